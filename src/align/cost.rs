@@ -1,0 +1,218 @@
+//! The cost of a bead: Gale & Church (1993) on character lengths, plus paragraph anchors.
+//!
+//! Costs are negative log probabilities (nats), so the dynamic programme can both minimise
+//! them (the best alignment) and sum their exponentials (each bead's posterior confidence).
+
+/// Bead shapes the aligner may use, `(source sentences, target sentences)`, with the paper's
+/// prior probabilities (Table 5 of Gale & Church 1993).
+pub const BEADS: [((usize, usize), f64); 6] = [
+    ((1, 1), 0.89),
+    ((1, 0), 0.0099),
+    ((0, 1), 0.0099),
+    ((2, 1), 0.089),
+    ((1, 2), 0.089),
+    ((2, 2), 0.011),
+];
+
+/// Variance of the target length per source character (the paper's s² = 6.8).
+pub const VARIANCE: f64 = 6.8;
+
+/// What the cost model knows about one document pair.
+#[derive(Debug, Clone)]
+pub struct CostModel {
+    /// `source_prefix[i]` is the length of sentences `0..i`, so a span's length is one subtraction.
+    source_prefix: Vec<f64>,
+    target_prefix: Vec<f64>,
+    /// `source_break[i]`: a paragraph boundary lies before sentence `i` (true at both ends).
+    source_break: Vec<bool>,
+    target_break: Vec<bool>,
+    /// Target characters per source character, estimated from the pair itself.
+    ratio: f64,
+    variance: f64,
+    /// `-ln prior` for each entry of [`BEADS`].
+    prior_cost: [f64; 6],
+    /// Cost of a bead end where one side is at a paragraph boundary and the other is not.
+    pub break_mismatch: f64,
+    /// Cost of a bead that merges sentences across a paragraph boundary.
+    pub break_crossing: f64,
+}
+
+impl CostModel {
+    /// Builds the model from sentence lengths (characters) and paragraph numbers.
+    pub fn new(
+        source_lens: &[usize],
+        target_lens: &[usize],
+        source_paragraphs: &[usize],
+        target_paragraphs: &[usize],
+    ) -> Self {
+        let prefix = |lens: &[usize]| -> Vec<f64> {
+            std::iter::once(0.0)
+                .chain(lens.iter().scan(0.0, |acc, &l| {
+                    *acc += l as f64;
+                    Some(*acc)
+                }))
+                .collect()
+        };
+        let (source_prefix, target_prefix) = (prefix(source_lens), prefix(target_lens));
+        let total = |p: &[f64]| p.last().copied().unwrap_or(0.0);
+        let ratio = match (total(&source_prefix), total(&target_prefix)) {
+            (s, t) if s > 0.0 && t > 0.0 => t / s,
+            _ => 1.0,
+        };
+        Self {
+            source_prefix,
+            target_prefix,
+            source_break: paragraph_breaks(source_paragraphs),
+            target_break: paragraph_breaks(target_paragraphs),
+            ratio,
+            variance: VARIANCE,
+            prior_cost: BEADS.map(|(_, p)| -p.ln()),
+            break_mismatch: 2.5,
+            break_crossing: 5.0,
+        }
+    }
+
+    pub fn source_len(&self) -> usize {
+        self.source_prefix.len() - 1
+    }
+
+    pub fn target_len(&self) -> usize {
+        self.target_prefix.len() - 1
+    }
+
+    /// Characters in source sentences `0..i`.
+    pub fn source_prefix(&self, i: usize) -> f64 {
+        self.source_prefix[i]
+    }
+
+    /// Characters in target sentences `0..j`.
+    pub fn target_prefix(&self, j: usize) -> f64 {
+        self.target_prefix[j]
+    }
+
+    /// The expansion ratio this model uses (target characters per source character).
+    pub fn ratio(&self) -> f64 {
+        self.ratio
+    }
+
+    /// Cost of bead `BEADS[kind]` ending at `(i, j)`, i.e. covering source `i-di..i` and
+    /// target `j-dj..j`. The caller guarantees `i >= di` and `j >= dj`.
+    pub fn bead_cost(&self, kind: usize, i: usize, j: usize) -> f64 {
+        let ((di, dj), _) = BEADS[kind];
+        let (i0, j0) = (i - di, j - dj);
+        let l1 = self.source_prefix[i] - self.source_prefix[i0];
+        let l2 = self.target_prefix[j] - self.target_prefix[j0];
+        self.prior_cost[kind] + self.length_cost(l1, l2) + self.paragraph_cost(i0, i, j0, j)
+    }
+
+    /// `-ln P(δ)` with `δ = (l2 - c·l1) / √(s²·m)`, `m` the mean length in source units.
+    pub fn length_cost(&self, l1: f64, l2: f64) -> f64 {
+        let mean = (l1 + l2 / self.ratio) / 2.0;
+        if mean <= 0.0 {
+            return 0.0;
+        }
+        let delta = (l2 - l1 * self.ratio) / (self.variance * mean).sqrt();
+        -ln_two_tailed(delta.abs())
+    }
+
+    /// Paragraph anchors: a bead should end where both sides end a paragraph, or neither,
+    /// and should not merge sentences of two paragraphs.
+    fn paragraph_cost(&self, i0: usize, i: usize, j0: usize, j: usize) -> f64 {
+        let mut cost = 0.0;
+        if self.source_break[i] != self.target_break[j] {
+            cost += self.break_mismatch;
+        }
+        let crossings = self.source_break[i0 + 1..i.max(i0 + 1)]
+            .iter()
+            .chain(&self.target_break[j0 + 1..j.max(j0 + 1)])
+            .filter(|&&b| b)
+            .count();
+        cost + self.break_crossing * crossings as f64
+    }
+}
+
+/// `breaks[i]` for `i` in `0..=n`: whether a paragraph starts at sentence `i` (or the text ends).
+fn paragraph_breaks(paragraphs: &[usize]) -> Vec<bool> {
+    let n = paragraphs.len();
+    (0..=n)
+        .map(|i| i == 0 || i == n || paragraphs[i] != paragraphs[i - 1])
+        .collect()
+}
+
+/// `ln(2·(1 − Φ(z)))` for `z ≥ 0`, the log probability of a deviation at least `|δ|`, computed
+/// in log space so that long sentences far from the diagonal do not underflow to `ln 0`.
+pub fn ln_two_tailed(z: f64) -> f64 {
+    ln_erfc(z / std::f64::consts::SQRT_2)
+}
+
+/// `ln erfc(x)` for `x ≥ 0` (Numerical Recipes' Chebyshev fit, relative error < 1.2e-7).
+fn ln_erfc(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.5 * x);
+    let poly = -1.26551223
+        + t * (1.00002368
+            + t * (0.37409196
+                + t * (0.09678418
+                    + t * (-0.18628806
+                        + t * (0.27886807
+                            + t * (-1.13520398
+                                + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+    t.ln() - x * x + poly
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(src: &[usize], tgt: &[usize]) -> CostModel {
+        CostModel::new(src, tgt, &vec![0; src.len()], &vec![0; tgt.len()])
+    }
+
+    #[test]
+    fn erfc_matches_known_values() {
+        // 2(1 − Φ(1.96)) ≈ 0.05; 2(1 − Φ(0)) = 1.
+        assert!((ln_two_tailed(1.96).exp() - 0.05).abs() < 1e-4);
+        assert!(ln_two_tailed(0.0).abs() < 1e-6);
+        assert!(ln_two_tailed(40.0).is_finite(), "no underflow far in the tail");
+    }
+
+    #[test]
+    fn ratio_is_estimated_from_the_pair() {
+        let m = model(&[100, 100], &[115, 115]);
+        assert!((m.ratio() - 1.15).abs() < 1e-12);
+    }
+
+    #[test]
+    fn matching_lengths_cost_less_than_mismatched() {
+        let m = model(&[100, 100], &[100, 100]);
+        assert!(m.length_cost(100.0, 100.0) < m.length_cost(100.0, 60.0));
+        assert!(m.length_cost(100.0, 60.0) < m.length_cost(100.0, 20.0));
+    }
+
+    #[test]
+    fn one_to_one_is_preferred_for_equal_lengths() {
+        let m = model(&[50, 50], &[50, 50]);
+        let one_one = m.bead_cost(0, 1, 1) + m.bead_cost(0, 2, 2);
+        let two_two = m.bead_cost(5, 2, 2);
+        assert!(one_one < two_two);
+    }
+
+    #[test]
+    fn merge_is_preferred_when_lengths_say_so() {
+        // Source 40 + 60 against one target of 100: 2-1 beats 1-1 plus 1-0.
+        let m = model(&[40, 60], &[100]);
+        let merge = m.bead_cost(3, 2, 1);
+        let split = m.bead_cost(0, 1, 1) + m.bead_cost(1, 2, 1);
+        assert!(merge < split);
+    }
+
+    #[test]
+    fn paragraph_crossing_and_mismatch_cost_extra() {
+        let flat = CostModel::new(&[50, 50], &[100], &[0, 0], &[0]);
+        let split = CostModel::new(&[50, 50], &[100], &[0, 1], &[0]);
+        assert!(split.bead_cost(3, 2, 1) > flat.bead_cost(3, 2, 1));
+        // A 1-1 bead ending where only the source breaks a paragraph.
+        let mismatch = CostModel::new(&[50, 50], &[50, 50], &[0, 1], &[0, 0]);
+        let matched = CostModel::new(&[50, 50], &[50, 50], &[0, 1], &[0, 1]);
+        assert!(mismatch.bead_cost(0, 1, 1) > matched.bead_cost(0, 1, 1));
+    }
+}

@@ -1,0 +1,137 @@
+//! Sentence alignment: Gale & Church (1993) on character lengths, with paragraphs as anchors
+//! and a posterior confidence for every bead.
+//!
+//! A bead pairs a run of source sentences with a run of target sentences (1-1, 1-0, 0-1, 2-1,
+//! 1-2, 2-2). [`cost`] says what a bead costs; [`dp`] finds the cheapest sequence of beads
+//! inside a band, so that a 100,000-sentence document needs memory linear in its length.
+
+pub mod cost;
+pub mod dp;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::normalize::char_len;
+use crate::split::Sentence;
+use cost::{BEADS, CostModel};
+
+/// One aligned unit: source sentences `source` paired with target sentences `target`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bead {
+    pub source: Range<usize>,
+    pub target: Range<usize>,
+    /// Posterior probability of this bead, in `[0, 1]`: low means "a reviewer should look".
+    pub score: f64,
+}
+
+impl Bead {
+    /// The bead's shape as users write it: `"1-1"`, `"2-1"`, `"1-0"` …
+    pub fn kind(&self) -> String {
+        format!("{}-{}", self.source.len(), self.target.len())
+    }
+
+    /// Whether both sides hold a sentence (a translation pair, not an omission).
+    pub fn is_pair(&self) -> bool {
+        !self.source.is_empty() && !self.target.is_empty()
+    }
+}
+
+/// The beads of one document pair, in document order, covering every sentence once.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Alignment {
+    pub beads: Vec<Bead>,
+}
+
+/// Aligns two sentence lists.
+pub fn align(source: &[Sentence], target: &[Sentence]) -> Alignment {
+    let lens = |s: &[Sentence]| s.iter().map(|s| char_len(&s.text)).collect::<Vec<_>>();
+    let paragraphs = |s: &[Sentence]| s.iter().map(|s| s.paragraph).collect::<Vec<_>>();
+    let model = CostModel::new(
+        &lens(source),
+        &lens(target),
+        &paragraphs(source),
+        &paragraphs(target),
+    );
+    let beads = dp::best_path(&model)
+        .into_iter()
+        .map(|step| {
+            let ((di, dj), _) = BEADS[step.kind];
+            Bead {
+                source: step.i - di..step.i,
+                target: step.j - dj..step.j,
+                score: step.posterior,
+            }
+        })
+        .collect();
+    Alignment { beads }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(texts: &[&str]) -> Vec<Sentence> {
+        texts
+            .iter()
+            .map(|t| Sentence {
+                text: t.to_string(),
+                paragraph: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn beads_cover_every_sentence_once_in_order() {
+        // Web clutter in a paragraph of its own, as scraped pages have it.
+        let mut fr = sentences(&[
+            "Le gouvernement a annoncé mardi un nouveau plan.",
+            "Publicité",
+            "Il coûtera trois milliards d’euros sur cinq ans, selon le ministre.",
+            "Les syndicats sont sceptiques.",
+        ]);
+        for (k, s) in fr.iter_mut().enumerate() {
+            s.paragraph = k.min(2);
+        }
+        let mut en = sentences(&[
+            "The government announced a new plan on Tuesday.",
+            "It will cost three billion euros over five years, according to the minister.",
+            "Unions are sceptical.",
+        ]);
+        en[1].paragraph = 1;
+        en[2].paragraph = 1;
+        let alignment = align(&fr, &en);
+        let (mut i, mut j) = (0, 0);
+        for bead in &alignment.beads {
+            assert_eq!((bead.source.start, bead.target.start), (i, j));
+            (i, j) = (bead.source.end, bead.target.end);
+        }
+        assert_eq!((i, j), (fr.len(), en.len()));
+        let kinds: Vec<_> = alignment.beads.iter().map(Bead::kind).collect();
+        assert_eq!(kinds, ["1-1", "1-0", "1-1", "1-1"]);
+    }
+
+    #[test]
+    fn paragraphs_anchor_the_alignment() {
+        // Lengths alone would pair "Short one." with the first English sentence's half; the
+        // paragraph break on both sides settles it.
+        let mut fr = sentences(&["Une phrase assez longue pour compter ici.", "Courte."]);
+        fr[1].paragraph = 1;
+        let mut en = sentences(&["A sentence long enough to count here.", "Short."]);
+        en[1].paragraph = 1;
+        let kinds: Vec<_> = align(&fr, &en).beads.iter().map(Bead::kind).collect();
+        assert_eq!(kinds, ["1-1", "1-1"]);
+    }
+
+    #[test]
+    fn bead_kind_and_pair() {
+        let b = Bead {
+            source: 3..5,
+            target: 2..3,
+            score: 0.9,
+        };
+        assert_eq!(b.kind(), "2-1");
+        assert!(b.is_pair());
+        assert!(!Bead { target: 2..2, ..b }.is_pair());
+    }
+}

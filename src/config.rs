@@ -1,0 +1,161 @@
+//! A validated run configuration: everything [`crate::run`] needs, checked before any work.
+
+use std::path::{Path, PathBuf};
+
+use crate::export::{Format, Languages};
+
+/// What `bitext align` was asked to do, after validation.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Source documents: a file or a folder.
+    pub source: PathBuf,
+    /// Target documents: a file or a folder (the same kind as `source`).
+    pub target: PathBuf,
+    pub languages: Languages,
+    /// Input is one sentence per line, blank line between paragraphs: do not split.
+    pub presplit: bool,
+    pub format: Format,
+    /// Where the corpus goes; `None` is standard output.
+    pub output: Option<PathBuf>,
+    /// Threads; 1 is an exact serial path with no thread pool.
+    pub jobs: usize,
+    /// Show a progress bar (the caller checks stderr is a terminal).
+    pub progress: bool,
+}
+
+/// Why a configuration was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("source and target language are both {0:?}: give two different codes")]
+    SameLanguage(String),
+    #[error("{0:?} is not a language code (expected two or three letters, e.g. fr, en, de)")]
+    BadLanguage(String),
+    #[error("cannot tell the format of {}: use --format (tmx, csv, jsonl)", .0.display())]
+    UnknownFormat(PathBuf),
+    #[error("--jobs must be at least 1")]
+    NoJobs,
+    #[error("output {} is one of the inputs: refusing to write over it", .0.display())]
+    OutputIsInput(PathBuf),
+}
+
+impl Config {
+    /// Checks the parts and fills the defaults: the format comes from `format`, else from the
+    /// output's extension, else CSV (on standard output).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        source: PathBuf,
+        target: PathBuf,
+        source_lang: &str,
+        target_lang: &str,
+        format: Option<Format>,
+        output: Option<PathBuf>,
+        jobs: Option<usize>,
+        presplit: bool,
+        progress: bool,
+    ) -> Result<Self, ConfigError> {
+        let languages = Languages {
+            source: language_code(source_lang)?,
+            target: language_code(target_lang)?,
+        };
+        if languages.source == languages.target {
+            return Err(ConfigError::SameLanguage(languages.source));
+        }
+        let format = match (format, &output) {
+            (Some(f), _) => f,
+            (None, Some(path)) => {
+                Format::from_path(path).ok_or_else(|| ConfigError::UnknownFormat(path.clone()))?
+            }
+            (None, None) => Format::Csv,
+        };
+        let jobs = match jobs {
+            Some(0) => return Err(ConfigError::NoJobs),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        if let Some(out) = &output {
+            if [&source, &target].iter().any(|input| same_file(out, input)) {
+                return Err(ConfigError::OutputIsInput(out.clone()));
+            }
+        }
+        Ok(Self {
+            source,
+            target,
+            languages,
+            presplit,
+            format,
+            output,
+            jobs,
+            progress,
+        })
+    }
+}
+
+fn language_code(code: &str) -> Result<String, ConfigError> {
+    let ok = (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphabetic());
+    ok.then(|| code.to_ascii_lowercase())
+        .ok_or_else(|| ConfigError::BadLanguage(code.to_string()))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(format: Option<Format>, output: Option<&str>) -> Result<Config, ConfigError> {
+        Config::new(
+            "fr".into(),
+            "en".into(),
+            "fr",
+            "en",
+            format,
+            output.map(PathBuf::from),
+            Some(1),
+            false,
+            false,
+        )
+    }
+
+    #[test]
+    fn format_from_flag_then_extension_then_csv() {
+        assert_eq!(config(Some(Format::Jsonl), Some("x.tmx")).unwrap().format, Format::Jsonl);
+        assert_eq!(config(None, Some("x.tmx")).unwrap().format, Format::Tmx);
+        assert_eq!(config(None, None).unwrap().format, Format::Csv);
+        assert!(matches!(
+            config(None, Some("x.out")),
+            Err(ConfigError::UnknownFormat(_))
+        ));
+    }
+
+    #[test]
+    fn languages_are_checked() {
+        let c = |s, t| Config::new("a".into(), "b".into(), s, t, None, None, None, false, false);
+        assert!(matches!(c("fr", "FR"), Err(ConfigError::SameLanguage(_))));
+        assert!(matches!(c("fr", "e n"), Err(ConfigError::BadLanguage(_))));
+        assert_eq!(c("fr", "DE").unwrap().languages.target, "de");
+    }
+
+    #[test]
+    fn refuses_to_overwrite_an_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("a.txt");
+        std::fs::write(&input, "x").unwrap();
+        let c = Config::new(
+            input.clone(),
+            input.clone(),
+            "fr",
+            "en",
+            Some(Format::Csv),
+            Some(input),
+            Some(1),
+            false,
+            false,
+        );
+        assert!(matches!(c, Err(ConfigError::OutputIsInput(_))));
+    }
+}

@@ -1,0 +1,58 @@
+//! The library's errors. Each names the file it is about, so that a run over thousands of
+//! documents tells the user which one to look at.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the pipeline.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read, created or renamed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Bytes that are not UTF-8; we never replace them silently.
+    #[error("{}: invalid UTF-8 at byte offset {offset} (line {line})", path.display())]
+    InvalidUtf8 {
+        path: PathBuf,
+        offset: usize,
+        line: usize,
+    },
+    /// A NUL byte: the file is binary, not text.
+    #[error("{}: binary file (NUL byte at byte offset {offset})", path.display())]
+    Binary { path: PathBuf, offset: usize },
+    /// A document with no text at all (after removing white space).
+    #[error("{}: empty document", path.display())]
+    Empty { path: PathBuf },
+    /// A document on one side with no document on the other.
+    #[error("{}: no counterpart in {}", path.display(), other_dir.display())]
+    NoCounterpart { path: PathBuf, other_dir: PathBuf },
+    /// Two files on one side map to the same document name.
+    #[error("{} and {}: both pair as document {key:?}", first.display(), second.display())]
+    DuplicateDocument {
+        key: String,
+        first: PathBuf,
+        second: PathBuf,
+    },
+    /// The two inputs are not two files or two folders.
+    #[error("{} and {}: give two files or two folders", fr.display(), en.display())]
+    MixedInputs { fr: PathBuf, en: PathBuf },
+    /// An output error that is not tied to a file we opened (serialisation).
+    #[error("{}: {message}", path.display())]
+    Write { path: PathBuf, message: String },
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it happened on.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

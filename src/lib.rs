@@ -1,0 +1,99 @@
+//! bitext turns French documents and their English translations into a sentence-aligned
+//! bilingual corpus.
+//!
+//! The pipeline, one module per stage, in order:
+//!
+//! 1. [`corpus`]: find the documents in two folders and pair them by name; read them as UTF-8.
+//! 2. [`normalize`]: NFC, LF line ends, no XML-forbidden characters, every Unicode space a space.
+//! 3. [`split`]: sentences, with French and English rules (abbreviations are data files).
+//! 4. [`align`]: Gale & Church on character lengths, paragraphs as anchors, a banded dynamic
+//!    programme (linear memory) and a posterior confidence for every bead.
+//! 5. [`export`]: TMX 1.4, CSV or JSON Lines.
+//!
+//! [`run`] drives the whole pipeline over a [`Config`]: document pairs in parallel, output in
+//! a deterministic order, written to a temporary file and renamed into place.
+//!
+//! # Example
+//!
+//! ```
+//! let doc = bitext::align_texts(
+//!     "doc",
+//!     "Le ministre est arrivé mardi. Il a parlé pendant une heure.\n\nPublicité\n",
+//!     "The minister arrived on Tuesday. He spoke for an hour.\n",
+//!     &bitext::Options::new("fr", "en"),
+//! );
+//! let kinds: Vec<String> = doc.alignment.beads.iter().map(|b| b.kind()).collect();
+//! assert_eq!(kinds, ["1-1", "1-1", "1-0"]);
+//! assert_eq!(doc.target[0].text, "The minister arrived on Tuesday.");
+//! ```
+
+pub mod align;
+pub mod config;
+pub mod corpus;
+pub mod error;
+pub mod export;
+pub mod normalize;
+pub mod run;
+pub mod split;
+
+pub use align::{Alignment, Bead};
+pub use config::Config;
+pub use error::{Error, Result};
+pub use run::{Report, run};
+pub use split::{Sentence, Splitter};
+
+/// How each document is cut into sentences.
+#[derive(Debug, Clone)]
+pub struct Options {
+    source: Splitter,
+    target: Splitter,
+    /// Input is already one sentence per line: do not split.
+    pub presplit: bool,
+}
+
+impl Options {
+    /// Splitting rules for two ISO 639-1 codes.
+    pub fn new(source_lang: &str, target_lang: &str) -> Self {
+        Self {
+            source: Splitter::new(source_lang),
+            target: Splitter::new(target_lang),
+            presplit: false,
+        }
+    }
+
+    fn sentences(&self, splitter: &Splitter, text: &str) -> Vec<Sentence> {
+        if self.presplit {
+            split::presplit(text)
+        } else {
+            splitter.split(text)
+        }
+    }
+}
+
+/// A document pair after the whole pipeline: its sentences and their alignment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlignedDocument {
+    /// The name the pair shares (see [`corpus::document_key`]).
+    pub name: String,
+    pub source: Vec<Sentence>,
+    pub target: Vec<Sentence>,
+    pub alignment: Alignment,
+}
+
+/// Normalises, splits and aligns one document pair given as text.
+pub fn align_texts(
+    name: &str,
+    source_text: &str,
+    target_text: &str,
+    options: &Options,
+) -> AlignedDocument {
+    let source = options.sentences(&options.source, &normalize::normalize(source_text));
+    let target = options.sentences(&options.target, &normalize::normalize(target_text));
+    let alignment = align::align(&source, &target);
+    AlignedDocument {
+        name: name.to_string(),
+        source,
+        target,
+        alignment,
+    }
+}

@@ -1,0 +1,254 @@
+//! The driver: pairs documents, runs the pipeline on each pair in parallel, writes the corpus
+//! in input order, and reports what happened.
+//!
+//! This is the one place with threads. Document pairs are independent, so they are processed
+//! in chunks with rayon and each chunk is written in order before the next starts: the output
+//! is the same whatever `--jobs` says, and memory holds one chunk, not the corpus. `--jobs 1`
+//! runs the same code with a plain iterator and no thread pool.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use tempfile::NamedTempFile;
+
+use crate::config::Config;
+use crate::corpus::{DocumentPair, pair_documents, read_document};
+use crate::error::{Error, Result};
+use crate::export;
+use crate::{AlignedDocument, Options, align_texts};
+
+/// Beads scoring below this are counted as "low confidence" in the summary.
+pub const LOW_CONFIDENCE: f64 = 0.5;
+
+/// What a run did: the figures of the closing summary and the documents that failed.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub documents: usize,
+    pub source_sentences: usize,
+    pub target_sentences: usize,
+    /// Beads by shape (`"1-1"`, `"2-1"` …), sorted.
+    pub beads: BTreeMap<String, usize>,
+    pub low_confidence: usize,
+    /// Unpaired files and documents that could not be aligned; the rest were written.
+    pub problems: Vec<Error>,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    fn add(&mut self, doc: &AlignedDocument) {
+        self.documents += 1;
+        self.source_sentences += doc.source.len();
+        self.target_sentences += doc.target.len();
+        for bead in &doc.alignment.beads {
+            *self.beads.entry(bead.kind()).or_default() += 1;
+            self.low_confidence += usize::from(bead.score < LOW_CONFIDENCE);
+        }
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let total: usize = self.beads.values().sum();
+        let kinds: Vec<String> = self.beads.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        write!(
+            f,
+            "Aligned {} document pair(s): {} source and {} target sentences in {} beads ({}); \
+             {} bead(s) scored below {LOW_CONFIDENCE}; {} problem(s); {:.2} s.",
+            self.documents,
+            self.source_sentences,
+            self.target_sentences,
+            total,
+            if kinds.is_empty() { "none".to_string() } else { kinds.join(", ") },
+            self.low_confidence,
+            self.problems.len(),
+            self.elapsed.as_secs_f64(),
+        )
+    }
+}
+
+/// Pairs per parallel chunk: enough to keep every thread busy, few enough to bound memory.
+const CHUNK: usize = 256;
+
+/// Runs `bitext align` as configured. Per-document problems are reported (on stderr as they
+/// happen, and in the [`Report`]) without stopping the run; an `Err` means nothing was written.
+pub fn run(config: &Config) -> Result<Report> {
+    let started = Instant::now();
+    let pairing = pair_documents(
+        &config.source,
+        &config.target,
+        &config.languages.source,
+        &config.languages.target,
+    )?;
+    let progress = progress_bar(config.progress, pairing.pairs.len());
+    for problem in &pairing.problems {
+        progress.suspend(|| eprintln!("bitext: {problem}"));
+    }
+    let mut report = Report {
+        problems: pairing.problems,
+        ..Report::default()
+    };
+    let mut options = Options::new(&config.languages.source, &config.languages.target);
+    options.presplit = config.presplit;
+
+    let mut sink = Sink::open(config.output.as_deref())?;
+    let sink_path = sink.path();
+    let io_err = |e: io::Error| Error::io(&sink_path, e);
+    let mut writer = export::writer(config.format, &mut sink, &config.languages).map_err(io_err)?;
+    let pool = thread_pool(config.jobs)?;
+    for chunk in pairing.pairs.chunks(CHUNK) {
+        for result in process_chunk(chunk, &options, pool.as_ref()) {
+            progress.inc(1);
+            match result {
+                Ok(doc) => {
+                    writer.write_document(&doc).map_err(io_err)?;
+                    report.add(&doc);
+                    progress.set_message(format!(
+                        "{} + {} sentences",
+                        report.source_sentences, report.target_sentences
+                    ));
+                }
+                Err(e) => {
+                    progress.suspend(|| eprintln!("bitext: {e}"));
+                    report.problems.push(e);
+                }
+            }
+        }
+    }
+    writer.finish().map_err(io_err)?;
+    drop(writer);
+    sink.commit()?;
+    progress.finish_and_clear();
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Aligns a chunk of pairs, in parallel when there is a pool; results keep the chunk's order.
+fn process_chunk(
+    chunk: &[DocumentPair],
+    options: &Options,
+    pool: Option<&rayon::ThreadPool>,
+) -> Vec<Result<AlignedDocument>> {
+    match pool {
+        Some(pool) => pool.install(|| chunk.par_iter().map(|p| process_pair(p, options)).collect()),
+        None => chunk.iter().map(|p| process_pair(p, options)).collect(),
+    }
+}
+
+/// The whole pipeline for one pair.
+fn process_pair(pair: &DocumentPair, options: &Options) -> Result<AlignedDocument> {
+    let source = read_document(&pair.source)?;
+    let target = read_document(&pair.target)?;
+    let doc = align_texts(&pair.name, &source, &target, options);
+    for (sentences, path) in [(&doc.source, &pair.source), (&doc.target, &pair.target)] {
+        if sentences.is_empty() {
+            return Err(Error::Empty { path: path.clone() });
+        }
+    }
+    Ok(doc)
+}
+
+fn thread_pool(jobs: usize) -> Result<Option<rayon::ThreadPool>> {
+    if jobs <= 1 {
+        return Ok(None);
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map(Some)
+        .map_err(|e| Error::Write {
+            path: PathBuf::from("<thread pool>"),
+            message: e.to_string(),
+        })
+}
+
+fn progress_bar(visible: bool, documents: usize) -> ProgressBar {
+    if !visible {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(documents as u64), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} documents, {msg} (ETA {eta})",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+/// Where the corpus goes: standard output, or a temporary file beside the output that is
+/// renamed into place only once everything was written.
+enum Sink {
+    Stdout(BufWriter<io::Stdout>),
+    File {
+        temp: BufWriter<NamedTempFile>,
+        path: PathBuf,
+    },
+}
+
+impl Sink {
+    fn open(output: Option<&Path>) -> Result<Self> {
+        let Some(path) = output else {
+            return Ok(Sink::Stdout(BufWriter::new(io::stdout())));
+        };
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".bitext-").suffix(".part");
+        // A temporary file is private (0600); the corpus it becomes should not be.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let temp = builder
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, e))?;
+        Ok(Sink::File {
+            temp: BufWriter::new(temp),
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn path(&self) -> PathBuf {
+        match self {
+            Sink::Stdout(_) => PathBuf::from("<stdout>"),
+            Sink::File { path, .. } => path.clone(),
+        }
+    }
+
+    /// Flushes, and renames the temporary file into place.
+    fn commit(self) -> Result<()> {
+        match self {
+            Sink::Stdout(mut out) => out.flush().map_err(|e| Error::io("<stdout>", e)),
+            Sink::File { temp, path } => {
+                let temp = temp.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
+                temp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
+                let file: File = temp
+                    .persist(&path)
+                    .map_err(|e| Error::io(&path, e.error))?;
+                drop(file);
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(out) => out.write(buf),
+            Sink::File { temp, .. } => temp.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(out) => out.flush(),
+            Sink::File { temp, .. } => temp.flush(),
+        }
+    }
+}

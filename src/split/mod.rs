@@ -1,0 +1,435 @@
+//! Sentence splitting with French and English rules.
+//!
+//! Three levels, from coarse to fine:
+//! 1. paragraphs: blank lines;
+//! 2. lines: a line without final punctuation is a sentence of its own (headlines, captions,
+//!    bylines), unless the next line starts in lower case (a hard-wrapped sentence);
+//! 3. punctuation: `. ! ? …` (with closing quotes, French-spaced or not) followed by white space
+//!    and something that can open a sentence (capital, digit, opening quote or dash). A period
+//!    after an abbreviation from the language's data file, an initial or a multi-dot form
+//!    (`U.S.`) is judged by its class (see [`rules`]).
+
+pub mod rules;
+
+use crate::normalize::{fold_spaces, is_space};
+use rules::{AbbrevClass, LanguageRules};
+
+/// A sentence: its text (trimmed, white space folded) and the paragraph it stands in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub text: String,
+    /// 0-based, counting only paragraphs that hold a sentence.
+    pub paragraph: usize,
+}
+
+/// Splits normalised text into sentences with one language's rules.
+#[derive(Debug, Clone)]
+pub struct Splitter {
+    rules: LanguageRules,
+}
+
+impl Splitter {
+    /// A splitter for an ISO 639-1 code (`fr`, `en`; any other gets the generic rules).
+    pub fn new(lang: &str) -> Self {
+        Self {
+            rules: LanguageRules::for_language(lang),
+        }
+    }
+
+    /// Splits a normalised document.
+    pub fn split(&self, text: &str) -> Vec<Sentence> {
+        let mut sentences = Vec::new();
+        for (paragraph, block) in paragraphs(text).enumerate() {
+            for segment in line_segments(block) {
+                let mut start = 0;
+                for end in self.sentence_ends(segment) {
+                    push_sentence(&mut sentences, &segment[start..end], paragraph);
+                    start = end;
+                }
+                push_sentence(&mut sentences, &segment[start..], paragraph);
+            }
+        }
+        sentences
+    }
+
+    /// Byte offsets in `s` where a sentence ends (just after its punctuation and closers).
+    fn sentence_ends(&self, s: &str) -> Vec<usize> {
+        let mut ends = Vec::new();
+        let mut i = 0;
+        while let Some(c) = s[i..].chars().next() {
+            if !is_terminator(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            let term_start = i;
+            let term_end = skip_while(s, i, is_terminator);
+            let end = skip_closers(s, term_end);
+            let next = skip_while(s, end, is_space);
+            i = end.max(term_end);
+            if next > end && next < s.len() && self.is_boundary(s, term_start, term_end, next) {
+                ends.push(end);
+            }
+        }
+        ends
+    }
+
+    /// Whether the punctuation at `s[term_start..term_end]` ends a sentence, given that the
+    /// next sentence would start at `next`.
+    fn is_boundary(&self, s: &str, term_start: usize, term_end: usize, next: usize) -> bool {
+        let first = s[next..].chars().next().unwrap_or(' ');
+        if !can_open_sentence(first) {
+            return false;
+        }
+        let terms = &s[term_start..term_end];
+        let before = s[..term_start].chars().next_back();
+        if matches!(before, Some('[' | '(')) {
+            return false; // an ellipsis in brackets marks a cut inside a quote: […]
+        }
+        if terms != "." {
+            return true;
+        }
+        let word = word_before(s, term_start);
+        let next_word = word_at(s, next);
+        if word.is_empty() {
+            return true;
+        }
+        match self.rules.classify(word, first.is_numeric()) {
+            Some(AbbrevClass::Title | AbbrevClass::General | AbbrevClass::Number) => false,
+            Some(AbbrevClass::Ambiguous) => self.rules.is_starter(next_word),
+            None if is_initial(word) || is_dotted_abbreviation(word) => {
+                self.rules.is_starter(next_word)
+            }
+            None => true,
+        }
+    }
+}
+
+/// Takes the input as it is: one sentence per line, a blank line between paragraphs.
+pub fn presplit(text: &str) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    for (paragraph, block) in paragraphs(text).enumerate() {
+        for line in block.lines() {
+            push_sentence(&mut sentences, line, paragraph);
+        }
+    }
+    sentences
+}
+
+fn push_sentence(sentences: &mut Vec<Sentence>, raw: &str, paragraph: usize) {
+    let text = fold_spaces(raw);
+    if !text.is_empty() {
+        sentences.push(Sentence { text, paragraph });
+    }
+}
+
+/// The blocks of text between blank lines (lines of white space only), skipping empty ones.
+fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    let mut blocks = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let blank = line.chars().all(is_space);
+        match (blank, start) {
+            (true, Some(s)) => {
+                blocks.push(&text[s..offset]);
+                start = None;
+            }
+            (false, None) => start = Some(offset),
+            _ => {}
+        }
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        blocks.push(&text[s..]);
+    }
+    blocks.into_iter()
+}
+
+/// Cuts a paragraph at line breaks that end a sentence without punctuation (a headline above
+/// its text), keeping hard-wrapped lines together.
+fn line_segments(block: &str) -> Vec<&str> {
+    let mut segments = Vec::new();
+    let mut start = 0;
+    let mut offset = 0;
+    let mut previous: Option<&str> = None;
+    for line in block.split_inclusive('\n') {
+        if let Some(prev) = previous {
+            if is_hard_break(prev, line) {
+                segments.push(&block[start..offset]);
+                start = offset;
+            }
+        }
+        previous = Some(line);
+        offset += line.len();
+    }
+    segments.push(&block[start..]);
+    segments
+}
+
+fn is_hard_break(line: &str, next: &str) -> bool {
+    let line = line.trim_end_matches(is_space);
+    let next = next.trim_start_matches(is_space);
+    let ends_sentence = line
+        .trim_end_matches(|c| is_closer(c) || is_space(c))
+        .ends_with(is_terminator);
+    let continues = line.ends_with([',', '-', '(', '/', '&', '+'])
+        || next.chars().next().is_some_and(char::is_lowercase);
+    !ends_sentence && !continues
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉' | '。')
+}
+
+/// Characters that close a quote or bracket after the final punctuation: `?»`, `.”`, `.)`.
+fn is_closer(c: char) -> bool {
+    matches!(c, '»' | '”' | '"' | '’' | '\'' | ')' | ']' | '›' | '}')
+}
+
+/// Closers that French typography separates by a space: `? »`.
+fn is_spaced_closer(c: char) -> bool {
+    matches!(c, '»' | '”' | '›')
+}
+
+/// The end of the closers after final punctuation, including a French-spaced `»`.
+fn skip_closers(s: &str, from: usize) -> usize {
+    let mut end = skip_while(s, from, is_closer);
+    let after_space = skip_while(s, end, is_space);
+    if after_space > end && s[after_space..].starts_with(is_spaced_closer) {
+        end = skip_while(s, after_space, is_closer);
+    }
+    end
+}
+
+fn skip_while(s: &str, from: usize, pred: impl Fn(char) -> bool) -> usize {
+    s[from..]
+        .char_indices()
+        .find(|&(_, c)| !pred(c))
+        .map_or(s.len(), |(i, _)| from + i)
+}
+
+fn can_open_sentence(c: char) -> bool {
+    c.is_uppercase()
+        || c.is_numeric()
+        || matches!(
+            c,
+            '«' | '“' | '"' | '‘' | '\'' | '„' | '‹' | '(' | '[' | '¿' | '¡' | '—' | '–' | '-' | '•'
+        )
+        || (c.is_alphabetic() && !c.is_lowercase())
+}
+
+/// The word just before byte `end`, without opening quotes or brackets.
+fn word_before(s: &str, end: usize) -> &str {
+    let start = s[..end].rfind(is_space).map_or(0, |i| {
+        i + s[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    s[start..end].trim_start_matches(['(', '[', '«', '“', '"', '‘', '\'', '„'])
+}
+
+/// The word starting at byte `start`, without trailing punctuation.
+fn word_at(s: &str, start: usize) -> &str {
+    let end = s[start..].find(is_space).map_or(s.len(), |i| start + i);
+    s[start..end].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+}
+
+/// A single capital (`J. K. Rowling`) or hyphenated initials (`J.-P.`).
+fn is_initial(word: &str) -> bool {
+    let mut parts = word.split('.').map(|p| p.trim_start_matches('-'));
+    parts.all(|p| {
+        let mut chars = p.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    })
+}
+
+/// Letters joined by periods (`U.S`, `a.m`, `Ph.D`): abbreviations even when not listed.
+fn is_dotted_abbreviation(word: &str) -> bool {
+    word.contains('.')
+        && word.split('.').all(|p| {
+            let n = p.chars().count();
+            (1..=3).contains(&n) && p.chars().all(char::is_alphabetic)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(lang: &str, text: &str) -> Vec<String> {
+        Splitter::new(lang)
+            .split(text)
+            .into_iter()
+            .map(|s| s.text)
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_final_punctuation_before_a_capital() {
+        assert_eq!(
+            split("en", "It rained. Then it stopped! Why? Nobody knows…"),
+            ["It rained.", "Then it stopped!", "Why?", "Nobody knows…"]
+        );
+    }
+
+    #[test]
+    fn no_split_before_lower_case() {
+        assert_eq!(split("en", "He said no. and left."), ["He said no. and left."]);
+    }
+
+    #[test]
+    fn french_titles_do_not_end_sentences() {
+        assert_eq!(
+            split("fr", "M. Dupont et Mme Martin sont venus. MM. Durand aussi."),
+            ["M. Dupont et Mme Martin sont venus.", "MM. Durand aussi."]
+        );
+    }
+
+    #[test]
+    fn english_titles_and_latin_forms() {
+        assert_eq!(
+            split("en", "Mr. Smith met Dr. Jones, e.g. on Monday. They talked."),
+            ["Mr. Smith met Dr. Jones, e.g. on Monday.", "They talked."]
+        );
+    }
+
+    #[test]
+    fn number_abbreviations_hold_only_before_numbers() {
+        assert_eq!(
+            split("fr", "Voir p. 12 et art. 3 du code. La suite."),
+            ["Voir p. 12 et art. 3 du code.", "La suite."]
+        );
+        assert_eq!(
+            split("en", "See No. 5 below. It works."),
+            ["See No. 5 below.", "It works."]
+        );
+    }
+
+    #[test]
+    fn ambiguous_abbreviation_ends_a_sentence_before_a_starter() {
+        assert_eq!(
+            split("en", "He works for Acme Co. The firm is small."),
+            ["He works for Acme Co.", "The firm is small."]
+        );
+        assert_eq!(
+            split("en", "He moved to the U.S. Senate staff."),
+            ["He moved to the U.S. Senate staff."]
+        );
+        assert_eq!(
+            split("fr", "Des pommes, des poires, etc. Le marché ouvre."),
+            ["Des pommes, des poires, etc.", "Le marché ouvre."]
+        );
+    }
+
+    #[test]
+    fn initials_are_not_sentence_ends() {
+        assert_eq!(
+            split("en", "J. K. Rowling wrote it. J.-P. Martin read it."),
+            ["J. K. Rowling wrote it.", "J.-P. Martin read it."]
+        );
+    }
+
+    #[test]
+    fn decimals_and_dates() {
+        assert_eq!(
+            split("fr", "Le taux est de 3.5 %. Une maison à Stepanakert. 19.9.2023."),
+            ["Le taux est de 3.5 %.", "Une maison à Stepanakert.", "19.9.2023."]
+        );
+    }
+
+    #[test]
+    fn french_guillemets_with_no_break_spaces() {
+        assert_eq!(
+            split(
+                "fr",
+                "«\u{a0}Pourquoi\u{a0}?\u{a0}» demanda-t-il. «\u{a0}Parce que.\u{a0}» Il sortit."
+            ),
+            [
+                "«\u{a0}Pourquoi\u{a0}?\u{a0}» demanda-t-il.",
+                "«\u{a0}Parce que.\u{a0}»",
+                "Il sortit."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quote_then_period_then_lower_case_continues() {
+        assert_eq!(
+            split("fr", "Il exige « la paix ». de la région, a dit l’AFP."),
+            ["Il exige « la paix ». de la région, a dit l’AFP."]
+        );
+    }
+
+    #[test]
+    fn english_curly_quotes() {
+        assert_eq!(
+            split("en", "“We will win.” She smiled. “Really?” he asked."),
+            ["“We will win.”", "She smiled.", "“Really?” he asked."]
+        );
+    }
+
+    #[test]
+    fn ellipsis_in_brackets_does_not_split() {
+        assert_eq!(
+            split("fr", "Il a dit [...] Quelque chose. Fin."),
+            ["Il a dit [...] Quelque chose.", "Fin."]
+        );
+    }
+
+    #[test]
+    fn headline_caption_and_byline_lines_are_sentences() {
+        let text = "Bakou annonce une opération – Monde\nPhoto : AFP\nUne maison. 19.9.2023.\n\nTexte ici. Suite.\nGaspard Pettigrew\n";
+        let got = Splitter::new("fr").split(text);
+        let texts: Vec<_> = got.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Bakou annonce une opération – Monde",
+                "Photo : AFP",
+                "Une maison.",
+                "19.9.2023.",
+                "Texte ici.",
+                "Suite.",
+                "Gaspard Pettigrew"
+            ]
+        );
+        let paragraphs: Vec<_> = got.iter().map(|s| s.paragraph).collect();
+        assert_eq!(paragraphs, [0, 0, 0, 0, 1, 1, 1]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        assert_eq!(
+            split("en", "The minister said\nthat the plan\nwould work. It did."),
+            ["The minister said that the plan would work.", "It did."]
+        );
+    }
+
+    #[test]
+    fn title_at_line_end_continues_on_next_line() {
+        assert_eq!(
+            split("fr", "Il a rencontré M.\nDupont hier."),
+            ["Il a rencontré M. Dupont hier."]
+        );
+    }
+
+    #[test]
+    fn generic_rules_for_other_languages() {
+        assert_eq!(
+            split("de", "Das ist gut. Der Tag war lang."),
+            ["Das ist gut.", "Der Tag war lang."]
+        );
+    }
+
+    #[test]
+    fn presplit_keeps_lines_and_counts_paragraphs() {
+        let got = presplit("Un.\nDeux  trois.\n\n\n  Quatre\n");
+        let pairs: Vec<_> = got.iter().map(|s| (s.text.as_str(), s.paragraph)).collect();
+        assert_eq!(pairs, [("Un.", 0), ("Deux trois.", 0), ("Quatre", 1)]);
+    }
+
+    #[test]
+    fn multiple_blank_lines_and_spaces_only_lines_separate_paragraphs() {
+        let got = Splitter::new("fr").split("A b.\n \u{a0}\n\nC d.");
+        assert_eq!(got[1].paragraph, 1);
+        assert_eq!(got.len(), 2);
+    }
+}

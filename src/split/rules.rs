@@ -1,0 +1,131 @@
+//! Language rules for the splitter, read from the data files in `data/`.
+//!
+//! Abbreviations are data, not code: each language has a file of classes (see the header of
+//! `data/fr.txt`). A language without a file gets the generic rules: no abbreviation list, but
+//! initials, numbers and quotes are still handled.
+
+use std::collections::HashSet;
+
+/// How a word followed by a period behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbbrevClass {
+    /// A name follows (`M.`, `Dr.`): never a sentence end.
+    Title,
+    /// Never a sentence end (`cf.`, `e.g.`).
+    General,
+    /// Not a sentence end before a number (`p. 12`, `art. 3`).
+    Number,
+    /// May end a sentence (`etc.`, `U.S.`): a boundary only before a common sentence opener.
+    Ambiguous,
+}
+
+/// The abbreviation classes and sentence openers of one language.
+#[derive(Debug, Default, Clone)]
+pub struct LanguageRules {
+    titles: HashSet<String>,
+    general: HashSet<String>,
+    number: HashSet<String>,
+    ambiguous: HashSet<String>,
+    starters: HashSet<String>,
+}
+
+const FRENCH: &str = include_str!("data/fr.txt");
+const ENGLISH: &str = include_str!("data/en.txt");
+
+impl LanguageRules {
+    /// The rules for an ISO 639-1 code; an unknown code gets the generic rules.
+    pub fn for_language(lang: &str) -> Self {
+        match lang.to_ascii_lowercase().as_str() {
+            "fr" => Self::parse(FRENCH),
+            "en" => Self::parse(ENGLISH),
+            _ => Self::default(),
+        }
+    }
+
+    /// Reads the `[class]` sections of a data file; `#` starts a comment line.
+    pub fn parse(data: &str) -> Self {
+        let mut rules = Self::default();
+        let mut section = "";
+        for line in data.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name;
+                continue;
+            }
+            let set = match section {
+                "title" => &mut rules.titles,
+                "general" => &mut rules.general,
+                "number" => &mut rules.number,
+                "ambiguous" => &mut rules.ambiguous,
+                "starters" => &mut rules.starters,
+                _ => continue,
+            };
+            let exact = matches!(section, "title" | "ambiguous" | "starters");
+            set.insert(if exact {
+                line.to_string()
+            } else {
+                line.to_lowercase()
+            });
+        }
+        rules
+    }
+
+    /// The class of `word` (written without its final period), if it is an abbreviation.
+    /// `before_number` says whether a number follows, which is when the number class holds.
+    pub fn classify(&self, word: &str, before_number: bool) -> Option<AbbrevClass> {
+        if self.titles.contains(word) {
+            return Some(AbbrevClass::Title);
+        }
+        let lower = word.to_lowercase();
+        if self.general.contains(&lower) {
+            return Some(AbbrevClass::General);
+        }
+        if before_number && self.number.contains(&lower) {
+            return Some(AbbrevClass::Number);
+        }
+        self.ambiguous
+            .contains(word)
+            .then_some(AbbrevClass::Ambiguous)
+    }
+
+    /// Whether `word` commonly opens a sentence (`The`, `Le`), which settles ambiguous cases.
+    pub fn is_starter(&self, word: &str) -> bool {
+        self.starters.contains(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_parse_into_classes() {
+        let fr = LanguageRules::for_language("fr");
+        assert_eq!(fr.classify("M", false), Some(AbbrevClass::Title));
+        assert_eq!(fr.classify("m", false), None, "titles keep their case");
+        assert_eq!(fr.classify("Cf", false), Some(AbbrevClass::General));
+        assert_eq!(fr.classify("p", true), Some(AbbrevClass::Number));
+        assert_eq!(fr.classify("p", false), None);
+        assert_eq!(fr.classify("etc", false), Some(AbbrevClass::Ambiguous));
+        assert!(fr.is_starter("Le"));
+        let en = LanguageRules::for_language("EN");
+        assert_eq!(en.classify("U.S", false), Some(AbbrevClass::Ambiguous));
+        assert_eq!(en.classify("e.g", false), Some(AbbrevClass::General));
+    }
+
+    #[test]
+    fn unknown_language_gets_generic_rules() {
+        let de = LanguageRules::for_language("de");
+        assert_eq!(de.classify("Dr", false), None);
+        assert!(!de.is_starter("Der"));
+    }
+
+    #[test]
+    fn parse_skips_comments_and_unknown_sections() {
+        let r = LanguageRules::parse("# x\n[title]\nAb\n[other]\nZz\n");
+        assert_eq!(r.classify("Ab", false), Some(AbbrevClass::Title));
+        assert_eq!(r.classify("Zz", false), None);
+    }
+}
