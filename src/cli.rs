@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use bitext::Units;
 use bitext::export::Format;
 use clap::{Args, Parser, Subcommand};
 
@@ -38,6 +39,9 @@ pub struct AlignArgs {
     /// Input is one sentence per line, blank line between paragraphs: do not split.
     #[arg(long)]
     pub presplit: bool,
+    /// Units to align: clauses (sentences cut after `:` and `;`) or sentences.
+    #[arg(long, default_value = "clauses", value_name = "UNITS")]
+    pub units: Units,
     /// Language of the source documents (ISO 639-1).
     #[arg(long, default_value = "fr", value_name = "CODE")]
     pub source_lang: String,

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::export::{Format, Languages};
+use crate::split::Units;
 
 /// What `bitext align` was asked to do, after validation.
 #[derive(Debug, Clone)]
@@ -14,6 +15,8 @@ pub struct Config {
     pub languages: Languages,
     /// Input is one sentence per line, blank line between paragraphs: do not split.
     pub presplit: bool,
+    /// What the documents are cut into before alignment.
+    pub units: Units,
     pub format: Format,
     /// Where the corpus goes; `None` is standard output.
     pub output: Option<PathBuf>,
@@ -40,7 +43,8 @@ pub enum ConfigError {
 
 impl Config {
     /// Checks the parts and fills the defaults: the format comes from `format`, else from the
-    /// output's extension, else CSV (on standard output).
+    /// output's extension, else CSV (on standard output). Units default to clauses; set
+    /// [`Config::units`] for sentences.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         source: PathBuf,
@@ -82,6 +86,7 @@ impl Config {
             target,
             languages,
             presplit,
+            units: Units::Clauses,
             format,
             output,
             jobs,

@@ -58,11 +58,29 @@ pub fn pair_documents(
             en: target.to_path_buf(),
         });
     }
-    let mut problems = Vec::new();
-    let mut sources = index_folder(source, source_lang, &mut problems)?;
-    let mut targets = index_folder(target, target_lang, &mut problems)?;
+    let mut sources = list_folder(source)?;
+    let mut targets = list_folder(target)?;
+    // The same relative path on both sides pairs first (`a.txt` ↔ `a.txt`, even when the
+    // name carries a language code), then names with the language codes taken off.
     let mut pairs = Vec::new();
-    for (name, source_path) in std::mem::take(&mut sources) {
+    let shared: Vec<String> = sources
+        .keys()
+        .filter(|k| targets.contains_key(*k))
+        .cloned()
+        .collect();
+    for relative in shared {
+        if let (Some(s), Some(t)) = (sources.remove(&relative), targets.remove(&relative)) {
+            pairs.push(DocumentPair {
+                name: strip_extension(&relative).to_string(),
+                source: s,
+                target: t,
+            });
+        }
+    }
+    let mut problems = Vec::new();
+    let sources = by_document_key(sources, source_lang, &mut problems);
+    let mut targets = by_document_key(targets, target_lang, &mut problems);
+    for (name, source_path) in sources {
         match targets.remove(&name) {
             Some(target_path) => pairs.push(DocumentPair {
                 name,
@@ -79,16 +97,13 @@ pub fn pair_documents(
         path,
         other_dir: source.to_path_buf(),
     }));
+    pairs.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(Pairing { pairs, problems })
 }
 
-/// Maps each document name in a folder to its file. Hidden files and folders are skipped.
-fn index_folder(
-    dir: &Path,
-    lang: &str,
-    problems: &mut Vec<Error>,
-) -> Result<BTreeMap<String, PathBuf>> {
-    let mut index: BTreeMap<String, PathBuf> = BTreeMap::new();
+/// The files of a folder by relative path (`/`-separated); hidden files and folders skipped.
+fn list_folder(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
+    let mut files = BTreeMap::new();
     let walk = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -99,35 +114,55 @@ fn index_folder(
             let path = e.path().unwrap_or(dir).to_path_buf();
             Error::io(path, e.into())
         })?;
-        if !entry.file_type().is_file() {
-            continue;
+        if entry.file_type().is_file() {
+            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            files.insert(slash_path(relative), entry.into_path());
         }
-        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let key = relative_key(relative, lang);
-        let path = entry.into_path();
-        if let Some(first) = index.get(&key) {
-            problems.push(Error::DuplicateDocument {
+    }
+    Ok(files)
+}
+
+/// Re-keys files by document name; two files claiming one name are both reported.
+fn by_document_key(
+    files: BTreeMap<String, PathBuf>,
+    lang: &str,
+    problems: &mut Vec<Error>,
+) -> BTreeMap<String, PathBuf> {
+    let mut index: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for (relative, path) in files {
+        let key = match relative.rsplit_once('/') {
+            Some((dir, name)) => format!("{dir}/{}", document_key(name, lang)),
+            None => document_key(&relative, lang),
+        };
+        match index.get(&key) {
+            Some(first) => problems.push(Error::DuplicateDocument {
                 key,
                 first: first.clone(),
                 second: path,
-            });
-        } else {
-            index.insert(key, path);
+            }),
+            None => {
+                index.insert(key, path);
+            }
         }
     }
-    Ok(index)
+    index
 }
 
-/// `news/a.fr.txt` → `news/a`, with `/` as the separator on every platform.
-fn relative_key(relative: &Path, lang: &str) -> String {
-    let mut parts: Vec<String> = relative
-        .parent()
-        .into_iter()
-        .flat_map(|p| p.components())
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+fn slash_path(relative: &Path) -> String {
+    let parts: Vec<_> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
         .collect();
-    parts.push(document_key(&file_name(relative), lang));
     parts.join("/")
+}
+
+/// `news/a.fr.txt` → `news/a.fr`: the name of a pair whose two files share a path.
+fn strip_extension(relative: &str) -> &str {
+    let name_start = relative.rfind('/').map_or(0, |i| i + 1);
+    match relative[name_start..].rfind('.') {
+        Some(dot) if dot > 0 => &relative[..name_start + dot],
+        _ => relative,
+    }
 }
 
 fn file_name(path: &Path) -> String {
@@ -201,8 +236,18 @@ mod tests {
     }
 
     #[test]
-    fn relative_keys_keep_folders() {
-        assert_eq!(relative_key(Path::new("news/x/a.en.txt"), "en"), "news/x/a");
+    fn pair_names_keep_folders() {
+        assert_eq!(strip_extension("news/x/a.en.txt"), "news/x/a.en");
+        assert_eq!(strip_extension("x.y/README"), "x.y/README");
+        assert_eq!(strip_extension(".hidden"), ".hidden");
+        let mut problems = Vec::new();
+        let files = BTreeMap::from([
+            ("news/a.en.txt".to_string(), PathBuf::from("1")),
+            ("news/a.txt".to_string(), PathBuf::from("2")),
+        ]);
+        let keyed = by_document_key(files, "en", &mut problems);
+        assert_eq!(keyed.keys().collect::<Vec<_>>(), ["news/a"]);
+        assert!(matches!(problems[..], [Error::DuplicateDocument { .. }]));
     }
 
     #[test]

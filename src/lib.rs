@@ -40,9 +40,9 @@ pub use align::{Alignment, Bead};
 pub use config::Config;
 pub use error::{Error, Result};
 pub use run::{Report, run};
-pub use split::{Sentence, Splitter};
+pub use split::{Sentence, Splitter, Units};
 
-/// How each document is cut into sentences.
+/// How each document is cut into units before alignment.
 #[derive(Debug, Clone)]
 pub struct Options {
     source: Splitter,
@@ -52,12 +52,21 @@ pub struct Options {
 }
 
 impl Options {
-    /// Splitting rules for two ISO 639-1 codes.
+    /// Splitting rules for two ISO 639-1 codes, cutting into clauses (see [`Units`]).
     pub fn new(source_lang: &str, target_lang: &str) -> Self {
         Self {
-            source: Splitter::new(source_lang),
-            target: Splitter::new(target_lang),
+            source: Splitter::new(source_lang).with_units(Units::Clauses),
+            target: Splitter::new(target_lang).with_units(Units::Clauses),
             presplit: false,
+        }
+    }
+
+    /// The same options, cutting documents into `units`.
+    pub fn with_units(self, units: Units) -> Self {
+        Self {
+            source: self.source.with_units(units),
+            target: self.target.with_units(units),
+            ..self
         }
     }
 

@@ -31,7 +31,7 @@ fn main() -> ExitCode {
 }
 
 fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
-    let config = Config::new(
+    let mut config = Config::new(
         args.source,
         args.target,
         &args.source_lang,
@@ -42,6 +42,7 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
         args.presplit,
         !args.quiet && io::stderr().is_terminal(),
     )?;
+    config.units = args.units;
     let report = bitext::run(&config)?;
     if !args.quiet {
         eprintln!("{report}");

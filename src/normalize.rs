@@ -22,13 +22,6 @@ pub fn is_xml_char(c: char) -> bool {
         | '\u{20}'..='\u{D7FF}'
         | '\u{E000}'..='\u{FFFD}'
         | '\u{10000}'..='\u{10FFFF}')
-        && !is_c1_control(c)
-}
-
-/// C1 controls (U+0080–U+009F) are allowed by XML but are never text: they are what
-/// Windows-1252 bytes become when mis-decoded, so we drop them too.
-fn is_c1_control(c: char) -> bool {
-    ('\u{80}'..='\u{9f}').contains(&c)
 }
 
 /// Every kind of space: Unicode White_Space (which covers U+00A0, U+202F, U+2009 …) plus the
@@ -95,7 +88,14 @@ mod tests {
 
     #[test]
     fn drops_bom_cr_and_forbidden_controls() {
-        assert_eq!(normalize("\u{feff}a\r\nb\u{1}c\u{b}d\u{85}e"), "a\nbcde");
+        assert_eq!(normalize("\u{feff}a\r\nb\u{1}c\u{b}d\u{fffe}e"), "a\nbcde");
+    }
+
+    #[test]
+    fn keeps_c1_controls_that_xml_allows() {
+        // U+0096 is a mis-decoded Windows-1252 dash: XML 1.0 allows it and it is the
+        // document's own text, so it stays.
+        assert_eq!(normalize("a\u{96}b"), "a\u{96}b");
     }
 
     #[test]

@@ -93,7 +93,8 @@ pub fn run(config: &Config) -> Result<Report> {
         problems: pairing.problems,
         ..Report::default()
     };
-    let mut options = Options::new(&config.languages.source, &config.languages.target);
+    let mut options = Options::new(&config.languages.source, &config.languages.target)
+        .with_units(config.units);
     options.presplit = config.presplit;
 
     let mut sink = Sink::open(config.output.as_deref())?;

@@ -8,6 +8,10 @@
 //!    and something that can open a sentence (capital, digit, opening quote or dash). A period
 //!    after an abbreviation from the language's data file, an initial or a multi-dot form
 //!    (`U.S.`) is judged by its class (see [`rules`]).
+//!
+//! For alignment, sentences can also be cut into clauses at `:` and `;` ([`Units::Clauses`]):
+//! smaller units let the aligner pair "as follows:" with "comme suit :" and the list after it
+//! separately, and where the two languages punctuate differently it simply merges them again.
 
 pub mod rules;
 
@@ -22,18 +26,47 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
+/// The units a document is cut into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Units {
+    /// Sentences.
+    #[default]
+    Sentences,
+    /// Sentences, further cut after `:` and `;` followed by white space.
+    Clauses,
+}
+
+impl std::str::FromStr for Units {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "sentences" | "sentence" => Ok(Units::Sentences),
+            "clauses" | "clause" => Ok(Units::Clauses),
+            _ => Err(format!("unknown units {s:?} (expected sentences or clauses)")),
+        }
+    }
+}
+
 /// Splits normalised text into sentences with one language's rules.
 #[derive(Debug, Clone)]
 pub struct Splitter {
     rules: LanguageRules,
+    units: Units,
 }
 
 impl Splitter {
-    /// A splitter for an ISO 639-1 code (`fr`, `en`; any other gets the generic rules).
+    /// A sentence splitter for an ISO 639-1 code (`fr`, `en`; any other gets generic rules).
     pub fn new(lang: &str) -> Self {
         Self {
             rules: LanguageRules::for_language(lang),
+            units: Units::Sentences,
         }
+    }
+
+    /// The same splitter, cutting into `units`.
+    pub fn with_units(self, units: Units) -> Self {
+        Self { units, ..self }
     }
 
     /// Splits a normalised document.
@@ -57,6 +90,13 @@ impl Splitter {
         let mut ends = Vec::new();
         let mut i = 0;
         while let Some(c) = s[i..].chars().next() {
+            if self.units == Units::Clauses && matches!(c, ':' | ';') {
+                i += 1;
+                if is_clause_end(s, i) {
+                    ends.push(i);
+                }
+                continue;
+            }
             if !is_terminator(c) {
                 i += c.len_utf8();
                 continue;
@@ -175,6 +215,19 @@ fn is_hard_break(line: &str, next: &str) -> bool {
     let continues = line.ends_with([',', '-', '(', '/', '&', '+'])
         || next.chars().next().is_some_and(char::is_lowercase);
     !ends_sentence && !continues
+}
+
+/// A `:` or `;` just before `end` closes a clause when white space and a word follow and the
+/// clause has a word of its own (`Photo :` does, a lone `:` does not).
+fn is_clause_end(s: &str, end: usize) -> bool {
+    let next = skip_while(s, end, is_space);
+    let followed = next > end && s[next..].starts_with(|c: char| c.is_alphanumeric() || can_open_sentence(c));
+    let before = s[..end - 1].trim_end_matches(is_space);
+    let clause_has_word = before
+        .rsplit(is_terminator)
+        .next()
+        .is_some_and(|clause| clause.chars().filter(|c| c.is_alphanumeric()).count() >= 2);
+    followed && clause_has_word
 }
 
 fn is_terminator(c: char) -> bool {
@@ -409,6 +462,21 @@ mod tests {
             split("fr", "Il a rencontré M.\nDupont hier."),
             ["Il a rencontré M. Dupont hier."]
         );
+    }
+
+    #[test]
+    fn clauses_cut_at_colon_and_semicolon() {
+        let splitter = Splitter::new("fr").with_units(Units::Clauses);
+        let texts: Vec<_> = splitter
+            .split("Il a dit\u{a0}: voici la liste\u{a0}; elle est courte. À 10:30, fin.")
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        assert_eq!(
+            texts,
+            ["Il a dit\u{a0}:", "voici la liste\u{a0};", "elle est courte.", "À 10:30, fin."]
+        );
+        assert_eq!(split("fr", "Il a dit : voici."), ["Il a dit : voici."]);
     }
 
     #[test]
