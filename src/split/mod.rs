@@ -218,17 +218,21 @@ fn is_hard_break(line: &str, next: &str) -> bool {
 }
 
 /// A `:` or `;` just before `end` closes a clause when white space and a word follow and the
-/// clause has a word of its own (`Photo :` does, a lone `:` does not).
+/// clause is long enough to stand alone: `as follows:` cuts, `Photo :` and `Budget 2025 :`
+/// (labels, headline kickers) do not.
 fn is_clause_end(s: &str, end: usize) -> bool {
     let next = skip_while(s, end, is_space);
     let followed = next > end && s[next..].starts_with(|c: char| c.is_alphanumeric() || can_open_sentence(c));
     let before = s[..end - 1].trim_end_matches(is_space);
-    let clause_has_word = before
-        .rsplit(is_terminator)
+    let clause_words = before
+        .rsplit(|c| is_terminator(c) || c == ':' || c == ';')
         .next()
-        .is_some_and(|clause| clause.chars().filter(|c| c.is_alphanumeric()).count() >= 2);
-    followed && clause_has_word
+        .map_or(0, |clause| clause.split(is_space).filter(|w| !w.is_empty()).count());
+    followed && clause_words >= MIN_CLAUSE_WORDS
 }
+
+/// Words a clause needs before its `:` or `;` to be cut off.
+const MIN_CLAUSE_WORDS: usize = 3;
 
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉' | '。')
@@ -468,15 +472,22 @@ mod tests {
     fn clauses_cut_at_colon_and_semicolon() {
         let splitter = Splitter::new("fr").with_units(Units::Clauses);
         let texts: Vec<_> = splitter
-            .split("Il a dit\u{a0}: voici la liste\u{a0}; elle est courte. À 10:30, fin.")
+            .split("Il nous a dit\u{a0}: voici la liste des noms\u{a0}; elle est courte. À 10:30, fin.")
             .into_iter()
             .map(|s| s.text)
             .collect();
         assert_eq!(
             texts,
-            ["Il a dit\u{a0}:", "voici la liste\u{a0};", "elle est courte.", "À 10:30, fin."]
+            [
+                "Il nous a dit\u{a0}:",
+                "voici la liste des noms\u{a0};",
+                "elle est courte.",
+                "À 10:30, fin."
+            ]
         );
-        assert_eq!(split("fr", "Il a dit : voici."), ["Il a dit : voici."]);
+        let labels = Splitter::new("fr").with_units(Units::Clauses);
+        assert_eq!(labels.split("Photo : AFP").len(), 1, "a label is not a clause");
+        assert_eq!(split("fr", "Il nous a dit : voici."), ["Il nous a dit : voici."]);
     }
 
     #[test]
