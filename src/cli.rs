@@ -78,7 +78,9 @@ mod tests {
 
     #[test]
     fn parses_align_with_format() {
-        let cli = Cli::parse_from(["bitext", "align", "fr", "en", "--format", "jsonl", "-j", "2"]);
+        let cli = Cli::parse_from([
+            "bitext", "align", "fr", "en", "--format", "jsonl", "-j", "2",
+        ]);
         let Command::Align(args) = cli.command else {
             panic!("not align")
         };

@@ -76,10 +76,10 @@ impl Config {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
-        if let Some(out) = &output {
-            if [&source, &target].iter().any(|input| same_file(out, input)) {
-                return Err(ConfigError::OutputIsInput(out.clone()));
-            }
+        if let Some(out) = &output
+            && [&source, &target].iter().any(|input| same_file(out, input))
+        {
+            return Err(ConfigError::OutputIsInput(out.clone()));
         }
         Ok(Self {
             source,
@@ -128,7 +128,10 @@ mod tests {
 
     #[test]
     fn format_from_flag_then_extension_then_csv() {
-        assert_eq!(config(Some(Format::Jsonl), Some("x.tmx")).unwrap().format, Format::Jsonl);
+        assert_eq!(
+            config(Some(Format::Jsonl), Some("x.tmx")).unwrap().format,
+            Format::Jsonl
+        );
         assert_eq!(config(None, Some("x.tmx")).unwrap().format, Format::Tmx);
         assert_eq!(config(None, None).unwrap().format, Format::Csv);
         assert!(matches!(

@@ -174,7 +174,10 @@ fn file_name(path: &Path) -> String {
 /// A file name without its extension and language code: `a.fr.txt`, `a.fr`, `a.txt` → `a`.
 pub fn document_key(file_name: &str, lang: &str) -> String {
     let lang_suffix = format!(".{lang}");
-    if let Some(stem) = file_name.strip_suffix(&lang_suffix).filter(|s| !s.is_empty()) {
+    if let Some(stem) = file_name
+        .strip_suffix(&lang_suffix)
+        .filter(|s| !s.is_empty())
+    {
         return stem.to_string();
     }
     let stem = match file_name.rsplit_once('.') {
@@ -253,7 +256,10 @@ mod tests {
     #[test]
     fn invalid_utf8_names_offset_and_line() {
         let err = decode_utf8(Path::new("f.txt"), b"ab\ncd\xe9f").unwrap_err();
-        assert_eq!(err.to_string(), "f.txt: invalid UTF-8 at byte offset 5 (line 2)");
+        assert_eq!(
+            err.to_string(),
+            "f.txt: invalid UTF-8 at byte offset 5 (line 2)"
+        );
     }
 
     #[test]
@@ -264,6 +270,9 @@ mod tests {
 
     #[test]
     fn bom_is_accepted() {
-        assert_eq!(decode_utf8(Path::new("f"), b"\xef\xbb\xbfok").unwrap(), "\u{feff}ok");
+        assert_eq!(
+            decode_utf8(Path::new("f"), b"\xef\xbb\xbfok").unwrap(),
+            "\u{feff}ok"
+        );
     }
 }

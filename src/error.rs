@@ -6,12 +6,12 @@ use std::path::PathBuf;
 /// Everything that can go wrong in the pipeline.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A file or folder could not be read, created or renamed.
-    #[error("{}: {source}", path.display())]
+    /// A file or folder could not be read, created or renamed. The I/O error is part of the
+    /// message, not a separate `source()`, so that `{:#}` chains do not print it twice.
+    #[error("{}: {error}", path.display())]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// Bytes that are not UTF-8; we never replace them silently.
     #[error("{}: invalid UTF-8 at byte offset {offset} (line {line})", path.display())]
@@ -39,6 +39,9 @@ pub enum Error {
     /// The two inputs are not two files or two folders.
     #[error("{} and {}: give two files or two folders", fr.display(), en.display())]
     MixedInputs { fr: PathBuf, en: PathBuf },
+    /// The output path is one of the documents being read.
+    #[error("{}: output is one of the input documents: refusing to write over it", path.display())]
+    OutputIsInput { path: PathBuf },
     /// An output error that is not tied to a file we opened (serialisation).
     #[error("{}: {message}", path.display())]
     Write { path: PathBuf, message: String },
@@ -46,10 +49,10 @@ pub enum Error {
 
 impl Error {
     /// Wraps an I/O error with the path it happened on.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            error,
         }
     }
 }

@@ -87,7 +87,7 @@ fn write_sentences(out: &mut impl Write, sentences: &[split::Sentence]) -> io::R
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
         let io = match cause.downcast_ref::<Error>() {
-            Some(Error::Io { source, .. }) => Some(source),
+            Some(Error::Io { error, .. }) => Some(error),
             _ => cause.downcast_ref::<io::Error>(),
         };
         io.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)

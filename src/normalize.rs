@@ -7,12 +7,23 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Normalises a whole document: NFC, LF line ends, no XML-forbidden characters.
+/// Normalises a whole document: NFC, LF line ends (from CRLF or a lone CR), no
+/// XML-forbidden characters.
 pub fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    text.nfc()
-        .filter(|&c| is_xml_char(c) && c != '\r' && c != '\u{feff}')
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    let mut after_cr = false;
+    for c in text.nfc() {
+        match c {
+            '\r' => out.push('\n'),
+            '\n' if after_cr => {}
+            '\u{feff}' => {}
+            c if is_xml_char(c) => out.push(c),
+            _ => {}
+        }
+        after_cr = c == '\r';
+    }
+    out
 }
 
 /// Whether XML 1.0 allows `c` in a document (tab, LF and CR are the only C0 controls it takes).
@@ -92,6 +103,14 @@ mod tests {
     }
 
     #[test]
+    fn lone_cr_is_a_line_break() {
+        assert_eq!(
+            normalize("Titre\rTexte.\r\rSuite.\r\n"),
+            "Titre\nTexte.\n\nSuite.\n"
+        );
+    }
+
+    #[test]
     fn keeps_c1_controls_that_xml_allows() {
         // U+0096 is a mis-decoded Windows-1252 dash: XML 1.0 allows it and it is the
         // document's own text, so it stays.
@@ -105,7 +124,9 @@ mod tests {
 
     #[test]
     fn every_unicode_space_is_a_space() {
-        for c in ['\u{a0}', '\u{202f}', '\u{2009}', '\u{3000}', '\u{200b}', '\t', '\n'] {
+        for c in [
+            '\u{a0}', '\u{202f}', '\u{2009}', '\u{3000}', '\u{200b}', '\t', '\n',
+        ] {
             assert!(is_space(c), "{c:?}");
         }
         assert!(!is_space('x'));

@@ -64,7 +64,11 @@ impl fmt::Display for Report {
             self.source_sentences,
             self.target_sentences,
             total,
-            if kinds.is_empty() { "none".to_string() } else { kinds.join(", ") },
+            if kinds.is_empty() {
+                "none".to_string()
+            } else {
+                kinds.join(", ")
+            },
             self.low_confidence,
             self.problems.len(),
             self.elapsed.as_secs_f64(),
@@ -85,6 +89,9 @@ pub fn run(config: &Config) -> Result<Report> {
         &config.languages.source,
         &config.languages.target,
     )?;
+    if let Some(output) = &config.output {
+        refuse_to_overwrite_an_input(output, &pairing.pairs)?;
+    }
     let progress = progress_bar(config.progress, pairing.pairs.len());
     for problem in &pairing.problems {
         progress.suspend(|| eprintln!("bitext: {problem}"));
@@ -93,8 +100,8 @@ pub fn run(config: &Config) -> Result<Report> {
         problems: pairing.problems,
         ..Report::default()
     };
-    let mut options = Options::new(&config.languages.source, &config.languages.target)
-        .with_units(config.units);
+    let mut options =
+        Options::new(&config.languages.source, &config.languages.target).with_units(config.units);
     options.presplit = config.presplit;
 
     let mut sink = Sink::open(config.output.as_deref())?;
@@ -154,6 +161,21 @@ fn process_pair(pair: &DocumentPair, options: &Options) -> Result<AlignedDocumen
     Ok(doc)
 }
 
+/// Writing the corpus over one of the documents would destroy it.
+fn refuse_to_overwrite_an_input(output: &Path, pairs: &[DocumentPair]) -> Result<()> {
+    let Ok(output) = output.canonicalize() else {
+        return Ok(()); // a file that does not exist yet is no input
+    };
+    let is_output = |p: &PathBuf| p.canonicalize().is_ok_and(|p| p == output);
+    if pairs
+        .iter()
+        .any(|p| is_output(&p.source) || is_output(&p.target))
+    {
+        return Err(Error::OutputIsInput { path: output });
+    }
+    Ok(())
+}
+
 fn thread_pool(jobs: usize) -> Result<Option<rayon::ThreadPool>> {
     if jobs <= 1 {
         return Ok(None);
@@ -205,9 +227,7 @@ impl Sink {
         // A temporary file is private (0600); the corpus it becomes should not be.
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-        let temp = builder
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
+        let temp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
         Ok(Sink::File {
             temp: BufWriter::new(temp),
             path: path.to_path_buf(),
@@ -226,11 +246,11 @@ impl Sink {
         match self {
             Sink::Stdout(mut out) => out.flush().map_err(|e| Error::io("<stdout>", e)),
             Sink::File { temp, path } => {
-                let temp = temp.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
+                let temp = temp
+                    .into_inner()
+                    .map_err(|e| Error::io(&path, e.into_error()))?;
                 temp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
-                let file: File = temp
-                    .persist(&path)
-                    .map_err(|e| Error::io(&path, e.error))?;
+                let file: File = temp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
                 drop(file);
                 Ok(())
             }

@@ -80,6 +80,26 @@ impl CostModel {
         self.target_prefix.len() - 1
     }
 
+    /// The same document with sentences grouped in blocks of `block`, for a coarse first pass.
+    /// Paragraphs are left out: a block boundary rarely falls on one.
+    pub fn coarsen(&self, block: usize) -> Self {
+        let blocks = |prefix: &[f64]| -> Vec<usize> {
+            let n = prefix.len() - 1;
+            (0..n.div_ceil(block))
+                .map(|b| (prefix[((b + 1) * block).min(n)] - prefix[b * block]) as usize)
+                .collect()
+        };
+        let (source, target) = (blocks(&self.source_prefix), blocks(&self.target_prefix));
+        let mut coarse = Self::new(
+            &source,
+            &target,
+            &vec![0; source.len()],
+            &vec![0; target.len()],
+        );
+        coarse.ratio = self.ratio;
+        coarse
+    }
+
     /// Characters in source sentences `0..i`.
     pub fn source_prefix(&self, i: usize) -> f64 {
         self.source_prefix[i]
@@ -172,7 +192,10 @@ mod tests {
         // 2(1 − Φ(1.96)) ≈ 0.05; 2(1 − Φ(0)) = 1.
         assert!((ln_two_tailed(1.96).exp() - 0.05).abs() < 1e-4);
         assert!(ln_two_tailed(0.0).abs() < 1e-6);
-        assert!(ln_two_tailed(40.0).is_finite(), "no underflow far in the tail");
+        assert!(
+            ln_two_tailed(40.0).is_finite(),
+            "no underflow far in the tail"
+        );
     }
 
     #[test]

@@ -1,10 +1,12 @@
-//! The dynamic programme, run inside a band around the diagonal so that memory and time grow
-//! with the document's length, not its square.
+//! The dynamic programme, run inside a band so that memory and time grow with the document's
+//! length, not its square.
 //!
-//! The band follows the *length* diagonal (where the target's running character count matches
-//! the source's), which tracks merges and splits far better than the sentence-index diagonal.
-//! Small documents get a band that covers everything (exact Gale-Church); large ones start
-//! narrow, and the band doubles whenever the best path touches its edge.
+//! Small documents get a band that covers the whole lattice (exact Gale-Church). Larger ones are
+//! aligned coarse to fine: sentences are grouped in blocks of [`BLOCK`], the blocks are aligned
+//! (recursively, the same way), and the sentence-level band follows that coarse path. A global
+//! diagonal would not do: the length ratio drifts along a long document (a novel, then captions),
+//! and the path wanders hundreds of sentences away from any straight line. The band doubles
+//! whenever the best path comes near its edge.
 //!
 //! Three passes: Viterbi for the best path, then forward and backward sums over the same band
 //! for each chosen bead's posterior probability, which is its confidence.
@@ -13,8 +15,10 @@ use super::cost::{BEADS, CostModel};
 
 /// Documents with at most this many lattice cells are aligned without a band.
 const FULL_LATTICE_CELLS: usize = 4_000_000;
-/// Half-width of the first band for larger documents.
-const INITIAL_HALF_WIDTH: usize = 64;
+/// Sentences per block at the coarse level.
+const BLOCK: usize = 16;
+/// Half-width of the first band around the coarse path (in sentences).
+const INITIAL_HALF_WIDTH: usize = 4 * BLOCK;
 /// The band stops growing past this many cells (one byte of back-pointer each).
 const MAX_BAND_CELLS: usize = 400_000_000;
 
@@ -35,32 +39,40 @@ struct Band {
     hi: Vec<usize>,
     /// Where each row starts in a flat array of cells.
     offset: Vec<usize>,
-    full: bool,
+    /// Columns `0..=m` of the last row: the lattice's own right edge.
+    m: usize,
 }
 
 impl Band {
-    fn new(model: &CostModel, half_width: usize) -> Self {
-        let (n, m) = (model.source_len(), model.target_len());
-        let full = half_width > n.max(m);
-        let centres = length_diagonal(model);
-        let mut lo: Vec<usize> = centres.iter().map(|&c| c.saturating_sub(half_width)).collect();
-        let hi: Vec<usize> = centres.iter().map(|&c| (c + half_width).min(m)).collect();
+    /// Every cell of an `(n + 1) × (m + 1)` lattice.
+    fn full(n: usize, m: usize) -> Self {
+        Self::from_rows(vec![0; n + 1], vec![m; n + 1], m)
+    }
+
+    /// `half_width` columns either side of `centres[i]` in each row `i`.
+    fn around(centres: &[usize], half_width: usize, m: usize) -> Self {
+        let mut lo: Vec<usize> = centres
+            .iter()
+            .map(|&c| c.saturating_sub(half_width))
+            .collect();
+        let mut hi: Vec<usize> = centres.iter().map(|&c| (c + half_width).min(m)).collect();
+        lo[0] = 0;
+        *hi.last_mut().expect("a band has a row") = m;
         // Rows must overlap so that a path always exists (1-0 steps go straight down).
-        for i in 1..=n {
+        for i in 1..lo.len() {
             lo[i] = lo[i].min(hi[i - 1]);
         }
+        Self::from_rows(lo, hi, m)
+    }
+
+    fn from_rows(lo: Vec<usize>, hi: Vec<usize>, m: usize) -> Self {
         let offset = std::iter::once(0)
             .chain(lo.iter().zip(&hi).scan(0, |acc, (l, h)| {
                 *acc += h - l + 1;
                 Some(*acc)
             }))
             .collect();
-        Self {
-            lo,
-            hi,
-            offset,
-            full,
-        }
+        Self { lo, hi, offset, m }
     }
 
     fn cells(&self) -> usize {
@@ -79,49 +91,61 @@ impl Band {
     /// merely stays inside the band can still be cut off from a better one just outside it,
     /// so "near" is an eighth of the width, not the edge itself.
     fn touched_by(&self, path: &[Step], half_width: usize) -> bool {
-        let m = *self.hi.last().unwrap_or(&0);
         let margin = (half_width / 8).max(2);
         path.iter().any(|s| {
             (self.lo[s.i] > 0 && s.j < self.lo[s.i] + margin)
-                || (self.hi[s.i] < m && s.j + margin > self.hi[s.i])
+                || (self.hi[s.i] < self.m && s.j + margin > self.hi[s.i])
         })
     }
-}
-
-/// For each source position `i`, the target position with the same share of characters.
-fn length_diagonal(model: &CostModel) -> Vec<usize> {
-    let (n, m) = (model.source_len(), model.target_len());
-    let (s_total, t_total) = (model.source_prefix(n).max(1.0), model.target_prefix(m).max(1.0));
-    let mut j = 0;
-    (0..=n)
-        .map(|i| {
-            let want = model.source_prefix(i) / s_total * t_total;
-            while j < m && model.target_prefix(j + 1) <= want {
-                j += 1;
-            }
-            if i == n { m } else { j }
-        })
-        .collect()
 }
 
 /// The best alignment path with each bead's posterior, from `(0, 0)` to `(n, m)`.
 pub fn best_path(model: &CostModel) -> Vec<Step> {
+    let (band, mut path) = search(model);
+    add_posteriors(model, &band, &mut path);
+    path
+}
+
+/// The Viterbi path and the band it was found in.
+fn search(model: &CostModel) -> (Band, Vec<Step>) {
     let (n, m) = (model.source_len(), model.target_len());
-    let mut half_width = if (n + 1) * (m + 1) <= FULL_LATTICE_CELLS {
-        n.max(m) + 1
-    } else {
-        INITIAL_HALF_WIDTH
-    };
+    if (n + 1).saturating_mul(m + 1) <= FULL_LATTICE_CELLS {
+        let band = Band::full(n, m);
+        let path = viterbi(model, &band);
+        return (band, path);
+    }
+    let (_, coarse_path) = search(&model.coarsen(BLOCK));
+    let mut centres = centres_from_coarse(&coarse_path, BLOCK, n, m);
+    let mut half_width = INITIAL_HALF_WIDTH;
     loop {
-        let band = Band::new(model, half_width);
-        let mut path = viterbi(model, &band);
-        let wider_fits = Band::new(model, half_width * 2).cells() <= MAX_BAND_CELLS;
-        if band.full || !band.touched_by(&path, half_width) || !wider_fits {
-            add_posteriors(model, &band, &mut path);
-            return path;
+        let band = Band::around(&centres, half_width, m);
+        let path = viterbi(model, &band);
+        let wider_fits = Band::around(&centres, half_width * 2, m).cells() <= MAX_BAND_CELLS;
+        if !band.touched_by(&path, half_width) || !wider_fits {
+            return (band, path);
         }
+        // Follow the path where it pressed against the edge, with room to go further.
+        centres = centres_from_coarse(&path, 1, n, m);
         half_width *= 2;
     }
+}
+
+/// For each sentence row `i`, the column the block-level path passes through, interpolated.
+fn centres_from_coarse(coarse: &[Step], block: usize, n: usize, m: usize) -> Vec<usize> {
+    let mut centres = vec![0; n + 1];
+    let (mut i0, mut j0) = (0, 0);
+    for step in coarse {
+        let (i1, j1) = ((step.i * block).min(n), (step.j * block).min(m));
+        for (i, centre) in centres.iter_mut().enumerate().take(i1 + 1).skip(i0) {
+            *centre = if i1 == i0 {
+                j1
+            } else {
+                j0 + (j1 - j0) * (i - i0) / (i1 - i0)
+            };
+        }
+        (i0, j0) = (i1, j1);
+    }
+    centres
 }
 
 /// Rolling storage for the last three rows of a pass (beads span at most two rows).
@@ -239,7 +263,11 @@ fn forward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec<
     for i in 0..=n {
         let mut row = std::mem::take(rows.reset(band, i, f64::NEG_INFINITY));
         for j in band.lo[i]..=band.hi[i] {
-            let mut acc = if i == 0 && j == 0 { 0.0 } else { f64::NEG_INFINITY };
+            let mut acc = if i == 0 && j == 0 {
+                0.0
+            } else {
+                f64::NEG_INFINITY
+            };
             for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
                 if di > i || dj > j {
                     continue;
@@ -273,7 +301,11 @@ fn backward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec
     for i in (0..=n).rev() {
         let mut row = std::mem::take(rows.reset(band, i, f64::NEG_INFINITY));
         for j in (band.lo[i]..=band.hi[i]).rev() {
-            let mut acc = if i == n && j == m { 0.0 } else { f64::NEG_INFINITY };
+            let mut acc = if i == n && j == m {
+                0.0
+            } else {
+                f64::NEG_INFINITY
+            };
             for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
                 let (ni, nj) = (i + di, j + dj);
                 if ni > n || nj > m {
@@ -312,7 +344,9 @@ mod tests {
         let mut state = seed;
         (0..n)
             .map(|_| {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 10 + (state >> 33) as usize % 130
             })
             .collect()
@@ -357,17 +391,24 @@ mod tests {
     }
 
     #[test]
-    fn band_widens_until_it_matches_the_full_lattice() {
+    fn coarse_to_fine_finds_the_full_lattice_optimum() {
         // 400 source-only sentences in the middle of 3,000 pull the best path far from the
-        // length diagonal, beyond the first band: the widened band must find the exact optimum.
+        // diagonal, beyond a narrow band: the coarse-to-fine search must find the exact optimum.
         let src = lengths(3000, 7);
         let mut tgt = src.clone();
         tgt.drain(1000..1400);
         let m = model(&src, &tgt);
-        let full = viterbi(&m, &Band::new(&m, 4000));
-        let first = viterbi(&m, &Band::new(&m, INITIAL_HALF_WIDTH));
-        assert!(shapes(&first) != shapes(&full), "the case must need a wider band");
-        assert!(shapes(&best_path(&m)) == shapes(&full), "banded path is not the optimum");
+        let full = viterbi(&m, &Band::full(3000, 2600));
+        let diagonal: Vec<usize> = (0..=3000).map(|i| i * 2600 / 3000).collect();
+        let narrow = viterbi(&m, &Band::around(&diagonal, INITIAL_HALF_WIDTH, 2600));
+        assert!(
+            shapes(&narrow) != shapes(&full),
+            "the case must need more than a narrow band"
+        );
+        assert!(
+            shapes(&best_path(&m)) == shapes(&full),
+            "banded path is not the optimum"
+        );
     }
 
     #[test]
@@ -375,8 +416,9 @@ mod tests {
         let src = lengths(300, 3);
         let tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
         let m = model(&src, &tgt);
-        let full = viterbi(&m, &Band::new(&m, 1000));
-        let banded = viterbi(&m, &Band::new(&m, 8));
+        let full = viterbi(&m, &Band::full(300, 300));
+        let diagonal: Vec<usize> = (0..=300).collect();
+        let banded = viterbi(&m, &Band::around(&diagonal, 8, 300));
         assert_eq!(shapes(&full), shapes(&banded));
     }
 }

@@ -54,7 +54,10 @@ impl FromStr for Format {
             .find(|f| f.name() == lower || (lower == "json" && *f == Format::Jsonl))
             .ok_or_else(|| {
                 let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
-                format!("unknown format {s:?} (expected one of: {})", names.join(", "))
+                format!(
+                    "unknown format {s:?} (expected one of: {})",
+                    names.join(", ")
+                )
             })
     }
 }
@@ -110,7 +113,12 @@ mod tests {
     fn format_from_name_or_extension() {
         assert_eq!("TMX".parse(), Ok(Format::Tmx));
         assert_eq!("json".parse(), Ok(Format::Jsonl));
-        assert!("xlsx".parse::<Format>().unwrap_err().contains("tmx, csv, jsonl"));
+        assert!(
+            "xlsx"
+                .parse::<Format>()
+                .unwrap_err()
+                .contains("tmx, csv, jsonl")
+        );
         assert_eq!(Format::from_path(Path::new("out/c.csv")), Some(Format::Csv));
         assert_eq!(Format::from_path(Path::new("c.txt")), None);
     }

@@ -54,8 +54,14 @@ impl<W: Write> CorpusWriter for TmxWriter<W> {
                 ("x-score", format_score(bead.score)),
             ];
             let tuvs = [
-                (&self.languages.source, side_text(&doc.source, bead.source.clone())),
-                (&self.languages.target, side_text(&doc.target, bead.target.clone())),
+                (
+                    &self.languages.source,
+                    side_text(&doc.source, bead.source.clone()),
+                ),
+                (
+                    &self.languages.target,
+                    side_text(&doc.target, bead.target.clone()),
+                ),
             ];
             self.xml
                 .create_element("tu")

@@ -43,7 +43,9 @@ impl std::str::FromStr for Units {
         match s.to_ascii_lowercase().as_str() {
             "sentences" | "sentence" => Ok(Units::Sentences),
             "clauses" | "clause" => Ok(Units::Clauses),
-            _ => Err(format!("unknown units {s:?} (expected sentences or clauses)")),
+            _ => Err(format!(
+                "unknown units {s:?} (expected sentences or clauses)"
+            )),
         }
     }
 }
@@ -193,11 +195,9 @@ fn line_segments(block: &str) -> Vec<&str> {
     let mut offset = 0;
     let mut previous: Option<&str> = None;
     for line in block.split_inclusive('\n') {
-        if let Some(prev) = previous {
-            if is_hard_break(prev, line) {
-                segments.push(&block[start..offset]);
-                start = offset;
-            }
+        if previous.is_some_and(|prev| is_hard_break(prev, line)) {
+            segments.push(&block[start..offset]);
+            start = offset;
         }
         previous = Some(line);
         offset += line.len();
@@ -222,12 +222,15 @@ fn is_hard_break(line: &str, next: &str) -> bool {
 /// (labels, headline kickers) do not.
 fn is_clause_end(s: &str, end: usize) -> bool {
     let next = skip_while(s, end, is_space);
-    let followed = next > end && s[next..].starts_with(|c: char| c.is_alphanumeric() || can_open_sentence(c));
+    let followed =
+        next > end && s[next..].starts_with(|c: char| c.is_alphanumeric() || can_open_sentence(c));
     let before = s[..end - 1].trim_end_matches(is_space);
     let clause_words = before
         .rsplit(|c| is_terminator(c) || c == ':' || c == ';')
         .next()
-        .map_or(0, |clause| clause.split(is_space).filter(|w| !w.is_empty()).count());
+        .map_or(0, |clause| {
+            clause.split(is_space).filter(|w| !w.is_empty()).count()
+        });
     followed && clause_words >= MIN_CLAUSE_WORDS
 }
 
@@ -270,16 +273,29 @@ fn can_open_sentence(c: char) -> bool {
         || c.is_numeric()
         || matches!(
             c,
-            '«' | '“' | '"' | '‘' | '\'' | '„' | '‹' | '(' | '[' | '¿' | '¡' | '—' | '–' | '-' | '•'
+            '«' | '“'
+                | '"'
+                | '‘'
+                | '\''
+                | '„'
+                | '‹'
+                | '('
+                | '['
+                | '¿'
+                | '¡'
+                | '—'
+                | '–'
+                | '-'
+                | '•'
         )
         || (c.is_alphabetic() && !c.is_lowercase())
 }
 
 /// The word just before byte `end`, without opening quotes or brackets.
 fn word_before(s: &str, end: usize) -> &str {
-    let start = s[..end].rfind(is_space).map_or(0, |i| {
-        i + s[i..].chars().next().map_or(1, char::len_utf8)
-    });
+    let start = s[..end]
+        .rfind(is_space)
+        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
     s[start..end].trim_start_matches(['(', '[', '«', '“', '"', '‘', '\'', '„'])
 }
 
@@ -329,13 +345,19 @@ mod tests {
 
     #[test]
     fn no_split_before_lower_case() {
-        assert_eq!(split("en", "He said no. and left."), ["He said no. and left."]);
+        assert_eq!(
+            split("en", "He said no. and left."),
+            ["He said no. and left."]
+        );
     }
 
     #[test]
     fn french_titles_do_not_end_sentences() {
         assert_eq!(
-            split("fr", "M. Dupont et Mme Martin sont venus. MM. Durand aussi."),
+            split(
+                "fr",
+                "M. Dupont et Mme Martin sont venus. MM. Durand aussi."
+            ),
             ["M. Dupont et Mme Martin sont venus.", "MM. Durand aussi."]
         );
     }
@@ -343,7 +365,10 @@ mod tests {
     #[test]
     fn english_titles_and_latin_forms() {
         assert_eq!(
-            split("en", "Mr. Smith met Dr. Jones, e.g. on Monday. They talked."),
+            split(
+                "en",
+                "Mr. Smith met Dr. Jones, e.g. on Monday. They talked."
+            ),
             ["Mr. Smith met Dr. Jones, e.g. on Monday.", "They talked."]
         );
     }
@@ -387,8 +412,15 @@ mod tests {
     #[test]
     fn decimals_and_dates() {
         assert_eq!(
-            split("fr", "Le taux est de 3.5 %. Une maison à Stepanakert. 19.9.2023."),
-            ["Le taux est de 3.5 %.", "Une maison à Stepanakert.", "19.9.2023."]
+            split(
+                "fr",
+                "Le taux est de 3.5 %. Une maison à Stepanakert. 19.9.2023."
+            ),
+            [
+                "Le taux est de 3.5 %.",
+                "Une maison à Stepanakert.",
+                "19.9.2023."
+            ]
         );
     }
 
@@ -455,7 +487,10 @@ mod tests {
     #[test]
     fn hard_wrapped_lines_are_joined() {
         assert_eq!(
-            split("en", "The minister said\nthat the plan\nwould work. It did."),
+            split(
+                "en",
+                "The minister said\nthat the plan\nwould work. It did."
+            ),
             ["The minister said that the plan would work.", "It did."]
         );
     }
@@ -486,8 +521,15 @@ mod tests {
             ]
         );
         let labels = Splitter::new("fr").with_units(Units::Clauses);
-        assert_eq!(labels.split("Photo : AFP").len(), 1, "a label is not a clause");
-        assert_eq!(split("fr", "Il nous a dit : voici."), ["Il nous a dit : voici."]);
+        assert_eq!(
+            labels.split("Photo : AFP").len(),
+            1,
+            "a label is not a clause"
+        );
+        assert_eq!(
+            split("fr", "Il nous a dit : voici."),
+            ["Il nous a dit : voici."]
+        );
     }
 
     #[test]

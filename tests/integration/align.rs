@@ -1,0 +1,81 @@
+//! The alignment run as a whole: determinism across threads, pre-split input, the summary.
+
+use crate::harness::*;
+
+#[test]
+fn jobs_1_and_jobs_2_give_byte_identical_output() {
+    let h = Harness::new();
+    write_generated(&h, 30);
+    for jobs in ["1", "2"] {
+        for ext in ["jsonl", "tmx"] {
+            let out = format!("jobs{jobs}.{ext}");
+            h.align(&["--jobs", jobs, "-o", &out, "--quiet"])
+                .expect_code(0);
+        }
+    }
+
+    assert_eq!(doc_order(&parse_jsonl(&h.read("jobs1.jsonl"))).len(), 30);
+    for ext in ["jsonl", "tmx"] {
+        let (one, two) = (format!("jobs1.{ext}"), format!("jobs2.{ext}"));
+        assert!(
+            h.read_bytes(&one) == h.read_bytes(&two),
+            "{one} and {two} differ"
+        );
+    }
+}
+
+#[test]
+fn presplit_keeps_one_sentence_per_line() {
+    let h = Harness::new();
+    // Lines the splitter would cut in two.
+    let fr = "Titre sans point\nM. Dupont est venu. Il est reparti.\nLe ciel est bleu. La mer est calme.\n\nUn deuxième paragraphe.\n";
+    let en = "Title without a period\nMr. Dupont came. He left again.\nThe sky is blue. The sea is calm.\n\nA second paragraph.\n";
+    h.pair("doc", fr, en);
+
+    let beads = h.align_jsonl(0, &["--presplit"]);
+    let fr_ids: Vec<usize> = beads.iter().flat_map(|b| b.fr_ids.clone()).collect();
+    let en_ids: Vec<usize> = beads.iter().flat_map(|b| b.en_ids.clone()).collect();
+    assert_eq!(fr_ids, [0, 1, 2, 3]);
+    assert_eq!(en_ids, [0, 1, 2, 3]);
+    let kinds: Vec<&str> = beads.iter().map(|b| b.kind.as_str()).collect();
+    assert_eq!(kinds, ["1-1"; 4]);
+    assert_eq!(beads[1].fr, "M. Dupont est venu. Il est reparti.");
+    assert_eq!(beads[2].en, "The sky is blue. The sea is calm.");
+
+    // Without --presplit the same text has six sentences: the flag is what kept the lines.
+    let split = h.align_jsonl(0, &[]);
+    let sentences: usize = split.iter().map(|b| b.fr_ids.len()).sum();
+    assert_eq!(sentences, 6);
+}
+
+#[test]
+fn summary_line_on_stderr_unless_quiet() {
+    let h = news_and_museum();
+    let run = h.align(&["-o", "out.csv"]);
+    run.expect_code(0);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(
+        lines[0].starts_with("Aligned 2 document pair(s)"),
+        "{}",
+        lines[0]
+    );
+
+    let quiet = h.align(&["-o", "out.csv", "--quiet"]);
+    quiet.expect_code(0);
+    assert_eq!(quiet.stderr, "");
+}
+
+#[test]
+fn summary_counts_only_the_pairs_that_were_aligned() {
+    let h = news_and_museum();
+    h.fr("orphan.txt", "Un texte seul.\n");
+    let run = h.align(&["-o", "out.csv"]);
+    run.expect_code(1);
+    let summary = run.stderr.lines().last().unwrap_or_default();
+    assert!(
+        summary.starts_with("Aligned 2 document pair(s)"),
+        "{summary}"
+    );
+    assert!(summary.contains("1 problem(s)"), "{summary}");
+}

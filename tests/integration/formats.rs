@@ -1,0 +1,370 @@
+//! The three output formats, how the format is chosen, and what text reaches the output.
+
+use std::collections::BTreeSet;
+
+use crate::harness::*;
+
+/// `"1-1"`, `"2-1"`, `"1-0"` …: two small counts, not both zero.
+fn is_bead_kind(kind: &str) -> bool {
+    let counts = kind
+        .split_once('-')
+        .and_then(|(s, t)| Some((s.parse::<usize>().ok()?, t.parse::<usize>().ok()?)));
+    matches!(counts, Some((s, t)) if s <= 2 && t <= 2 && s + t > 0)
+}
+
+/// Which format a text is in, judged by its content.
+fn sniff(text: &str) -> &'static str {
+    if text.starts_with("<?xml") {
+        parse_tmx(text);
+        "tmx"
+    } else if text.starts_with("doc,fr,en,type,score\n") {
+        "csv"
+    } else {
+        parse_jsonl(text);
+        "jsonl"
+    }
+}
+
+#[test]
+fn two_files_without_output_give_csv_on_stdout() {
+    let h = Harness::new();
+    h.fr("news.fr.txt", NEWS_FR);
+    h.en("news.en.txt", NEWS_EN);
+    let run = h.run(&["align", "fr/news.fr.txt", "en/news.en.txt", "--quiet"]);
+    run.expect_code(0);
+
+    let (header, rows) = parse_csv(&run.stdout);
+    assert_eq!(header, ["doc", "fr", "en", "type", "score"]);
+    assert!(rows.len() >= 8, "{rows:?}");
+    for row in &rows {
+        assert_eq!(row.len(), 5);
+        assert_eq!(row[0], "news");
+        assert!(is_bead_kind(&row[3]), "type {:?}", row[3]);
+        let score: f64 = row[4].parse().expect("numeric score");
+        assert!((0.0..=1.0).contains(&score), "score {score}");
+    }
+    assert_eq!(
+        joined(rows.iter().map(|r| r[1].as_str())),
+        fold_whitespace(NEWS_FR)
+    );
+}
+
+#[test]
+fn jsonl_rows_have_doc_texts_type_score_and_ids() {
+    let h = news_and_museum();
+    h.align(&["-o", "out.jsonl", "--quiet"]).expect_code(0);
+    let rows = parse_jsonl_objects(&h.read("out.jsonl"));
+    assert!(!rows.is_empty());
+    let expected: BTreeSet<&str> = ["doc", "fr", "en", "type", "score", "fr_ids", "en_ids"].into();
+    for row in &rows {
+        assert_eq!(
+            row.keys().map(String::as_str).collect::<BTreeSet<_>>(),
+            expected
+        );
+        let score = row["score"].as_f64().expect("numeric score");
+        assert!((0.0..=1.0).contains(&score), "{row:?}");
+        assert!(is_bead_kind(row["type"].as_str().unwrap()), "{row:?}");
+    }
+}
+
+#[test]
+fn jsonl_ids_cover_every_sentence_once_in_order() {
+    let h = news_and_museum();
+    for (doc, beads) in by_document(&h.align_jsonl(0, &[])) {
+        for side in ["fr", "en"] {
+            let ids: Vec<usize> = beads
+                .iter()
+                .flat_map(|b| if side == "fr" { &b.fr_ids } else { &b.en_ids })
+                .copied()
+                .collect();
+            let expected: Vec<usize> = (0..ids.len()).collect();
+            assert_eq!(ids, expected, "{doc} {side}");
+        }
+        for bead in &beads {
+            let kind = format!("{}-{}", bead.fr_ids.len(), bead.en_ids.len());
+            assert_eq!(bead.kind, kind, "{bead:?}");
+            assert_eq!(bead.fr.is_empty(), bead.fr_ids.is_empty(), "{bead:?}");
+            assert_eq!(bead.en.is_empty(), bead.en_ids.is_empty(), "{bead:?}");
+        }
+    }
+}
+
+#[test]
+fn jsonl_texts_are_the_documents_with_whitespace_folded() {
+    let h = news_and_museum();
+    let spaced_fr = "  Le  prix\test de 7\u{202f}000 euros.\u{a0}\u{a0}Il   monte\u{a0} encore.\n\n\n\t Fin du «\u{a0}texte\u{a0}».  \n";
+    let spaced_en =
+        "The  price\tis 7,000 euros.  It rises\u{2009}\u{2009}again.\n \n  End of the \"text\".\n";
+    h.pair("spaced", spaced_fr, spaced_en);
+    let docs = by_document(&h.align_jsonl(0, &[]));
+    let sources = [
+        ("news", NEWS_FR, NEWS_EN),
+        ("museum", MUSEUM_FR, MUSEUM_EN),
+        ("spaced", spaced_fr, spaced_en),
+    ];
+    assert_eq!(docs.len(), sources.len());
+    for (doc, fr, en) in sources {
+        let beads = &docs[doc];
+        let fr_side = joined(beads.iter().map(|b| b.fr.as_str()));
+        let en_side = joined(beads.iter().map(|b| b.en.as_str()));
+        assert_eq!(fr_side, fold_whitespace(fr), "{doc} fr");
+        assert_eq!(en_side, fold_whitespace(en), "{doc} en");
+    }
+}
+
+#[test]
+fn tmx_root_and_header() {
+    let h = news_and_museum();
+    h.align(&["-o", "out.tmx", "--quiet"]).expect_code(0);
+    let tmx = parse_tmx(&h.read("out.tmx"));
+    assert_eq!(tmx.root.0, "tmx");
+    assert_eq!(tmx.root.1, [("version".to_string(), "1.4".to_string())]);
+    let names: Vec<&str> = tmx.header.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "creationtool",
+            "creationtoolversion",
+            "segtype",
+            "o-tmf",
+            "adminlang",
+            "srclang",
+            "datatype"
+        ]
+    );
+    assert!(tmx.header.iter().all(|(_, v)| !v.is_empty()), "{tmx:?}");
+    assert!(
+        tmx.header
+            .contains(&("srclang".to_string(), "fr".to_string()))
+    );
+}
+
+#[test]
+fn tmx_units_have_three_props_then_a_french_and_an_english_tuv() {
+    let h = news_and_museum();
+    h.align(&["-o", "out.tmx", "--quiet"]).expect_code(0);
+    let tmx = parse_tmx(&h.read("out.tmx"));
+    assert!(tmx.tus.len() >= 10, "{} units", tmx.tus.len());
+    for tu in &tmx.tus {
+        assert_eq!(
+            tu.children,
+            ["prop", "prop", "prop", "tuv", "tuv"],
+            "{tu:?}"
+        );
+        let kinds: Vec<&str> = tu.props.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(kinds, ["x-doc", "x-type", "x-score"]);
+        assert!(["museum", "news"].contains(&tu.prop("x-doc")), "{tu:?}");
+        assert!(is_bead_kind(tu.prop("x-type")), "{tu:?}");
+        let score: f64 = tu.prop("x-score").parse().expect("numeric score");
+        assert!((0.0..=1.0).contains(&score));
+        let langs: Vec<&str> = tu.tuvs.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(langs, ["fr", "en"]);
+        assert!(tu.tuvs.iter().all(|(_, seg)| !seg.is_empty()), "{tu:?}");
+    }
+}
+
+#[test]
+fn tmx_text_with_markup_characters_round_trips() {
+    let h = Harness::new();
+    let fr = "Dans le code, a < b && c > d s’écrit \"x\" puis ]]> et 'y' à la fin.";
+    let en = "In the code, a < b && c > d is written \"x\" then ]]> and 'y' at the end.";
+    h.pair("markup", format!("{fr}\n"), format!("{en}\n"));
+    h.align(&["-o", "out.tmx", "--quiet"]).expect_code(0);
+    let text = h.read("out.tmx");
+    assert!(!text.contains("]]>"), "unescaped ]]> in the TMX");
+    let tmx = parse_tmx(&text);
+    assert_eq!(tmx.tus.len(), 1);
+    assert_eq!(
+        tmx.tus[0].tuvs,
+        [
+            ("fr".to_string(), fr.to_string()),
+            ("en".to_string(), en.to_string())
+        ]
+    );
+}
+
+#[test]
+fn tmx_leaves_out_unaligned_beads_that_jsonl_keeps() {
+    let h = Harness::new();
+    h.pair("news", NEWS_FR, NEWS_EN);
+    let beads = h.align_jsonl(0, &[]);
+    let clutter = beads
+        .iter()
+        .find(|b| b.fr == "Publicité")
+        .expect("the clutter line is a bead");
+    assert_eq!((clutter.kind.as_str(), clutter.en.as_str()), ("1-0", ""));
+
+    h.align(&["-o", "out.tmx", "--quiet"]).expect_code(0);
+    let tmx = parse_tmx(&h.read("out.tmx"));
+    let pairs: Vec<&JsonBead> = beads
+        .iter()
+        .filter(|b| !b.fr.is_empty() && !b.en.is_empty())
+        .collect();
+    assert!(pairs.len() < beads.len());
+    assert_eq!(tmx.tus.len(), pairs.len());
+    for (tu, bead) in tmx.tus.iter().zip(pairs) {
+        assert_eq!(tu.prop("x-type"), bead.kind);
+        assert_eq!(tu.tuvs[0].1, bead.fr);
+        assert_eq!(tu.tuvs[1].1, bead.en);
+    }
+}
+
+#[test]
+fn output_format_follows_the_extension() {
+    let h = news_and_museum();
+    for (out, format) in [
+        ("c.tmx", "tmx"),
+        ("c.csv", "csv"),
+        ("c.jsonl", "jsonl"),
+        ("C.TMX", "tmx"),
+    ] {
+        h.align(&["-o", out, "--quiet"]).expect_code(0);
+        assert_eq!(sniff(&h.read(out)), format, "{out}");
+    }
+}
+
+#[test]
+fn format_flag_overrides_the_extension() {
+    let h = news_and_museum();
+    for (out, format) in [
+        ("a.tmx", "jsonl"),
+        ("b.jsonl", "csv"),
+        ("c.csv", "tmx"),
+        ("d.txt", "tmx"),
+    ] {
+        h.align(&["-o", out, "--format", format, "--quiet"])
+            .expect_code(0);
+        assert_eq!(sniff(&h.read(out)), format, "{out}");
+    }
+    let run = h.align(&["--format", "jsonl", "--quiet"]);
+    run.expect_code(0);
+    assert_eq!(sniff(&run.stdout), "jsonl");
+}
+
+#[test]
+fn unknown_extension_without_format_is_refused() {
+    let h = news_and_museum();
+    for out in ["corpus.txt", "corpus"] {
+        let run = h.align(&["-o", out]);
+        run.expect_code(2);
+        assert!(run.stderr.contains("--format"), "{}", run.stderr);
+        assert!(!h.path(out).exists(), "{out} was created");
+    }
+}
+
+#[test]
+fn target_language_names_the_text_and_id_keys() {
+    let h = Harness::new();
+    h.fr("a.fr.txt", "Le chat dort. Le chien aboie.\n");
+    h.write("de/a.de.txt", "Die Katze schläft. Der Hund bellt.\n");
+    let run = h.run(&[
+        "align",
+        "fr",
+        "de",
+        "--target-lang",
+        "de",
+        "-f",
+        "jsonl",
+        "-q",
+    ]);
+    run.expect_code(0);
+    let rows = parse_jsonl_objects(&run.stdout);
+    assert_eq!(rows.len(), 2);
+    let expected: BTreeSet<&str> = ["doc", "fr", "de", "type", "score", "fr_ids", "de_ids"].into();
+    for row in &rows {
+        assert_eq!(
+            row.keys().map(String::as_str).collect::<BTreeSet<_>>(),
+            expected
+        );
+        assert_eq!(row["doc"], "a");
+    }
+    assert_eq!(rows[0]["de"], "Die Katze schläft.");
+    assert_eq!(rows[1]["de_ids"], serde_json::json!([1]));
+}
+
+#[test]
+fn crlf_and_bom_do_not_reach_the_output() {
+    let h = Harness::new();
+    let crlf = |s: &str| s.replace('\n', "\r\n");
+    h.fr("news.txt", format!("\u{feff}{}", crlf(NEWS_FR)));
+    h.en("news.txt", format!("\u{feff}{}", crlf(NEWS_EN)));
+    for out in ["out.jsonl", "out.tmx", "out.csv"] {
+        h.align(&["-o", out, "--quiet"]).expect_code(0);
+    }
+    for out in ["out.jsonl", "out.tmx"] {
+        let text = h.read(out);
+        assert!(!text.contains('\r'), "CR in {out}");
+        assert!(!text.contains('\u{feff}'), "BOM in {out}");
+    }
+    let (_, rows) = parse_csv(&h.read("out.csv"));
+    for field in rows.iter().flat_map(|r| &r[1..3]) {
+        assert!(!field.contains(['\r', '\u{feff}']), "{field:?}");
+    }
+    let beads = parse_jsonl(&h.read("out.jsonl"));
+    assert!(
+        beads[0].fr.starts_with("Budget : le gouvernement"),
+        "{:?}",
+        beads[0]
+    );
+    assert!(
+        beads[0].en.starts_with("Budget: the government"),
+        "{:?}",
+        beads[0]
+    );
+    assert_eq!(
+        joined(beads.iter().map(|b| b.fr.as_str())),
+        fold_whitespace(NEWS_FR)
+    );
+}
+
+#[test]
+fn control_characters_are_dropped_from_tmx_and_jsonl() {
+    let h = Harness::new();
+    h.pair(
+        "ctl",
+        "Le vo\u{1}te a eu lieu\u{b} hier. Il\u{1} est fini.\n",
+        "The vo\u{1}te took place\u{b} yesterday. It\u{1} is over.\n",
+    );
+    h.align(&["-o", "out.tmx", "--quiet"]).expect_code(0);
+    h.align(&["-o", "out.jsonl", "--quiet"]).expect_code(0);
+
+    let tmx_text = h.read("out.tmx");
+    let jsonl_text = h.read("out.jsonl");
+    for (name, text) in [("TMX", &tmx_text), ("JSONL", &jsonl_text)] {
+        assert!(
+            !text.contains(['\u{1}', '\u{b}']),
+            "raw control character in {name}"
+        );
+        let lower = text.to_ascii_lowercase();
+        assert!(
+            !lower.contains("\\u0001") && !lower.contains("\\u000b") && !lower.contains("&#"),
+            "escaped control character in {name}"
+        );
+    }
+    let beads = parse_jsonl(&jsonl_text);
+    assert_eq!(
+        joined(beads.iter().map(|b| b.fr.as_str())),
+        "Le vote a eu lieu hier. Il est fini."
+    );
+    let segs: Vec<String> = parse_tmx(&tmx_text)
+        .tus
+        .iter()
+        .map(|tu| tu.tuvs[1].1.clone())
+        .collect();
+    assert_eq!(segs.join(" "), "The vote took place yesterday. It is over.");
+}
+
+#[test]
+fn lone_cr_line_ends_are_line_breaks() {
+    let h = Harness::new();
+    h.pair(
+        "mac",
+        "Titre du jour\rLe texte commence ici.\r\rSecond paragraphe.\r",
+        "Today's headline\rThe text starts here.\r\rSecond paragraph.\r",
+    );
+    let beads = h.align_jsonl(0, &[]);
+    assert_eq!(
+        joined(beads.iter().map(|b| b.fr.as_str())),
+        "Titre du jour Le texte commence ici. Second paragraphe."
+    );
+}

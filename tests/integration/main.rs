@@ -1,0 +1,11 @@
+//! Integration tests of the `bitext` binary: each test builds a temporary folder of documents,
+//! runs the real executable and checks what it wrote.
+
+mod harness;
+
+mod align;
+mod formats;
+mod output;
+mod pairing;
+mod sample_corpus;
+mod split;

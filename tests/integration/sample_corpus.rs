@@ -1,0 +1,99 @@
+//! The sample corpus in `corpora/`: six invented news articles with a hand-made gold alignment.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+
+use serde::Deserialize;
+
+use crate::harness::*;
+
+/// One gold bead: the sentences of each side as they appear in the text.
+#[derive(Debug, Deserialize)]
+struct GoldBead {
+    fr: Vec<String>,
+    en: Vec<String>,
+}
+
+/// The gold beads of every document, as `(fr, en)` texts with sentences joined by a space.
+fn gold() -> BTreeMap<String, Vec<(String, String)>> {
+    let dir = manifest_path("corpora/gold");
+    let mut docs = BTreeMap::new();
+    for entry in fs::read_dir(&dir).expect("corpora/gold") {
+        let path = entry.expect("entry").path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let beads = fs::read_to_string(&path)
+            .expect("gold file")
+            .lines()
+            .map(|l| serde_json::from_str::<GoldBead>(l).expect("gold bead"))
+            .map(|b| (b.fr.join(" "), b.en.join(" ")))
+            .collect();
+        docs.insert(name, beads);
+    }
+    docs
+}
+
+/// Aligns `corpora/fr` with `corpora/en` into JSONL, with `extra` arguments.
+fn align_sample(extra: &[&str]) -> BTreeMap<String, Vec<JsonBead>> {
+    let h = Harness::new();
+    let (fr, en) = (manifest_path("corpora/fr"), manifest_path("corpora/en"));
+    let mut args = vec![
+        "align",
+        fr.to_str().unwrap(),
+        en.to_str().unwrap(),
+        "-o",
+        "out.jsonl",
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    h.run(&args).expect_code(0);
+    by_document(&parse_jsonl(&h.read("out.jsonl")))
+}
+
+#[test]
+fn sample_corpus_every_document_is_aligned_without_losing_text() {
+    let predicted = align_sample(&[]);
+    let documents: BTreeSet<String> = fs::read_dir(manifest_path("corpora/fr"))
+        .expect("corpora/fr")
+        .map(|e| {
+            let path = e.expect("entry").path();
+            path.file_stem().unwrap().to_string_lossy().into_owned()
+        })
+        .collect();
+    assert_eq!(documents.len(), 6);
+    assert_eq!(
+        predicted.keys().cloned().collect::<BTreeSet<_>>(),
+        documents
+    );
+
+    let gold = gold();
+    for (doc, beads) in &predicted {
+        let gold = &gold[doc];
+        let fr = joined(beads.iter().map(|b| b.fr.as_str()));
+        let en = joined(beads.iter().map(|b| b.en.as_str()));
+        assert_eq!(fr, joined(gold.iter().map(|(f, _)| f.as_str())), "{doc} fr");
+        assert_eq!(en, joined(gold.iter().map(|(_, e)| e.as_str())), "{doc} en");
+    }
+}
+
+#[test]
+fn sample_corpus_sentence_beads_agree_with_gold() {
+    let predicted = align_sample(&["--units", "sentences"]);
+    let (mut hits, mut n_predicted, mut n_gold) = (0, 0, 0);
+    for (doc, gold) in gold() {
+        let gold: BTreeSet<(String, String)> = gold.into_iter().collect();
+        let predicted: BTreeSet<(String, String)> = predicted[&doc]
+            .iter()
+            .map(|b| (b.fr.clone(), b.en.clone()))
+            .collect();
+        hits += gold.intersection(&predicted).count();
+        n_predicted += predicted.len();
+        n_gold += gold.len();
+    }
+    let precision = hits as f64 / n_predicted as f64;
+    let recall = hits as f64 / n_gold as f64;
+    let f1 = 2.0 * precision * recall / (precision + recall);
+    assert!(
+        f1 >= 0.45,
+        "strict F1 {f1:.3} (P {precision:.3}, R {recall:.3}, {hits} of {n_gold} gold beads)"
+    );
+}
