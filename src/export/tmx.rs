@@ -1,5 +1,6 @@
 //! TMX 1.4, valid against the DTD: one `<tu>` per aligned pair, with the document, the bead's
-//! shape and its score as `<prop>`s before the `<tuv>`s.
+//! shape and its score as `<prop>`s before the `<tuv>`s. No DOCTYPE line: a `SYSTEM "tmx14.dtd"`
+//! that is not beside the file only makes readers warn; validate with `--dtdvalid`.
 
 use std::io::{self, Write};
 
@@ -19,9 +20,6 @@ impl<W: Write> TmxWriter<W> {
     pub fn new(out: W, languages: &Languages) -> io::Result<Self> {
         let mut xml = Writer::new_with_indent(out, b' ', 2);
         xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        xml.write_event(Event::DocType(BytesText::from_escaped(
-            r#"tmx SYSTEM "tmx14.dtd""#,
-        )))?;
         xml.get_mut().write_all(b"\n<tmx version=\"1.4\">")?;
         xml.create_element("header")
             .with_attributes([

@@ -131,18 +131,26 @@ impl Splitter {
             return true;
         }
         let word = word_before(s, term_start);
-        let next_word = word_at(s, next);
         if word.is_empty() {
             return true;
         }
+        if is_list_label(s, term_start, word) {
+            return false; // "1. The first item", "a. The second"
+        }
         match self.rules.classify(word, first.is_numeric()) {
             Some(AbbrevClass::Title | AbbrevClass::General | AbbrevClass::Number) => false,
-            Some(AbbrevClass::Ambiguous) => self.rules.is_starter(next_word),
+            Some(AbbrevClass::Ambiguous) => self.opens_sentence(word_at(s, next)),
             None if is_initial(word) || is_dotted_abbreviation(word) => {
-                self.rules.is_starter(next_word)
+                self.opens_sentence(word_at(s, next))
             }
             None => true,
         }
+    }
+
+    /// Whether `word` settles an ambiguous period as a sentence end: a common opener, or a
+    /// title (`… at 6 P.M. Mr. Smith then …`).
+    fn opens_sentence(&self, word: &str) -> bool {
+        self.rules.is_starter(word) || self.rules.classify(word, false) == Some(AbbrevClass::Title)
     }
 }
 
@@ -213,7 +221,7 @@ fn is_hard_break(line: &str, next: &str) -> bool {
         .trim_end_matches(|c| is_closer(c) || is_space(c))
         .ends_with(is_terminator);
     let continues = line.ends_with([',', '-', '(', '/', '&', '+'])
-        || next.chars().next().is_some_and(char::is_lowercase);
+        || (next.chars().next().is_some_and(char::is_lowercase) && !starts_with_list_label(next));
     !ends_sentence && !continues
 }
 
@@ -303,6 +311,32 @@ fn word_before(s: &str, end: usize) -> &str {
 fn word_at(s: &str, start: usize) -> &str {
     let end = s[start..].find(is_space).map_or(s.len(), |i| start + i);
     s[start..end].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+}
+
+/// A short number or a single letter at the start of a segment (after bullets), followed by a
+/// period: a list label, not a sentence.
+fn is_list_label(s: &str, term_start: usize, word: &str) -> bool {
+    let label = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let short_number = (1..=3).contains(&label.len()) && label.chars().all(|c| c.is_ascii_digit());
+    let letter = label.chars().count() == 1 && label.chars().all(char::is_lowercase);
+    let at_start = s[..term_start - word.len()]
+        .chars()
+        .all(|c| is_space(c) || matches!(c, '•' | '⁃' | '-' | '*' | '–' | '·'));
+    (short_number || letter) && at_start
+}
+
+/// `a. `, `b) `, `12. `, `• 3) `: a line that opens a list item.
+fn starts_with_list_label(line: &str) -> bool {
+    let rest = line.trim_start_matches(|c: char| is_space(c) || matches!(c, '•' | '⁃' | '*' | '·'));
+    let label_len = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(rest.len(), |(i, _)| i);
+    let label = &rest[..label_len];
+    let short = (1..=3).contains(&label.len()) && label.chars().all(|c| c.is_ascii_digit())
+        || (label.chars().count() == 1 && label.chars().all(char::is_alphabetic));
+    let mut after = rest[label_len..].chars();
+    short && matches!(after.next(), Some('.' | ')')) && after.next().is_some_and(is_space)
 }
 
 /// A single capital (`J. K. Rowling`) or hyphenated initials (`J.-P.`).
@@ -406,6 +440,34 @@ mod tests {
         assert_eq!(
             split("en", "J. K. Rowling wrote it. J.-P. Martin read it."),
             ["J. K. Rowling wrote it.", "J.-P. Martin read it."]
+        );
+    }
+
+    #[test]
+    fn list_labels_at_line_start_are_not_sentences() {
+        assert_eq!(
+            split(
+                "en",
+                "1. The first item\n2. The second item\n• 10. Bullet\na. Letter item"
+            ),
+            [
+                "1. The first item",
+                "2. The second item",
+                "• 10. Bullet",
+                "a. Letter item"
+            ]
+        );
+        assert_eq!(
+            split("en", "It ended in 1994. The war"),
+            ["It ended in 1994.", "The war"]
+        );
+    }
+
+    #[test]
+    fn a_title_after_an_ambiguous_period_opens_a_sentence() {
+        assert_eq!(
+            split("en", "He left at 6 P.M. Mr. Smith then went home."),
+            ["He left at 6 P.M.", "Mr. Smith then went home."]
         );
     }
 
