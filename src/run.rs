@@ -110,16 +110,14 @@ pub fn run(config: &Config) -> Result<Report> {
     let mut writer = export::writer(config.format, &mut sink, &config.languages).map_err(io_err)?;
     let pool = thread_pool(config.jobs)?;
     for chunk in pairing.pairs.chunks(CHUNK) {
-        for result in process_chunk(chunk, &options, pool.as_ref()) {
-            progress.inc(1);
+        for result in process_chunk(chunk, &options, pool.as_ref(), &progress) {
             match result {
                 Ok(doc) => {
                     writer.write_document(&doc).map_err(io_err)?;
                     report.add(&doc);
-                    progress.set_message(format!(
-                        "{} + {} sentences",
-                        report.source_sentences, report.target_sentences
-                    ));
+                    progress.set_message(
+                        (report.source_sentences + report.target_sentences).to_string(),
+                    );
                 }
                 Err(e) => {
                     progress.suspend(|| eprintln!("bitext: {e}"));
@@ -137,14 +135,21 @@ pub fn run(config: &Config) -> Result<Report> {
 }
 
 /// Aligns a chunk of pairs, in parallel when there is a pool; results keep the chunk's order.
+/// The progress bar counts documents as workers finish them (it is made to be shared).
 fn process_chunk(
     chunk: &[DocumentPair],
     options: &Options,
     pool: Option<&rayon::ThreadPool>,
+    progress: &ProgressBar,
 ) -> Vec<Result<AlignedDocument>> {
+    let process = |pair: &DocumentPair| {
+        let result = process_pair(pair, options);
+        progress.inc(1);
+        result
+    };
     match pool {
-        Some(pool) => pool.install(|| chunk.par_iter().map(|p| process_pair(p, options)).collect()),
-        None => chunk.iter().map(|p| process_pair(p, options)).collect(),
+        Some(pool) => pool.install(|| chunk.par_iter().map(process).collect()),
+        None => chunk.iter().map(process).collect(),
     }
 }
 
@@ -196,10 +201,12 @@ fn progress_bar(visible: bool, documents: usize) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(documents as u64), ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} documents, {msg} (ETA {eta})",
+        "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} documents, {msg} sentences (ETA {eta})",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
+    bar.set_message("0");
+    bar.enable_steady_tick(Duration::from_millis(200));
     bar
 }
 

@@ -142,11 +142,9 @@ impl CostModel {
         if self.source_break[i] != self.target_break[j] {
             cost += self.break_mismatch;
         }
-        let crossings = self.source_break[i0 + 1..i.max(i0 + 1)]
-            .iter()
-            .chain(&self.target_break[j0 + 1..j.max(j0 + 1)])
-            .filter(|&&b| b)
-            .count();
+        // Beads hold at most two sentences a side, so the only inner boundary is after the first.
+        let crossings = usize::from(i - i0 == 2 && self.source_break[i0 + 1])
+            + usize::from(j - j0 == 2 && self.target_break[j0 + 1]);
         cost + self.break_crossing * crossings as f64
     }
 }

@@ -14,7 +14,10 @@
 use super::cost::{BEADS, CostModel};
 
 /// Documents with at most this many lattice cells are aligned without a band.
-const FULL_LATTICE_CELLS: usize = 4_000_000;
+const FULL_LATTICE_CELLS: usize = 20_000;
+/// Posteriors are summed over paths within this many columns of the best path: paths further
+/// away carry no weight worth the time.
+const POSTERIOR_HALF_WIDTH: usize = 24;
 /// Sentences per block at the coarse level.
 const BLOCK: usize = 16;
 /// Half-width of the first band around the coarse path (in sentences).
@@ -65,6 +68,23 @@ impl Band {
         Self::from_rows(lo, hi, m)
     }
 
+    /// `half_width` columns either side of every point of `path` (which runs from `(0, 0)`).
+    fn covering(path: &[Step], half_width: usize, n: usize, m: usize) -> Self {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0; n + 1];
+        for (i, j) in std::iter::once((0, 0)).chain(path.iter().map(|s| (s.i, s.j))) {
+            lo[i] = lo[i].min(j.saturating_sub(half_width));
+            hi[i] = hi[i].max((j + half_width).min(m));
+        }
+        // A row a 2-x bead steps over takes its neighbours' columns.
+        for i in 1..=n {
+            if lo[i] == usize::MAX {
+                (lo[i], hi[i]) = (lo[i - 1], hi[i - 1]);
+            }
+        }
+        Self::from_rows(lo, hi, m)
+    }
+
     fn from_rows(lo: Vec<usize>, hi: Vec<usize>, m: usize) -> Self {
         let offset = std::iter::once(0)
             .chain(lo.iter().zip(&hi).scan(0, |acc, (l, h)| {
@@ -101,7 +121,9 @@ impl Band {
 
 /// The best alignment path with each bead's posterior, from `(0, 0)` to `(n, m)`.
 pub fn best_path(model: &CostModel) -> Vec<Step> {
-    let (band, mut path) = search(model);
+    let (_, mut path) = search(model);
+    let (n, m) = (model.source_len(), model.target_len());
+    let band = Band::covering(&path, POSTERIOR_HALF_WIDTH, n, m);
     add_posteriors(model, &band, &mut path);
     path
 }
@@ -408,6 +430,24 @@ mod tests {
         assert!(
             shapes(&best_path(&m)) == shapes(&full),
             "banded path is not the optimum"
+        );
+    }
+
+    #[test]
+    fn posterior_band_covers_long_runs_of_insertions() {
+        // 60 target-only sentences in a row: more than the posterior band's half-width.
+        let src = lengths(400, 11);
+        let mut tgt = src.clone();
+        tgt.splice(200..200, lengths(60, 5));
+        let m = model(&src, &tgt);
+        let path = best_path(&m);
+        let band = Band::covering(&path, POSTERIOR_HALF_WIDTH, 400, 460);
+        assert!(path.iter().all(|s| band.contains(s.i, s.j)));
+        let ones = path.iter().filter(|s| BEADS[s.kind].0 == (1, 1));
+        assert!(ones.clone().count() > 300);
+        assert!(
+            ones.map(|s| s.posterior).sum::<f64>() > 250.0,
+            "clear 1-1 beads are confident"
         );
     }
 
