@@ -195,6 +195,32 @@ impl Rows {
     }
 }
 
+/// Calls `visit(kind, value, cost)` for each bead that ends at `(i, j)` and starts at a cell of
+/// the band with a finite value; `row` is row `i` as filled so far (0-x beads start in it).
+fn each_incoming(
+    model: &CostModel,
+    band: &Band,
+    rows: &Rows,
+    row: &[f64],
+    i: usize,
+    j: usize,
+    mut visit: impl FnMut(usize, f64, f64),
+) {
+    for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
+        if di > i || dj > j {
+            continue;
+        }
+        let prev = if di == 0 {
+            band.contains(i, j - dj).then(|| row[j - dj - band.lo[i]])
+        } else {
+            rows.get(band, i - di, j - dj)
+        };
+        if let Some(prev) = prev.filter(|p| p.is_finite()) {
+            visit(kind, prev, model.bead_cost(kind, i, j));
+        }
+    }
+}
+
 /// Minimum-cost path, with one back-pointer byte per cell.
 fn viterbi(model: &CostModel, band: &Band) -> Vec<Step> {
     let (n, m) = (model.source_len(), model.target_len());
@@ -208,22 +234,11 @@ fn viterbi(model: &CostModel, band: &Band) -> Vec<Step> {
                 continue;
             }
             let mut best = (f64::INFINITY, u8::MAX);
-            for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
-                if di > i || dj > j {
-                    continue;
+            each_incoming(model, band, &rows, &row, i, j, |kind, prev, cost| {
+                if prev + cost < best.0 {
+                    best = (prev + cost, kind as u8);
                 }
-                let prev = if di == 0 {
-                    band.contains(i, j - dj).then(|| row[j - dj - band.lo[i]])
-                } else {
-                    rows.get(band, i - di, j - dj)
-                };
-                if let Some(prev) = prev.filter(|p| p.is_finite()) {
-                    let cost = prev + model.bead_cost(kind, i, j);
-                    if cost < best.0 {
-                        best = (cost, kind as u8);
-                    }
-                }
-            }
+            });
             row[j - band.lo[i]] = best.0;
             back[band.index(i, j)] = best.1;
         }
@@ -290,19 +305,9 @@ fn forward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec<
             } else {
                 f64::NEG_INFINITY
             };
-            for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
-                if di > i || dj > j {
-                    continue;
-                }
-                let prev = if di == 0 {
-                    band.contains(i, j - dj).then(|| row[j - dj - band.lo[i]])
-                } else {
-                    rows.get(band, i - di, j - dj)
-                };
-                if let Some(prev) = prev.filter(|p| p.is_finite()) {
-                    acc = log_add(acc, prev - model.bead_cost(kind, i, j));
-                }
-            }
+            each_incoming(model, band, &rows, &row, i, j, |_, prev, cost| {
+                acc = log_add(acc, prev - cost);
+            });
             row[j - band.lo[i]] = acc;
             while cursor < points.len() && points[cursor] == (i, j) {
                 out[cursor] = acc;
