@@ -108,7 +108,8 @@ impl Splitter {
             let end = skip_closers(s, term_end);
             let next = skip_while(s, end, is_space);
             i = end.max(term_end);
-            if next > end && next < s.len() && self.is_boundary(s, term_start, term_end, next) {
+            if next > end && next < s.len() && self.is_boundary(s, term_start, term_end, end, next)
+            {
                 ends.push(end);
             }
         }
@@ -117,8 +118,18 @@ impl Splitter {
 
     /// Whether the punctuation at `s[term_start..term_end]` ends a sentence, given that the
     /// next sentence would start at `next`.
-    fn is_boundary(&self, s: &str, term_start: usize, term_end: usize, next: usize) -> bool {
+    fn is_boundary(
+        &self,
+        s: &str,
+        term_start: usize,
+        term_end: usize,
+        end: usize,
+        next: usize,
+    ) -> bool {
         let first = s[next..].chars().next().unwrap_or(' ');
+        if first.is_lowercase() {
+            return self.ends_before_lower_case(s, term_start, term_end, end, next);
+        }
         if !can_open_sentence(first) {
             return false;
         }
@@ -144,6 +155,37 @@ impl Splitter {
                 self.opens_sentence(word_at(s, next))
             }
             None => true,
+        }
+    }
+
+    /// Web text starts sentences in lower case ("i'll call you later. what time?"). A period
+    /// after an ordinary word (no abbreviation of any class, in any case, no initial) ends a
+    /// sentence all the same; `?` and `!` do before a common opener (`Yahoo! in` does not).
+    /// Not after a closing quote (`« Pourquoi ? » demanda-t-il`, `». de la région`), and only
+    /// for languages whose abbreviations we know.
+    fn ends_before_lower_case(
+        &self,
+        s: &str,
+        term_start: usize,
+        term_end: usize,
+        end: usize,
+        next: usize,
+    ) -> bool {
+        if end > term_end || !self.rules.has_abbreviations() {
+            return false;
+        }
+        let word = word_before(s, term_start);
+        match &s[term_start..term_end] {
+            "." => {
+                word.chars().count() >= 2
+                    && word
+                        .chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’'))
+                    && !self.rules.is_abbreviation(word)
+            }
+            "?" | "?!" | "!?" | "??" => !is_inverted_incise(word_at(s, next)),
+            "!" | "!!" | "!!!" => self.rules.is_lower_case_starter(word_at(s, next)),
+            _ => false,
         }
     }
 
@@ -295,6 +337,7 @@ fn can_open_sentence(c: char) -> bool {
                 | '–'
                 | '-'
                 | '•'
+                | '*'
         )
         || (c.is_alphabetic() && !c.is_lowercase())
 }
@@ -325,6 +368,14 @@ fn is_list_label(s: &str, term_start: usize, word: &str) -> bool {
     (short_number || letter) && at_start
 }
 
+/// A French speech tag with its subject after the verb (`demanda-t-il`, `dit-elle`,
+/// `s’écria-t-on`): after `?` it continues the sentence.
+fn is_inverted_incise(word: &str) -> bool {
+    const SUBJECTS: [&str; 7] = ["-il", "-elle", "-on", "-ils", "-elles", "-je", "-nous"];
+    let lower = word.to_lowercase();
+    lower.contains("-t-") || SUBJECTS.iter().any(|s| lower.ends_with(s))
+}
+
 /// `a. `, `b) `, `12. `, `• 3) `: a line that opens a list item.
 fn starts_with_list_label(line: &str) -> bool {
     let rest = line.trim_start_matches(|c: char| is_space(c) || matches!(c, '•' | '⁃' | '*' | '·'));
@@ -339,12 +390,12 @@ fn starts_with_list_label(line: &str) -> bool {
     short && matches!(after.next(), Some('.' | ')')) && after.next().is_some_and(is_space)
 }
 
-/// A single capital (`J. K. Rowling`) or hyphenated initials (`J.-P.`).
+/// A single letter (`J. K. Rowling`, German `z. B.`) or hyphenated initials (`J.-P.`).
 fn is_initial(word: &str) -> bool {
     let mut parts = word.split('.').map(|p| p.trim_start_matches('-'));
     parts.all(|p| {
         let mut chars = p.chars();
-        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+        chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
     })
 }
 
@@ -460,6 +511,45 @@ mod tests {
         assert_eq!(
             split("en", "It ended in 1994. The war"),
             ["It ended in 1994.", "The war"]
+        );
+    }
+
+    #[test]
+    fn web_text_sentences_in_lower_case() {
+        assert_eq!(
+            split(
+                "en",
+                "i will let you know later. what are you doing tonight? bet? really, no idea."
+            ),
+            [
+                "i will let you know later.",
+                "what are you doing tonight?",
+                "bet?",
+                "really, no idea."
+            ]
+        );
+    }
+
+    #[test]
+    fn lower_case_after_an_abbreviation_or_brand_continues() {
+        assert_eq!(
+            split(
+                "en",
+                "Were Jane and co. at the party? She works at Yahoo! in sales."
+            ),
+            [
+                "Were Jane and co. at the party?",
+                "She works at Yahoo! in sales."
+            ]
+        );
+        assert_eq!(split("de", "Das ist z. B. gut."), ["Das ist z. B. gut."]);
+    }
+
+    #[test]
+    fn french_inverted_speech_tag_continues_after_a_question() {
+        assert_eq!(
+            split("fr", "— Tu viens ? demanda-t-il. — Oui ? dit-elle."),
+            ["— Tu viens ? demanda-t-il.", "— Oui ? dit-elle."]
         );
     }
 

@@ -27,6 +27,7 @@ pub struct LanguageRules {
     number: HashSet<String>,
     ambiguous: HashSet<String>,
     starters: HashSet<String>,
+    lower_starters: HashSet<String>,
 }
 
 const FRENCH: &str = include_str!("data/fr.txt");
@@ -60,6 +61,7 @@ impl LanguageRules {
                 "number" => &mut rules.number,
                 "ambiguous" => &mut rules.ambiguous,
                 "starters" => &mut rules.starters,
+                "lower_starters" => &mut rules.lower_starters,
                 _ => continue,
             };
             let exact = matches!(section, "title" | "ambiguous" | "starters");
@@ -90,6 +92,29 @@ impl LanguageRules {
             .then_some(AbbrevClass::Ambiguous)
     }
 
+    /// Whether this language has an abbreviation list (the generic rules have none).
+    pub fn has_abbreviations(&self) -> bool {
+        !(self.titles.is_empty() && self.general.is_empty() && self.number.is_empty())
+    }
+
+    /// Whether `word`, not followed by a number, is an abbreviation of any class, in any case
+    /// (`co`, `st`, `Cf`; not `no`, which is one only in `No. 5`).
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.general.contains(&lower)
+            || [&self.titles, &self.ambiguous]
+                .iter()
+                .any(|set| set.iter().any(|a| a.to_lowercase() == lower))
+    }
+
+    /// Whether `word` opens a sentence even in lower case, as web text writes them
+    /// (`what`, `i`, `we`; not `in`, which follows `Yahoo!`).
+    pub fn is_lower_case_starter(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        let stem = lower.split(['\'', '’']).next().unwrap_or_default(); // what's → what
+        self.lower_starters.contains(&lower) || self.lower_starters.contains(stem)
+    }
+
     /// Whether `word` commonly opens a sentence (`The`, `Le`), which settles ambiguous cases.
     pub fn is_starter(&self, word: &str) -> bool {
         self.starters.contains(word)
@@ -110,6 +135,8 @@ mod tests {
         assert_eq!(fr.classify("p", false), None);
         assert_eq!(fr.classify("etc", false), Some(AbbrevClass::Ambiguous));
         assert!(fr.is_starter("Le"));
+        assert!(fr.is_lower_case_starter("je"));
+        assert!(!fr.is_lower_case_starter("de"));
         let en = LanguageRules::for_language("EN");
         assert_eq!(en.classify("U.S", false), Some(AbbrevClass::Ambiguous));
         assert_eq!(en.classify("e.g", false), Some(AbbrevClass::General));
