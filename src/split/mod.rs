@@ -13,6 +13,7 @@
 //! smaller units let the aligner pair "as follows:" with "comme suit :" and the list after it
 //! separately, and where the two languages punctuate differently it simply merges them again.
 
+mod lists;
 pub mod rules;
 
 use crate::normalize::{fold_spaces, is_space};
@@ -75,7 +76,7 @@ impl Splitter {
     pub fn split(&self, text: &str) -> Vec<Sentence> {
         let mut sentences = Vec::new();
         for (paragraph, block) in paragraphs(text).enumerate() {
-            for segment in line_segments(block) {
+            for segment in line_segments(block).into_iter().flat_map(lists::items) {
                 let mut start = 0;
                 for end in self.sentence_ends(segment) {
                     push_sentence(&mut sentences, &segment[start..end], paragraph);
@@ -103,79 +104,82 @@ impl Splitter {
                 i += c.len_utf8();
                 continue;
             }
-            let term_start = i;
+            if let Some((cut, after)) = spaced_ellipsis(s, i) {
+                ends.extend(cut);
+                i = after;
+                continue;
+            }
             let term_end = skip_while(s, i, is_terminator);
             let end = skip_closers(s, term_end);
-            let next = skip_while(s, end, is_space);
-            i = end.max(term_end);
-            if next > end && next < s.len() && self.is_boundary(s, term_start, term_end, end, next)
-            {
+            let candidate = Candidate {
+                start: ends.last().copied().unwrap_or(0),
+                term_start: i,
+                term_end,
+                end,
+                next: skip_while(s, end, is_space),
+            };
+            i = end;
+            if candidate.next > end && candidate.next < s.len() && self.is_boundary(s, &candidate) {
                 ends.push(end);
             }
         }
         ends
     }
 
-    /// Whether the punctuation at `s[term_start..term_end]` ends a sentence, given that the
-    /// next sentence would start at `next`.
-    fn is_boundary(
-        &self,
-        s: &str,
-        term_start: usize,
-        term_end: usize,
-        end: usize,
-        next: usize,
-    ) -> bool {
-        let first = s[next..].chars().next().unwrap_or(' ');
+    /// Whether the punctuation of `c` ends a sentence.
+    fn is_boundary(&self, s: &str, c: &Candidate) -> bool {
+        let first = s[c.next..].chars().next().unwrap_or(' ');
         if first.is_lowercase() {
-            return self.ends_before_lower_case(s, term_start, term_end, end, next);
+            return self.ends_before_lower_case(s, c);
         }
         if !can_open_sentence(first) {
             return false;
         }
-        let terms = &s[term_start..term_end];
-        let before = s[..term_start].chars().next_back();
+        let before = s[..c.term_start].chars().next_back();
         if matches!(before, Some('[' | '(')) {
             return false; // an ellipsis in brackets marks a cut inside a quote: […]
         }
-        if terms != "." {
+        if &s[c.term_start..c.term_end] != "." {
             return true;
         }
-        let word = word_before(s, term_start);
+        let word = word_before(s, c.term_start);
         if word.is_empty() {
             return true;
         }
-        if is_list_label(s, term_start, word) {
+        if is_list_label(s, c.term_start, word) {
             return false; // "1. The first item", "a. The second"
         }
         match self.rules.classify(word, first.is_numeric()) {
             Some(AbbrevClass::Title | AbbrevClass::General | AbbrevClass::Number) => false,
-            Some(AbbrevClass::Ambiguous) => self.opens_sentence(word_at(s, next)),
+            Some(AbbrevClass::Ambiguous) => self.settles_ambiguous(s, c),
             None if is_initial(word) || is_dotted_abbreviation(word) => {
-                self.opens_sentence(word_at(s, next))
+                self.settles_ambiguous(s, c)
             }
             None => true,
         }
     }
 
+    /// After an abbreviation that may end a sentence (`etc.`, `U.S.`, `P.M.`), the next word
+    /// decides; and a "sentence" of three words or fewer (`At 5 a.m.`) is rather a phrase.
+    fn settles_ambiguous(&self, s: &str, c: &Candidate) -> bool {
+        let words = s[c.start..c.term_start]
+            .split(is_space)
+            .filter(|w| !w.is_empty());
+        words.count() > 3 && self.opens_sentence(word_at(s, c.next))
+    }
+
     /// Web text starts sentences in lower case ("i'll call you later. what time?"). A period
     /// after an ordinary word (no abbreviation of any class, in any case, no initial) ends a
-    /// sentence all the same; `?` and `!` do before a common opener (`Yahoo! in` does not).
-    /// Not after a closing quote (`« Pourquoi ? » demanda-t-il`, `». de la région`), and only
-    /// for languages whose abbreviations we know.
-    fn ends_before_lower_case(
-        &self,
-        s: &str,
-        term_start: usize,
-        term_end: usize,
-        end: usize,
-        next: usize,
-    ) -> bool {
-        if end > term_end || !self.rules.has_abbreviations() {
+    /// sentence all the same; `?` does unless a French inverted speech tag follows
+    /// (`demanda-t-il`); `!` does before a common opener (`Yahoo! in` does not). Not after a
+    /// closing quote (`« Pourquoi ? » demanda-t-il`, `». de la région`), and only for
+    /// languages whose abbreviations we know.
+    fn ends_before_lower_case(&self, s: &str, c: &Candidate) -> bool {
+        if c.end > c.term_end || !self.rules.has_abbreviations() {
             return false;
         }
-        let word = word_before(s, term_start);
-        match &s[term_start..term_end] {
+        let word = word_before(s, c.term_start);
+        match &s[c.term_start..c.term_end] {
             "." => {
                 word.chars().count() >= 2
                     && word
@@ -183,8 +187,8 @@ impl Splitter {
                         .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’'))
                     && !self.rules.is_abbreviation(word)
             }
-            "?" | "?!" | "!?" | "??" => !is_inverted_incise(word_at(s, next)),
-            "!" | "!!" | "!!!" => self.rules.is_lower_case_starter(word_at(s, next)),
+            "?" | "?!" | "!?" | "??" => !is_inverted_incise(word_at(s, c.next)),
+            "!" | "!!" | "!!!" => self.rules.is_lower_case_starter(word_at(s, c.next)),
             _ => false,
         }
     }
@@ -194,6 +198,48 @@ impl Splitter {
     fn opens_sentence(&self, word: &str) -> bool {
         self.rules.is_starter(word) || self.rules.classify(word, false) == Some(AbbrevClass::Title)
     }
+}
+
+/// Where a sentence might end: byte offsets into the segment being split.
+struct Candidate {
+    /// Where the current sentence started.
+    start: usize,
+    /// The final punctuation, `s[term_start..term_end]`.
+    term_start: usize,
+    term_end: usize,
+    /// After the closing quotes and brackets: where the sentence would end.
+    end: usize,
+    /// Where the next sentence would start.
+    next: usize,
+}
+
+/// A spaced ellipsis (`. . .`) at byte `i`: three dots are a pause, not an end; four are an
+/// ellipsis and a period. Returns where to cut (if anywhere) and where scanning resumes:
+/// `compounds. . . . The` cuts after `compounds.` (the next sentence opens with `. . .`),
+/// `a period . . . . Next` cuts after the fourth dot.
+fn spaced_ellipsis(s: &str, i: usize) -> Option<(Option<usize>, usize)> {
+    if !s[i..].starts_with(". .") {
+        return None;
+    }
+    let mut dots = vec![i];
+    while s[dots[dots.len() - 1] + 1..].starts_with(" .") {
+        dots.push(dots[dots.len() - 1] + 2);
+    }
+    if dots.len() < 3 {
+        return None;
+    }
+    let after = dots[dots.len() - 1] + 1;
+    let capital_next = s[skip_while(s, after, is_space)..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    let attached = s[..i].chars().next_back().is_some_and(|c| !is_space(c));
+    let cut = match (dots.len() >= 4, attached) {
+        (true, true) if capital_next => Some(i + 1),
+        (true, false) if capital_next => Some(after),
+        _ => None,
+    };
+    Some((cut, after))
 }
 
 /// Takes the input as it is: one sentence per line, a blank line between paragraphs.
@@ -378,16 +424,7 @@ fn is_inverted_incise(word: &str) -> bool {
 
 /// `a. `, `b) `, `12. `, `• 3) `: a line that opens a list item.
 fn starts_with_list_label(line: &str) -> bool {
-    let rest = line.trim_start_matches(|c: char| is_space(c) || matches!(c, '•' | '⁃' | '*' | '·'));
-    let label_len = rest
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
-        .map_or(rest.len(), |(i, _)| i);
-    let label = &rest[..label_len];
-    let short = (1..=3).contains(&label.len()) && label.chars().all(|c| c.is_ascii_digit())
-        || (label.chars().count() == 1 && label.chars().all(char::is_alphabetic));
-    let mut after = rest[label_len..].chars();
-    short && matches!(after.next(), Some('.' | ')')) && after.next().is_some_and(is_space)
+    lists::Label::parse(line.trim_start_matches(is_space)).is_some_and(|l| l.value.is_some())
 }
 
 /// A single letter (`J. K. Rowling`, German `z. B.`) or hyphenated initials (`J.-P.`).

@@ -1,0 +1,163 @@
+//! Lists written on one line: `1.) The first item 2.) The second item`, `a. One b. Two`,
+//! `• 9. First • 10. Second`. Each item is a sentence, whatever its punctuation.
+
+use crate::normalize::is_space;
+
+const BULLETS: [char; 5] = ['•', '⁃', '*', '·', '▪'];
+
+/// A list label: an optional bullet, then a number or a letter and its separator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label<'a> {
+    /// The bullet and the spaces after it, as written (`"• "`, `"⁃"`, `""`).
+    pub bullet: &'a str,
+    /// `1`, `9`, or a lower-case letter; `None` for a bare bullet.
+    pub value: Option<Value>,
+    /// What follows the value: `.`, `)`, `.)`.
+    pub separator: &'a str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value {
+    Number(u32),
+    Letter(char),
+}
+
+impl<'a> Label<'a> {
+    /// Reads a label at the start of `s` (which must be followed by a space).
+    pub fn parse(s: &'a str) -> Option<Self> {
+        let after_bullet = s.trim_start_matches(BULLETS).trim_start_matches(is_space);
+        let bullet = &s[..s.len() - after_bullet.len()];
+        let value_len = after_bullet
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(after_bullet.len(), |(i, _)| i);
+        let raw = &after_bullet[..value_len];
+        let value = if (1..=3).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_digit()) {
+            raw.parse().ok().map(Value::Number)
+        } else {
+            // Lower case only: `A. Smith` is an initial, not an item.
+            let mut chars = raw.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_lowercase() => Some(Value::Letter(c)),
+                _ => None,
+            }
+        };
+        if value.is_none() {
+            // A bare bullet: what follows is the item.
+            return (!bullet.trim().is_empty()).then_some(Label {
+                bullet,
+                value: None,
+                separator: "",
+            });
+        }
+        let rest = &after_bullet[value_len..];
+        let separator_len = rest.len() - rest.trim_start_matches(['.', ')']).len();
+        let separator = &rest[..separator_len];
+        let followed_by_space = rest[separator_len..].starts_with(is_space);
+        let valid = matches!(separator, "." | ")" | ".)") && followed_by_space;
+        valid.then_some(Label {
+            bullet,
+            value,
+            separator,
+        })
+    }
+
+    /// The label of the next item: `2.)` after `1.)`, `b.` after `a.`, the same bullet.
+    fn successor(&self) -> String {
+        let value = match self.value {
+            Some(Value::Number(n)) => (n + 1).to_string(),
+            Some(Value::Letter(c)) => char::from_u32(c as u32 + 1)
+                .map(String::from)
+                .unwrap_or_default(),
+            None => return self.bullet.trim_end_matches(is_space).to_string(),
+        };
+        format!("{}{value}{}", self.bullet, self.separator)
+    }
+}
+
+/// Cuts a segment that opens with a list label before each following label in sequence.
+pub fn items(segment: &str) -> Vec<&str> {
+    let body = segment.trim_start_matches(is_space);
+    let Some(mut label) = Label::parse(body) else {
+        return vec![segment];
+    };
+    let mut cuts = Vec::new();
+    let mut from = segment.len() - body.len();
+    loop {
+        let next = label.successor();
+        let Some(found) = find_label(segment, from, &next) else {
+            break;
+        };
+        let Some(parsed) = Label::parse(&segment[found..]) else {
+            break;
+        };
+        cuts.push(found);
+        from = found + next.len();
+        label = parsed;
+    }
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for cut in cuts {
+        pieces.push(&segment[start..cut]);
+        start = cut;
+    }
+    pieces.push(&segment[start..]);
+    pieces
+}
+
+/// The byte offset of `label` after `from`, preceded by a space and followed by one.
+fn find_label(segment: &str, from: usize, label: &str) -> Option<usize> {
+    let mut search = from;
+    while let Some(pos) = segment[search..].find(label) {
+        let at = search + pos;
+        let spaced_before = segment[..at].ends_with(is_space);
+        let spaced_after = segment[at + label.len()..].starts_with(is_space);
+        if spaced_before && spaced_after && !label.is_empty() {
+            return Some(at);
+        }
+        search = at + label.len().max(1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_labels() {
+        let l = Label::parse("1.) The first").unwrap();
+        assert_eq!((l.value, l.separator), (Some(Value::Number(1)), ".)"));
+        assert_eq!(Label::parse("• 9. The").unwrap().bullet, "• ");
+        assert_eq!(
+            Label::parse("b) two").unwrap().value,
+            Some(Value::Letter('b'))
+        );
+        assert!(Label::parse("1994. The").is_none());
+        assert!(Label::parse("The end.").is_none());
+        assert!(Label::parse("3.5 %").is_none());
+    }
+
+    #[test]
+    fn cuts_inline_lists_in_sequence() {
+        assert_eq!(
+            items("1.) The first item 2.) The second item"),
+            ["1.) The first item ", "2.) The second item"]
+        );
+        assert_eq!(
+            items("a. The first item b. The second item c. The third"),
+            ["a. The first item ", "b. The second item ", "c. The third"]
+        );
+        assert_eq!(
+            items("⁃9. First ⁃10. Second"),
+            ["⁃9. First ", "⁃10. Second"]
+        );
+        assert_eq!(items("• One • Two"), ["• One ", "• Two"]);
+    }
+
+    #[test]
+    fn a_number_out_of_sequence_is_not_an_item() {
+        assert_eq!(items("1. Buy 3. apples"), ["1. Buy 3. apples"]);
+        assert_eq!(items("No list here 2. at all"), ["No list here 2. at all"]);
+    }
+}
