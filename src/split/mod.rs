@@ -77,8 +77,12 @@ impl Splitter {
         let mut sentences = Vec::new();
         for (paragraph, block) in paragraphs(text).enumerate() {
             for segment in line_segments(block).into_iter().flat_map(lists::items) {
+                let mut ends = self.sentence_ends(segment);
+                ends.extend(link_ends(segment));
+                ends.sort_unstable();
+                ends.dedup();
                 let mut start = 0;
-                for end in self.sentence_ends(segment) {
+                for end in ends {
                     push_sentence(&mut sentences, &segment[start..end], paragraph);
                     start = end;
                 }
@@ -119,7 +123,12 @@ impl Splitter {
                 next: skip_while(s, end, is_space),
             };
             i = end;
-            if candidate.next > end && candidate.next < s.len() && self.is_boundary(s, &candidate) {
+            let boundary = match candidate.next {
+                n if n >= s.len() => false,
+                n if n > end => self.is_boundary(s, &candidate),
+                _ => self.is_glued_boundary(s, &candidate),
+            };
+            if boundary {
                 ends.push(end);
             }
         }
@@ -159,6 +168,27 @@ impl Splitter {
         }
     }
 
+    /// Web text drops the space after a period: `medical school.But since`, `King.....But`.
+    /// A lower-case word, its punctuation, then a capitalised word is a boundary; `Mc.Donalds`,
+    /// `U.S.Army`, `example.Com` and abbreviations are not.
+    fn is_glued_boundary(&self, s: &str, c: &Candidate) -> bool {
+        let after = &s[c.next..];
+        let mut next_chars = after.chars();
+        let capitalised = next_chars.next().is_some_and(char::is_uppercase)
+            && next_chars.next().is_some_and(char::is_lowercase);
+        let word = word_before(s, c.term_start);
+        let word = word
+            .rsplit(|ch: char| !ch.is_alphabetic())
+            .next()
+            .unwrap_or_default();
+        capitalised
+            && word.chars().count() >= 2
+            && word.chars().all(char::is_lowercase)
+            && self.rules.has_abbreviations()
+            && !self.rules.is_abbreviation(word)
+            && !word_at(s, c.next).contains('.')
+    }
+
     /// After an abbreviation that may end a sentence (`etc.`, `U.S.`, `P.M.`), the next word
     /// decides; and a "sentence" of three words or fewer (`At 5 a.m.`) is rather a phrase.
     fn settles_ambiguous(&self, s: &str, c: &Candidate) -> bool {
@@ -179,7 +209,9 @@ impl Splitter {
             return false;
         }
         let word = word_before(s, c.term_start);
+        let detached = s[..c.term_start].ends_with(is_space); // `very friendly . and`
         match &s[c.term_start..c.term_end] {
+            "." if detached => true,
             "." => {
                 word.chars().count() >= 2
                     && word
@@ -188,7 +220,8 @@ impl Splitter {
                     && !self.rules.is_abbreviation(word)
             }
             "?" | "?!" | "!?" | "??" => !is_inverted_incise(word_at(s, c.next)),
-            "!" | "!!" | "!!!" => self.rules.is_lower_case_starter(word_at(s, c.next)),
+            "!" => self.rules.is_lower_case_starter(word_at(s, c.next)),
+            t if t.chars().all(|c| c == '!') => true, // `RIGHT AWAY!!! or has`
             _ => false,
         }
     }
@@ -198,6 +231,42 @@ impl Splitter {
     fn opens_sentence(&self, word: &str) -> bool {
         self.rules.is_starter(word) || self.rules.classify(word, false) == Some(AbbrevClass::Title)
     }
+}
+
+/// Web text strings links together: a URL or e-mail address followed by a capitalised word or
+/// another link ends a sentence (`…/story?id=16473 http://…`, `<duffie@stanford.edu> Vince`).
+fn link_ends(s: &str) -> Vec<usize> {
+    let tokens: Vec<(usize, &str)> = s
+        .split(is_space)
+        .scan(0, |offset, token| {
+            let start = *offset;
+            *offset += token.len()
+                + s[start + token.len()..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+            Some((start, token))
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    tokens
+        .windows(2)
+        .filter(|pair| {
+            let (this, next) = (pair[0].1, pair[1].1);
+            let capitalised = next.chars().next().is_some_and(char::is_uppercase);
+            is_link(this) && (capitalised || is_link(next))
+        })
+        .map(|pair| pair[0].0 + pair[0].1.len())
+        .collect()
+}
+
+/// `http://…`, `www.…`, `name@host.org`, with or without `<…>`.
+fn is_link(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')' | ',' | '"'));
+    let email = t
+        .split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+    t.contains("://") || t.starts_with("www.") || email
 }
 
 /// Where a sentence might end: byte offsets into the segment being split.
@@ -580,6 +649,58 @@ mod tests {
             ]
         );
         assert_eq!(split("de", "Das ist z. B. gut."), ["Das ist z. B. gut."]);
+    }
+
+    #[test]
+    fn missing_space_after_a_period() {
+        assert_eq!(
+            split(
+                "en",
+                "I study medicine.But it is long. Burger King.....Great. Mc.Donalds is near."
+            ),
+            [
+                "I study medicine.",
+                "But it is long.",
+                "Burger King.....Great.",
+                "Mc.Donalds is near."
+            ]
+        );
+    }
+
+    #[test]
+    fn detached_period_and_repeated_exclamation_before_lower_case() {
+        assert_eq!(
+            split(
+                "en",
+                "it was friendly . and quick. COME RIGHT AWAY!!! or else."
+            ),
+            [
+                "it was friendly .",
+                "and quick.",
+                "COME RIGHT AWAY!!!",
+                "or else."
+            ]
+        );
+    }
+
+    #[test]
+    fn links_stand_alone_in_web_text() {
+        assert_eq!(
+            split(
+                "en",
+                "The link: http://a.com/x?id=1 http://b.org Write to <jo@x.com> Thanks"
+            ),
+            [
+                "The link: http://a.com/x?id=1",
+                "http://b.org",
+                "Write to <jo@x.com>",
+                "Thanks"
+            ]
+        );
+        assert_eq!(
+            split("en", "Visit www.x.com for more."),
+            ["Visit www.x.com for more."]
+        );
     }
 
     #[test]
