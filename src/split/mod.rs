@@ -234,7 +234,8 @@ impl Splitter {
 }
 
 /// Web text strings links together: a URL or e-mail address followed by a capitalised word or
-/// another link ends a sentence (`…/story?id=16473 http://…`, `<duffie@stanford.edu> Vince`).
+/// another link ends a sentence (`…/story?id=16473 http://…`, `<duffie@stanford.edu> Vince`);
+/// so does an emoticon before a capital (`… referrals. :) They were …`).
 fn link_ends(s: &str) -> Vec<usize> {
     let tokens: Vec<(usize, &str)> = s
         .split(is_space)
@@ -254,10 +255,18 @@ fn link_ends(s: &str) -> Vec<usize> {
         .filter(|pair| {
             let (this, next) = (pair[0].1, pair[1].1);
             let capitalised = next.chars().next().is_some_and(char::is_uppercase);
-            is_link(this) && (capitalised || is_link(next))
+            (is_link(this) && (capitalised || is_link(next))) || (is_emoticon(this) && capitalised)
         })
         .map(|pair| pair[0].0 + pair[0].1.len())
         .collect()
+}
+
+const EMOTICONS: [&str; 14] = [
+    ":)", ":-)", ";)", ";-)", ":(", ":-(", ":D", ":-D", ":P", ":p", "XD", "<3", ":/", "^^",
+];
+
+fn is_emoticon(token: &str) -> bool {
+    EMOTICONS.contains(&token) || token.chars().all(|c| c == ')') && token.len() >= 2
 }
 
 /// `http://…`, `www.…`, `name@host.org`, with or without `<…>`.
