@@ -9,11 +9,26 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Normalises a whole document: NFC, LF line ends (from CRLF or a lone CR), no
 /// XML-forbidden characters.
+///
+/// Line by line: nothing composes across a line feed, and a clean line (nearly all of them) is
+/// copied as it is, so one stray character does not send the whole document the slow way.
 pub fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if is_clean(line) {
+            out.push_str(line);
+        } else {
+            normalize_line(line, &mut out);
+        }
+    }
+    out
+}
+
+/// The slow path for one line (ending in `\n`, or the text's last line).
+fn normalize_line(line: &str, out: &mut String) {
     let mut after_cr = false;
-    for c in text.nfc() {
+    for c in line.nfc() {
         match c {
             '\r' => out.push('\n'),
             '\n' if after_cr => {}
@@ -23,7 +38,21 @@ pub fn normalize(text: &str) -> String {
         }
         after_cr = c == '\r';
     }
-    out
+}
+
+/// Already NFC, with no CR, BOM or forbidden character: nothing to do.
+///
+/// Below U+0300 and in General Punctuation (`’ “ ” …`, U+202F) nothing decomposes or combines,
+/// so text made only of those (nearly all French and English) is NFC without table look-ups.
+fn is_clean(text: &str) -> bool {
+    let mut simple = true;
+    for c in text.chars() {
+        if c == '\r' || c == '\u{feff}' || !is_xml_char(c) {
+            return false;
+        }
+        simple &= c < '\u{300}' || ('\u{2000}'..='\u{20cf}').contains(&c);
+    }
+    simple || unicode_normalization::is_nfc(text)
 }
 
 /// Whether XML 1.0 allows `c` in a document (tab, LF and CR are the only C0 controls it takes).
@@ -51,25 +80,42 @@ fn is_no_break_space(c: char) -> bool {
 /// kept as it is, any other run becomes one plain space.
 pub fn fold_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut run: Option<char> = None;
-    let mut run_len = 0;
-    for c in text.chars() {
-        if is_space(c) {
-            run.get_or_insert(c);
-            run_len += 1;
-            continue;
-        }
-        if let Some(first) = run.take() {
-            if !out.is_empty() {
-                out.push(if run_len == 1 && is_no_break_space(first) {
-                    first
-                } else {
-                    ' '
-                });
+    let bytes = text.as_bytes();
+    // Copy whole words at a time; only the spaces between them are looked at one by one.
+    let mut word_start = None;
+    let mut run = (None, 0); // first character of the current space run, and its length
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, width) = if bytes[i] < 0x80 {
+            (bytes[i] as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        if !is_space(c) {
+            if word_start.is_none() {
+                if let (Some(first), len) = run
+                    && !out.is_empty()
+                {
+                    out.push(if len == 1 && is_no_break_space(first) {
+                        first
+                    } else {
+                        ' '
+                    });
+                }
+                run = (None, 0);
+                word_start = Some(i);
             }
-            run_len = 0;
+        } else {
+            if let Some(start) = word_start.take() {
+                out.push_str(&text[start..i]);
+            }
+            run = (run.0.or(Some(c)), run.1 + 1);
         }
-        out.push(c);
+        i += width;
+    }
+    if let Some(start) = word_start {
+        out.push_str(&text[start..]);
     }
     out
 }

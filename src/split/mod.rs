@@ -96,7 +96,16 @@ impl Splitter {
     fn sentence_ends(&self, s: &str) -> Vec<usize> {
         let mut ends = Vec::new();
         let mut i = 0;
-        while let Some(c) = s[i..].chars().next() {
+        let bytes = s.as_bytes();
+        while i < bytes.len() {
+            // Most bytes are ASCII letters and spaces: skip them without decoding.
+            if bytes[i] < 0x80 && !matches!(bytes[i], b'.' | b'!' | b'?' | b':' | b';') {
+                i += 1;
+                continue;
+            }
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
             if self.units == Units::Clauses && matches!(c, ':' | ';') {
                 i += 1;
                 if is_clause_end(s, i) {
@@ -237,6 +246,9 @@ impl Splitter {
 /// another link ends a sentence (`…/story?id=16473 http://…`, `<duffie@stanford.edu> Vince`);
 /// so does an emoticon before a capital (`… referrals. :) They were …`).
 fn link_ends(s: &str) -> Vec<usize> {
+    if !may_hold_links(s) {
+        return Vec::new();
+    }
     let tokens: Vec<(usize, &str)> = s
         .split(is_space)
         .scan(0, |offset, token| {
@@ -259,6 +271,30 @@ fn link_ends(s: &str) -> Vec<usize> {
         })
         .map(|pair| pair[0].0 + pair[0].1.len())
         .collect()
+}
+
+/// One pass over the bytes for anything [`link_ends`] could act on: `@`, `://`, `www.`, or
+/// the first two characters of an emoticon.
+fn may_hold_links(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let rare = [b'@', b':', b';', b'<', b'^', b'X', b')'];
+    if !rare.iter().any(|b| bytes.contains(b)) && !s.contains("www.") {
+        return false; // each test is a vectorised byte search, far cheaper than the walk below
+    }
+    bytes.windows(2).any(|w| {
+        matches!(
+            w,
+            [b'@', _]
+                | [_, b'@']
+                | [b':', b'/']
+                | [b'w', b'.']
+                | [b':' | b';', b')' | b'(' | b'-' | b'D' | b'P' | b'p' | b'/']
+                | [b'X', b'D']
+                | [b'<', b'3']
+                | [b'^', b'^']
+                | [b')', b')']
+        )
+    })
 }
 
 const EMOTICONS: [&str; 14] = [
