@@ -45,12 +45,26 @@ fn normalize_line(line: &str, out: &mut String) {
 /// Below U+0300 and in General Punctuation (`’ “ ” …`, U+202F) nothing decomposes or combines,
 /// so text made only of those (nearly all French and English) is NFC without table look-ups.
 fn is_clean(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let mut simple = true;
-    for c in text.chars() {
-        if c == '\r' || c == '\u{feff}' || !is_xml_char(c) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b < 0x20 && b != b'\t' && b != b'\n' {
+                return false; // CR and the controls XML forbids
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if c == '\u{feff}' || !is_xml_char(c) {
             return false;
         }
         simple &= c < '\u{300}' || ('\u{2000}'..='\u{20cf}').contains(&c);
+        i += c.len_utf8();
     }
     simple || unicode_normalization::is_nfc(text)
 }
@@ -79,6 +93,10 @@ fn is_no_break_space(c: char) -> bool {
 /// Trims `text` and folds each run of white space to one character: a lone no-break space is
 /// kept as it is, any other run becomes one plain space.
 pub fn fold_spaces(text: &str) -> String {
+    let text = text.trim_matches(is_space);
+    if !needs_folding(text.as_bytes()) {
+        return text.to_string(); // single ASCII spaces only: nothing to fold
+    }
     let mut out = String::with_capacity(text.len());
     let bytes = text.as_bytes();
     // Copy whole words at a time; only the spaces between them are looked at one by one.
@@ -118,6 +136,23 @@ pub fn fold_spaces(text: &str) -> String {
         out.push_str(&text[start..]);
     }
     out
+}
+
+/// Whether `bytes` hold white space other than single ASCII spaces: a tab, a line break, two
+/// spaces in a row, or a non-ASCII space (NBSP, U+2000–U+200B, U+202F, U+205F, U+3000 …).
+fn needs_folding(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f => true,
+        b' ' => bytes.get(i + 1) == Some(&b' '),
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+            let c = std::str::from_utf8(&bytes[i..(i + 3).min(bytes.len())])
+                .ok()
+                .or_else(|| std::str::from_utf8(&bytes[i..(i + 2).min(bytes.len())]).ok())
+                .and_then(|s| s.chars().next());
+            c.is_some_and(is_space)
+        }
+        _ => false,
+    })
 }
 
 /// The length the aligner uses: characters, with every run of white space counted once.
@@ -181,6 +216,28 @@ mod tests {
     #[test]
     fn folds_runs_and_trims() {
         assert_eq!(fold_spaces("  a \t\n b\u{2009}\u{2009}c  "), "a b c");
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_slow_one() {
+        for text in [
+            " a b ",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "l’été « x »",
+            "a\u{2009}b",
+            "x",
+        ] {
+            let slow: String = text
+                .split(is_space)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !text.contains('\u{a0}') {
+                assert_eq!(fold_spaces(text), slow, "{text:?}");
+            }
+        }
     }
 
     #[test]
