@@ -3,6 +3,8 @@
 //! Costs are negative log probabilities (nats), so the dynamic programme can both minimise
 //! them (the best alignment) and sum their exponentials (each bead's posterior confidence).
 
+use super::lexical;
+
 /// Bead shapes the aligner may use, `(source sentences, target sentences)`, with the paper's
 /// prior probabilities (Table 5 of Gale & Church 1993).
 pub const BEADS: [((usize, usize), f64); 6] = [
@@ -35,6 +37,38 @@ pub struct CostModel {
     pub break_mismatch: f64,
     /// Cost of a bead that merges sentences across a paragraph boundary.
     pub break_crossing: f64,
+    /// Lexical anchors of each sentence and of each pair of neighbours (`i`, `i + 1`).
+    source_anchors: Anchors,
+    target_anchors: Anchors,
+    /// Nats of evidence a bead whose sides share all their anchors gains.
+    pub lexical_weight: f64,
+}
+
+/// Anchor sets for one side: single sentences and neighbouring pairs, ready for 2-x beads.
+#[derive(Debug, Clone, Default)]
+struct Anchors {
+    single: Vec<Vec<u32>>,
+    pair: Vec<Vec<u32>>,
+}
+
+impl Anchors {
+    fn new(single: Vec<Vec<u32>>) -> Self {
+        let pair = single
+            .windows(2)
+            .map(|w| lexical::union(&w[0], &w[1]))
+            .collect();
+        Self { single, pair }
+    }
+
+    /// The anchors of sentences `start..start + count` (count 0, 1 or 2).
+    fn span(&self, start: usize, count: usize) -> &[u32] {
+        let list = match count {
+            1 => self.single.get(start),
+            2 => self.pair.get(start),
+            _ => None,
+        };
+        list.map_or(&[], Vec::as_slice)
+    }
 }
 
 impl CostModel {
@@ -69,6 +103,19 @@ impl CostModel {
             prior_cost: BEADS.map(|(_, p)| -p.ln()),
             break_mismatch: 2.5,
             break_crossing: 5.0,
+            source_anchors: Anchors::default(),
+            target_anchors: Anchors::default(),
+            lexical_weight: 0.0,
+        }
+    }
+
+    /// Adds lexical anchors (one sorted set per sentence, see [`lexical::anchors`]).
+    pub fn with_anchors(self, source: Vec<Vec<u32>>, target: Vec<Vec<u32>>, weight: f64) -> Self {
+        Self {
+            source_anchors: Anchors::new(source),
+            target_anchors: Anchors::new(target),
+            lexical_weight: weight,
+            ..self
         }
     }
 
@@ -122,7 +169,27 @@ impl CostModel {
         let (i0, j0) = (i - di, j - dj);
         let l1 = self.source_prefix[i] - self.source_prefix[i0];
         let l2 = self.target_prefix[j] - self.target_prefix[j0];
-        self.prior_cost[kind] + self.length_cost(l1, l2) + self.paragraph_cost(i0, i, j0, j)
+        self.prior_cost[kind]
+            + self.length_cost(l1, l2)
+            + self.paragraph_cost(i0, i, j0, j)
+            + self.lexical_cost(i0, di, j0, dj)
+    }
+
+    /// Minus the weighted Dice overlap of the two sides' anchors: shared numbers, names and
+    /// cognates pull a bead together. Nothing is known of a side without anchors.
+    fn lexical_cost(&self, i0: usize, di: usize, j0: usize, dj: usize) -> f64 {
+        if self.lexical_weight == 0.0 || di == 0 || dj == 0 {
+            return 0.0;
+        }
+        let (s, t) = (
+            self.source_anchors.span(i0, di),
+            self.target_anchors.span(j0, dj),
+        );
+        if s.is_empty() || t.is_empty() {
+            return 0.0;
+        }
+        let dice = 2.0 * lexical::shared(s, t) as f64 / (s.len() + t.len()) as f64;
+        -self.lexical_weight * dice
     }
 
     /// `-ln P(δ)` with `δ = (l2 - c·l1) / √(s²·m)`, `m` the mean length in source units.

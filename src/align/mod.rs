@@ -1,12 +1,15 @@
-//! Sentence alignment: Gale & Church (1993) on character lengths, with paragraphs as anchors
-//! and a posterior confidence for every bead.
+//! Sentence alignment: Gale & Church (1993) on character lengths, with paragraphs and lexical
+//! anchors (numbers, names, cognates found in the texts themselves) as evidence, and a posterior
+//! confidence for every bead.
 //!
 //! A bead pairs a run of source sentences with a run of target sentences (1-1, 1-0, 0-1, 2-1,
-//! 1-2, 2-2). [`cost`] says what a bead costs; [`dp`] finds the cheapest sequence of beads
-//! inside a band, so that a 100,000-sentence document needs memory linear in its length.
+//! 1-2, 2-2). [`cost`] says what a bead costs, [`lexical`] what its two sides share; [`dp`]
+//! finds the cheapest sequence of beads inside a band, so that a 100,000-sentence document
+//! needs memory linear in its length.
 
 pub mod cost;
 pub mod dp;
+pub mod lexical;
 
 use std::ops::Range;
 
@@ -15,6 +18,11 @@ use serde::Serialize;
 use crate::normalize::char_len;
 use crate::split::Sentence;
 use cost::{BEADS, CostModel};
+
+/// Nats a bead gains when its two sides share all their lexical anchors (numbers, names,
+/// cognates; see [`lexical`]). Large on purpose: shared anchors are far stronger evidence than
+/// lengths, which only break ties between beads that share nothing.
+pub const LEXICAL_WEIGHT: f64 = 32.0;
 
 /// One aligned unit: source sentences `source` paired with target sentences `target`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -47,12 +55,14 @@ pub struct Alignment {
 pub fn align(source: &[Sentence], target: &[Sentence]) -> Alignment {
     let lens = |s: &[Sentence]| s.iter().map(|s| char_len(&s.text)).collect::<Vec<_>>();
     let paragraphs = |s: &[Sentence]| s.iter().map(|s| s.paragraph).collect::<Vec<_>>();
+    let anchors = |s: &[Sentence]| s.iter().map(|s| lexical::anchors(&s.text)).collect();
     let model = CostModel::new(
         &lens(source),
         &lens(target),
         &paragraphs(source),
         &paragraphs(target),
-    );
+    )
+    .with_anchors(anchors(source), anchors(target), LEXICAL_WEIGHT);
     let beads = dp::best_path(&model)
         .into_iter()
         .map(|step| {

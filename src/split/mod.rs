@@ -13,6 +13,8 @@
 //! smaller units let the aligner pair "as follows:" with "comme suit :" and the list after it
 //! separately, and where the two languages punctuate differently it simply merges them again.
 
+#[cfg(test)]
+mod golden;
 mod lists;
 pub mod rules;
 

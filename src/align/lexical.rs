@@ -1,0 +1,153 @@
+//! Lexical anchors: evidence a document pair carries in itself, with no dictionary.
+//!
+//! Numbers (`7 000` = `7,000`, `3,5` = `3.5`), cognates (`gouvernement`/`government`,
+//! `Azerbaïdjan`/`Azerbaijan`: the first four letters once accents are folded), acronyms
+//! (`AFP`, `ONU`) and the marks `? ! %` survive translation. Each sentence is reduced to a sorted
+//! set of hashed anchors; a bead whose two sides share many of them is more likely right.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// Letters a word needs to count as a possible cognate, and the prefix compared.
+const COGNATE_MIN: usize = 4;
+const COGNATE_PREFIX: usize = 4;
+
+/// The sorted, de-duplicated anchor hashes of one sentence.
+pub fn anchors(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            let (number, next) = read_number(&chars, i);
+            out.push(hash(b'#', number.as_bytes()));
+            i = next;
+        } else if c.is_alphabetic() {
+            let start = i;
+            while i < chars.len() && chars[i].is_alphabetic() {
+                i += 1;
+            }
+            word_anchor(&chars[start..i], &mut out);
+        } else {
+            if matches!(c, '?' | '!' | '%') {
+                out.push(hash(b'p', c.to_string().as_bytes()));
+            }
+            i += 1;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A number with its group and decimal separators taken out: `7 000`, `7,000` → `7000`.
+fn read_number(chars: &[char], start: usize) -> (String, usize) {
+    let mut digits = String::new();
+    let mut i = start;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            digits.push(chars[i]);
+            i += 1;
+        } else if matches!(chars[i], ' ' | ',' | '.' | '\u{a0}' | '\u{202f}')
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    (digits, i)
+}
+
+/// Acronyms whole (`AFP`), longer words by their accent-folded prefix (`gouv`).
+fn word_anchor(word: &[char], out: &mut Vec<u32>) {
+    let acronym = word.len() >= 2 && word.iter().all(|c| c.is_uppercase());
+    if !acronym && word.len() < COGNATE_MIN {
+        return;
+    }
+    let mut folded = String::new();
+    for &c in word {
+        for lower in c.to_lowercase() {
+            decompose_canonical(lower, |d| {
+                if !is_combining_mark(d) {
+                    folded.push(d);
+                }
+            });
+        }
+    }
+    let key: String = if acronym {
+        folded
+    } else {
+        folded.chars().take(COGNATE_PREFIX).collect()
+    };
+    out.push(hash(b'w', key.as_bytes()));
+}
+
+/// FNV-1a, with a tag byte so that a number and a word never collide by construction.
+fn hash(tag: u8, bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in std::iter::once(&tag).chain(bytes) {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// How many anchors two sorted sets share.
+pub fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The union of two sorted sets (for a bead of two sentences).
+pub fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out: Vec<u32> = a.iter().chain(b).copied().collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cognates_match_across_accents_and_languages() {
+        let fr = anchors("L’Azerbaïdjan et le gouvernement arménien");
+        let en = anchors("Azerbaijan and the Armenian government");
+        // azer and arme match; gouv/gove do not share four letters.
+        assert_eq!(shared(&fr, &en), 2);
+    }
+
+    #[test]
+    fn numbers_match_whatever_their_separators() {
+        let fr = anchors("7 000 personnes, 3,5 % et 1994");
+        let en = anchors("7,000 people, 3.5% and 1994");
+        assert_eq!(shared(&fr, &en), 4, "7000, 35, %, 1994");
+    }
+
+    #[test]
+    fn acronyms_count_and_short_words_do_not() {
+        let fr = anchors("selon l’AFP et le PIB");
+        let en = anchors("according to AFP and the GDP");
+        assert_eq!(shared(&fr, &en), 1);
+        assert!(anchors("le la et un").is_empty());
+    }
+
+    #[test]
+    fn union_and_shared_on_sorted_sets() {
+        assert_eq!(union(&[1, 3], &[2, 3]), [1, 2, 3]);
+        assert_eq!(shared(&[1, 2, 5], &[2, 5, 9]), 2);
+    }
+}
