@@ -187,12 +187,13 @@ impl Splitter {
         let mut next_chars = after.chars();
         let capitalised = next_chars.next().is_some_and(char::is_uppercase)
             && next_chars.next().is_some_and(char::is_lowercase);
-        let word = word_before(s, c.term_start);
-        let word = word
+        let token = word_before(s, c.term_start);
+        let word = token
             .rsplit(|ch: char| !ch.is_alphabetic())
             .next()
             .unwrap_or_default();
         capitalised
+            && !token.contains(['/', '@'])
             && word.chars().count() >= 2
             && word.chars().all(char::is_lowercase)
             && self.rules.has_abbreviations()
@@ -201,12 +202,17 @@ impl Splitter {
     }
 
     /// After an abbreviation that may end a sentence (`etc.`, `U.S.`, `P.M.`), the next word
-    /// decides; and a "sentence" of three words or fewer (`At 5 a.m.`) is rather a phrase.
+    /// decides: a common opener (`The`, `They`) starts a sentence; so does a title (`Mr.`),
+    /// unless what came before is three words or fewer (`At 5 a.m. Mr. Smith went …`).
     fn settles_ambiguous(&self, s: &str, c: &Candidate) -> bool {
+        let next = word_at(s, c.next);
+        if self.rules.is_starter(next) {
+            return true;
+        }
         let words = s[c.start..c.term_start]
             .split(is_space)
             .filter(|w| !w.is_empty());
-        words.count() > 3 && self.opens_sentence(word_at(s, c.next))
+        self.rules.classify(next, false) == Some(AbbrevClass::Title) && words.count() > 3
     }
 
     /// Web text starts sentences in lower case ("i'll call you later. what time?"). A period
@@ -224,29 +230,33 @@ impl Splitter {
         match &s[c.term_start..c.term_end] {
             "." if detached => true,
             "." => {
-                word.chars().count() >= 2
+                // A short capitalised word is likely an unlisted abbreviation (`la Rép. est`);
+                // an acronym (`au MH. plus de`) is not.
+                let n = word.chars().count();
+                let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+                let acronym = word.chars().all(char::is_uppercase);
+                n >= 2
+                    && (!capitalised || acronym || n >= 4)
                     && word
                         .chars()
                         .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’'))
                     && !self.rules.is_abbreviation(word)
             }
-            "?" | "?!" | "!?" | "??" => !is_inverted_incise(word_at(s, c.next)),
+            "?" | "?!" | "!?" | "??" => {
+                let next = word_at(s, c.next);
+                !is_inverted_incise(next) && !self.rules.is_speech_verb(next)
+            }
             "!" => self.rules.is_lower_case_starter(word_at(s, c.next)),
             t if t.chars().all(|c| c == '!') => true, // `RIGHT AWAY!!! or has`
             _ => false,
         }
     }
-
-    /// Whether `word` settles an ambiguous period as a sentence end: a common opener, or a
-    /// title (`… at 6 P.M. Mr. Smith then …`).
-    fn opens_sentence(&self, word: &str) -> bool {
-        self.rules.is_starter(word) || self.rules.classify(word, false) == Some(AbbrevClass::Title)
-    }
 }
 
 /// Web text strings links together: a URL or e-mail address followed by a capitalised word or
 /// another link ends a sentence (`…/story?id=16473 http://…`, `<duffie@stanford.edu> Vince`);
-/// so does an emoticon before a capital (`… referrals. :) They were …`).
+/// so does an emoticon before a capital (`… referrals. :) They were …`). The price: a proper
+/// noun right after a link (`at www.theatre.org Monday to Saturday`) is cut off.
 fn link_ends(s: &str) -> Vec<usize> {
     if !may_hold_links(s) {
         return Vec::new();
@@ -338,13 +348,16 @@ fn spaced_ellipsis(s: &str, i: usize) -> Option<(Option<usize>, usize)> {
     if dots.len() < 3 {
         return None;
     }
-    let after = dots[dots.len() - 1] + 1;
+    let dots_end = dots[dots.len() - 1] + 1;
+    let after = skip_while(s, dots_end, is_closer);
     let capital_next = s[skip_while(s, after, is_space)..]
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
     let attached = s[..i].chars().next_back().is_some_and(|c| !is_space(c));
-    let cut = match (dots.len() >= 4, attached) {
+    let quoted = after > dots_end; // `thoughts. . . .” He closed the book.`
+    let cut = match (dots.len() >= 4, attached || quoted) {
+        (true, true) if quoted && capital_next => Some(after),
         (true, true) if capital_next => Some(i + 1),
         (true, false) if capital_next => Some(after),
         _ => None,
@@ -503,7 +516,18 @@ fn word_before(s: &str, end: usize) -> &str {
     let start = s[..end]
         .rfind(is_space)
         .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
-    s[start..end].trim_start_matches(['(', '[', '«', '“', '"', '‘', '\'', '„'])
+    let word = s[start..end].trim_start_matches(['(', '[', '«', '“', '"', '‘', '\'', '„']);
+    strip_elision(word)
+}
+
+/// French elision belongs to the next word, not to an abbreviation: `l’art.` is `art.`.
+fn strip_elision(word: &str) -> &str {
+    match word.find(['’', '\'']) {
+        Some(i) if (1..=3).contains(&i) && word[..i].chars().all(char::is_lowercase) => {
+            &word[i + word[i..].chars().next().map_or(1, char::len_utf8)..]
+        }
+        _ => word,
+    }
 }
 
 /// The word starting at byte `start`, without trailing punctuation.
@@ -548,7 +572,9 @@ fn is_initial(word: &str) -> bool {
 
 /// Letters joined by periods (`U.S`, `a.m`, `Ph.D`): abbreviations even when not listed.
 fn is_dotted_abbreviation(word: &str) -> bool {
+    let first = word.split('.').next().map_or(0, |p| p.chars().count());
     word.contains('.')
+        && first <= 2 // `run.sh` is a file name
         && word.split('.').all(|p| {
             let n = p.chars().count();
             (1..=3).contains(&n) && p.chars().all(char::is_alphabetic)
@@ -690,6 +716,18 @@ mod tests {
             ]
         );
         assert_eq!(split("de", "Das ist z. B. gut."), ["Das ist z. B. gut."]);
+    }
+
+    #[test]
+    fn unlisted_capitalised_abbreviation_before_lower_case_continues() {
+        assert_eq!(
+            split("fr", "Le président de la Rép. est venu."),
+            ["Le président de la Rép. est venu."]
+        );
+        assert_eq!(
+            split("en", "we met at Denver. it was cold"),
+            ["we met at Denver.", "it was cold"]
+        );
     }
 
     #[test]

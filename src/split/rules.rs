@@ -28,6 +28,7 @@ pub struct LanguageRules {
     ambiguous: HashSet<String>,
     starters: HashSet<String>,
     lower_starters: HashSet<String>,
+    speech_verbs: HashSet<String>,
 }
 
 const FRENCH: &str = include_str!("data/fr.txt");
@@ -62,6 +63,7 @@ impl LanguageRules {
                 "ambiguous" => &mut rules.ambiguous,
                 "starters" => &mut rules.starters,
                 "lower_starters" => &mut rules.lower_starters,
+                "speech_verbs" => &mut rules.speech_verbs,
                 _ => continue,
             };
             let exact = matches!(section, "title" | "ambiguous" | "starters");
@@ -113,6 +115,12 @@ impl LanguageRules {
         let lower = word.to_lowercase();
         let stem = lower.split(['\'', '’']).next().unwrap_or_default(); // what's → what
         self.lower_starters.contains(&lower) || self.lower_starters.contains(stem)
+    }
+
+    /// Whether `word` is a verb of saying (`demanda`, `asked`): after `?` it continues the
+    /// sentence (`— Qui est là ? demanda le gardien.`).
+    pub fn is_speech_verb(&self, word: &str) -> bool {
+        self.speech_verbs.contains(&word.to_lowercase())
     }
 
     /// Whether `word` commonly opens a sentence (`The`, `Le`), which settles ambiguous cases.
