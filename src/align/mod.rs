@@ -10,6 +10,7 @@
 pub mod cost;
 pub mod dp;
 pub mod lexical;
+pub mod translation;
 
 use std::ops::Range;
 
@@ -18,6 +19,7 @@ use serde::Serialize;
 use crate::normalize::char_len;
 use crate::split::Sentence;
 use cost::{BEADS, CostModel};
+use translation::Dictionary;
 
 /// Nats a bead gains when its two sides share all their lexical anchors (numbers, names,
 /// cognates; see [`lexical`]). Large on purpose: shared anchors are far stronger evidence than
@@ -55,14 +57,59 @@ pub struct Alignment {
 pub fn align(source: &[Sentence], target: &[Sentence]) -> Alignment {
     let lens = |s: &[Sentence]| s.iter().map(|s| char_len(&s.text)).collect::<Vec<_>>();
     let paragraphs = |s: &[Sentence]| s.iter().map(|s| s.paragraph).collect::<Vec<_>>();
-    let anchors = |s: &[Sentence]| s.iter().map(|s| lexical::anchors(&s.text)).collect();
+    let anchors =
+        |s: &[Sentence]| -> Vec<Vec<u32>> { s.iter().map(|s| lexical::anchors(&s.text)).collect() };
     let model = CostModel::new(
         &lens(source),
         &lens(target),
         &paragraphs(source),
         &paragraphs(target),
-    )
-    .with_anchors(anchors(source), anchors(target), LEXICAL_WEIGHT);
+    );
+    let (source_anchors, target_anchors) = (anchors(source), anchors(target));
+    let first = search(model.clone().with_anchors(
+        source_anchors.clone(),
+        target_anchors.clone(),
+        LEXICAL_WEIGHT,
+    ));
+    // Second pass: what the confident beads of the first taught about this pair's words.
+    let words = |s: &[Sentence]| -> Vec<Vec<u32>> {
+        s.iter().map(|s| translation::words(&s.text)).collect()
+    };
+    let (source_words, target_words) = (words(source), words(target));
+    let confident = first
+        .beads
+        .iter()
+        .filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.score >= CONFIDENT);
+    let dictionary = Dictionary::learn(confident.map(|b| {
+        (
+            source_words[b.source.start].as_slice(),
+            target_words[b.target.start].as_slice(),
+        )
+    }));
+    if dictionary.is_empty() {
+        return first;
+    }
+    let enrich = |mut anchors: Vec<Vec<u32>>, words: &[Vec<u32>], source_side: bool| {
+        for (a, w) in anchors.iter_mut().zip(words) {
+            if source_side {
+                dictionary.source_anchors(w, a);
+            } else {
+                dictionary.target_anchors(w, a);
+            }
+        }
+        anchors
+    };
+    search(model.with_anchors(
+        enrich(source_anchors, &source_words, true),
+        enrich(target_anchors, &target_words, false),
+        LEXICAL_WEIGHT,
+    ))
+}
+
+/// Beads of a first pass at least this probable train the second pass's dictionary.
+const CONFIDENT: f64 = 0.9;
+
+fn search(model: CostModel) -> Alignment {
     let beads = dp::best_path(&model)
         .into_iter()
         .map(|step| {

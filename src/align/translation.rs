@@ -1,0 +1,161 @@
+//! A word translation table learned from the document pair itself (after Moore 2002 and
+//! hunalign's realign): the confident 1-1 beads of a first pass pair words that keep appearing
+//! together (`rapport`/`Bericht`), by their Dice coefficient. Each learned pair becomes a shared
+//! anchor, so the second pass sees translations where the first saw only numbers and cognates.
+
+use std::collections::HashMap;
+
+/// A pair is kept when its words met at least this often …
+const MIN_TOGETHER: u32 = 2;
+/// … and this large a share of their occurrences were together.
+const MIN_DICE: f64 = 0.5;
+/// Words in more than this share of the training sentences are function words: no evidence.
+const MAX_SHARE: f64 = 0.2;
+
+/// Word pairs (hashed) that translate each other, both ways.
+#[derive(Debug, Default, Clone)]
+pub struct Dictionary {
+    by_source: HashMap<u32, Vec<u32>>,
+    by_target: HashMap<u32, Vec<u32>>,
+}
+
+/// The distinct words of a sentence, lower-cased and hashed (two letters or more).
+pub fn words(text: &str) -> Vec<u32> {
+    let mut out: Vec<u32> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2)
+        .map(|w| fnv(w.to_lowercase().as_bytes()))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+impl Dictionary {
+    /// Learns from sentence pairs given as word sets.
+    pub fn learn<'a>(pairs: impl Iterator<Item = (&'a [u32], &'a [u32])> + Clone) -> Self {
+        let mut source_count: HashMap<u32, u32> = HashMap::new();
+        let mut target_count: HashMap<u32, u32> = HashMap::new();
+        let mut sentences = 0u32;
+        for (s, t) in pairs.clone() {
+            sentences += 1;
+            s.iter()
+                .for_each(|w| *source_count.entry(*w).or_default() += 1);
+            t.iter()
+                .for_each(|w| *target_count.entry(*w).or_default() += 1);
+        }
+        let limit = (f64::from(sentences) * MAX_SHARE).max(2.0);
+        let content = |counts: &HashMap<u32, u32>, w: &u32| {
+            counts.get(w).is_some_and(|&n| f64::from(n) <= limit)
+        };
+        let mut together: HashMap<(u32, u32), u32> = HashMap::new();
+        for (s, t) in pairs {
+            for sw in s.iter().filter(|w| content(&source_count, w)) {
+                for tw in t.iter().filter(|w| content(&target_count, w)) {
+                    *together.entry((*sw, *tw)).or_default() += 1;
+                }
+            }
+        }
+        let mut dictionary = Self::default();
+        let mut kept: Vec<(u32, u32)> = together
+            .into_iter()
+            .filter(|&((s, t), n)| {
+                let dice = 2.0 * f64::from(n) / f64::from(source_count[&s] + target_count[&t]);
+                n >= MIN_TOGETHER && dice >= MIN_DICE
+            })
+            .map(|(pair, _)| pair)
+            .collect();
+        kept.sort_unstable(); // a deterministic order, whatever the hash map's
+        for (s, t) in kept {
+            dictionary.by_source.entry(s).or_default().push(t);
+            dictionary.by_target.entry(t).or_default().push(s);
+        }
+        dictionary
+    }
+
+    /// How many word pairs were learned.
+    pub fn len(&self) -> usize {
+        self.by_source.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_source.is_empty()
+    }
+
+    /// Adds to a source sentence's anchors one anchor per learned pair its words take part in.
+    pub fn source_anchors(&self, words: &[u32], anchors: &mut Vec<u32>) {
+        for &s in words {
+            for &t in self.by_source.get(&s).into_iter().flatten() {
+                anchors.push(pair_anchor(s, t));
+            }
+        }
+        anchors.sort_unstable();
+        anchors.dedup();
+    }
+
+    /// The same for a target sentence.
+    pub fn target_anchors(&self, words: &[u32], anchors: &mut Vec<u32>) {
+        for &t in words {
+            for &s in self.by_target.get(&t).into_iter().flatten() {
+                anchors.push(pair_anchor(s, t));
+            }
+        }
+        anchors.sort_unstable();
+        anchors.dedup();
+    }
+}
+
+fn pair_anchor(s: u32, t: u32) -> u32 {
+    fnv(&[s.to_le_bytes(), t.to_le_bytes(), *b"dict"].concat())
+}
+
+fn fnv(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |h: u32, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_words_that_keep_appearing_together() {
+        let fr = [
+            "le rapport annuel",
+            "un rapport long",
+            "le vote serré",
+            "un vote clair",
+        ];
+        let de = [
+            "der Jahresbericht Bericht",
+            "ein langer Bericht",
+            "die knappe Abstimmung",
+            "eine klare Abstimmung",
+        ];
+        let (f, d): (Vec<_>, Vec<_>) = (
+            fr.iter().map(|s| words(s)).collect(),
+            de.iter().map(|s| words(s)).collect(),
+        );
+        let dict = Dictionary::learn(f.iter().map(Vec::as_slice).zip(d.iter().map(Vec::as_slice)));
+        let mut a = Vec::new();
+        dict.source_anchors(&words("un rapport"), &mut a);
+        let mut b = Vec::new();
+        dict.target_anchors(&words("der Bericht"), &mut b);
+        assert!(!a.is_empty() && a == b, "rapport ↔ Bericht learned");
+        let mut c = Vec::new();
+        dict.target_anchors(&words("die Abstimmung"), &mut c);
+        assert!(
+            super::super::lexical::shared(&a, &c) == 0,
+            "rapport is not Abstimmung"
+        );
+    }
+
+    #[test]
+    fn one_meeting_is_not_enough() {
+        let f = [words("le rapport")];
+        let d = [words("der Bericht")];
+        let dict = Dictionary::learn(f.iter().map(Vec::as_slice).zip(d.iter().map(Vec::as_slice)));
+        assert!(dict.is_empty());
+    }
+}
