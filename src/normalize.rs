@@ -141,17 +141,22 @@ pub fn fold_spaces(text: &str) -> String {
 /// Whether `bytes` hold white space other than single ASCII spaces: a tab, a line break, two
 /// spaces in a row, or a non-ASCII space (NBSP, U+2000–U+200B, U+202F, U+205F, U+3000 …).
 fn needs_folding(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f => true,
-        b' ' => bytes.get(i + 1) == Some(&b' '),
-        0xc2 | 0xe1 | 0xe2 | 0xe3 => {
-            let c = std::str::from_utf8(&bytes[i..(i + 3).min(bytes.len())])
-                .ok()
-                .or_else(|| std::str::from_utf8(&bytes[i..(i + 2).min(bytes.len())]).ok())
-                .and_then(|s| s.chars().next());
-            c.is_some_and(is_space)
+    bytes.iter().enumerate().any(|(i, &b)| {
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        match b {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f => true,
+            b' ' => next(1) == b' ',
+            // The UTF-8 of every other White_Space character (and U+200B), byte by byte.
+            0xc2 => matches!(next(1), 0x85 | 0xa0),
+            0xe1 => next(1) == 0x9a && next(2) == 0x80,
+            0xe2 => match next(1) {
+                0x80 => matches!(next(2), 0x80..=0x8b | 0xa8 | 0xa9 | 0xaf),
+                0x81 => next(2) == 0x9f,
+                _ => false,
+            },
+            0xe3 => next(1) == 0x80 && next(2) == 0x80,
+            _ => false,
         }
-        _ => false,
     })
 }
 
@@ -238,6 +243,14 @@ mod tests {
                 assert_eq!(fold_spaces(text), slow, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_byte_test_knows_every_unicode_space() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| is_space(c) && c != ' ') {
+            assert!(needs_folding(c.to_string().as_bytes()), "{c:?}");
+        }
+        assert!(!needs_folding("l’été « x » — ok".as_bytes()));
     }
 
     #[test]
