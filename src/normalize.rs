@@ -247,7 +247,10 @@ mod tests {
 
     #[test]
     fn the_byte_test_knows_every_unicode_space() {
-        for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| is_space(c) && c != ' ') {
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_space(c) && c != ' ')
+        {
             assert!(needs_folding(c.to_string().as_bytes()), "{c:?}");
         }
         assert!(!needs_folding("l’été « x » — ok".as_bytes()));
