@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::normalize::char_len;
 use crate::split::Sentence;
 use cost::{BEADS, CostModel};
-use translation::Dictionary;
+use translation::{Dictionary, Side};
 
 /// Nats a bead gains when its two sides share all their lexical anchors (numbers, names,
 /// cognates; see [`lexical`]). Large on purpose: shared anchors are far stronger evidence than
@@ -89,19 +89,15 @@ pub fn align(source: &[Sentence], target: &[Sentence]) -> Alignment {
     if dictionary.is_empty() {
         return first;
     }
-    let enrich = |mut anchors: Vec<Vec<u32>>, words: &[Vec<u32>], source_side: bool| {
+    let enrich = |mut anchors: Vec<Vec<u32>>, words: &[Vec<u32>], side: Side| {
         for (a, w) in anchors.iter_mut().zip(words) {
-            if source_side {
-                dictionary.source_anchors(w, a);
-            } else {
-                dictionary.target_anchors(w, a);
-            }
+            dictionary.add_anchors(side, w, a);
         }
         anchors
     };
     search(model.with_anchors(
-        enrich(source_anchors, &source_words, true),
-        enrich(target_anchors, &target_words, false),
+        enrich(source_anchors, &source_words, Side::Source),
+        enrich(target_anchors, &target_words, Side::Target),
         LEXICAL_WEIGHT,
     ))
 }

@@ -82,27 +82,27 @@ impl Dictionary {
         self.by_source.is_empty()
     }
 
-    /// Adds to a source sentence's anchors one anchor per learned pair its words take part in.
-    pub fn source_anchors(&self, words: &[u32], anchors: &mut Vec<u32>) {
-        for &s in words {
-            for &t in self.by_source.get(&s).into_iter().flatten() {
-                anchors.push(pair_anchor(s, t));
+    /// Adds to a sentence's anchors one anchor per learned pair its words take part in.
+    pub fn add_anchors(&self, side: Side, words: &[u32], anchors: &mut Vec<u32>) {
+        let (table, pair): (_, fn(u32, u32) -> u32) = match side {
+            Side::Source => (&self.by_source, pair_anchor),
+            Side::Target => (&self.by_target, |t, s| pair_anchor(s, t)),
+        };
+        for &w in words {
+            for &other in table.get(&w).into_iter().flatten() {
+                anchors.push(pair(w, other));
             }
         }
         anchors.sort_unstable();
         anchors.dedup();
     }
+}
 
-    /// The same for a target sentence.
-    pub fn target_anchors(&self, words: &[u32], anchors: &mut Vec<u32>) {
-        for &t in words {
-            for &s in self.by_target.get(&t).into_iter().flatten() {
-                anchors.push(pair_anchor(s, t));
-            }
-        }
-        anchors.sort_unstable();
-        anchors.dedup();
-    }
+/// Which side of the document pair a sentence is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Source,
+    Target,
 }
 
 fn pair_anchor(s: u32, t: u32) -> u32 {
@@ -139,12 +139,12 @@ mod tests {
         );
         let dict = Dictionary::learn(f.iter().map(Vec::as_slice).zip(d.iter().map(Vec::as_slice)));
         let mut a = Vec::new();
-        dict.source_anchors(&words("un rapport"), &mut a);
+        dict.add_anchors(Side::Source, &words("un rapport"), &mut a);
         let mut b = Vec::new();
-        dict.target_anchors(&words("der Bericht"), &mut b);
+        dict.add_anchors(Side::Target, &words("der Bericht"), &mut b);
         assert!(!a.is_empty() && a == b, "rapport ↔ Bericht learned");
         let mut c = Vec::new();
-        dict.target_anchors(&words("die Abstimmung"), &mut c);
+        dict.add_anchors(Side::Target, &words("die Abstimmung"), &mut c);
         assert!(
             super::super::lexical::shared(&a, &c) == 0,
             "rapport is not Abstimmung"

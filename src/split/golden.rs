@@ -7,25 +7,16 @@
 //!   dialogue dashes, titles, dates, times, decimals, headlines and bylines);
 //! - `error_class_*`: one test per class of error seen in real splitter output.
 //!
-//! Each test asserts the exact list of sentences. A test marked `#[ignore]` documents a case
-//! the splitter gets wrong today; its reason says what goes wrong.
+//! Each test asserts the exact list of sentences.
 
 use super::*;
 
-fn split_texts(lang: &str, text: &str) -> Vec<String> {
-    Splitter::new(lang)
-        .split(text)
-        .into_iter()
-        .map(|s| s.text)
-        .collect()
-}
-
 fn en(text: &str) -> Vec<String> {
-    split_texts("en", text)
+    split("en", text)
 }
 
 fn fr(text: &str) -> Vec<String> {
-    split_texts("fr", text)
+    split("fr", text)
 }
 
 // ---------------------------------------------------------------------------------------------

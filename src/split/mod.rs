@@ -581,17 +581,19 @@ fn is_dotted_abbreviation(word: &str) -> bool {
         })
 }
 
+/// The sentences' texts, for tests here and in `golden`.
+#[cfg(test)]
+fn split(lang: &str, text: &str) -> Vec<String> {
+    Splitter::new(lang)
+        .split(text)
+        .into_iter()
+        .map(|s| s.text)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn split(lang: &str, text: &str) -> Vec<String> {
-        Splitter::new(lang)
-            .split(text)
-            .into_iter()
-            .map(|s| s.text)
-            .collect()
-    }
 
     #[test]
     fn splits_on_final_punctuation_before_a_capital() {
