@@ -212,7 +212,7 @@ impl Splitter {
         let words = s[c.start..c.term_start]
             .split(is_space)
             .filter(|w| !w.is_empty());
-        self.rules.classify(next, false) == Some(AbbrevClass::Title) && words.count() > 3
+        self.rules.classify(next, false) == Some(AbbrevClass::Title) && words.take(4).count() > 3
     }
 
     /// Web text starts sentences in lower case ("i'll call you later. what time?"). A period
@@ -513,9 +513,15 @@ fn can_open_sentence(c: char) -> bool {
 
 /// The word just before byte `end`, without opening quotes or brackets.
 fn word_before(s: &str, end: usize) -> &str {
-    let start = s[..end]
-        .rfind(is_space)
-        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    // Look back a bounded distance: words that matter here are short, and an unbounded search
+    // makes a 50 MB line without spaces (`a.a.a.…`) quadratic.
+    let mut floor = end.saturating_sub(MAX_WORD_BYTES);
+    while !s.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let start = s[floor..end].rfind(is_space).map_or(floor, |i| {
+        floor + i + s[floor + i..].chars().next().map_or(1, char::len_utf8)
+    });
     let word = s[start..end].trim_start_matches(['(', '[', '«', '“', '"', '‘', '\'', '„']);
     strip_elision(word)
 }
@@ -530,9 +536,18 @@ fn strip_elision(word: &str) -> &str {
     }
 }
 
+/// How far [`word_before`] looks back and [`word_at`] ahead, in bytes.
+const MAX_WORD_BYTES: usize = 64;
+
 /// The word starting at byte `start`, without trailing punctuation.
 fn word_at(s: &str, start: usize) -> &str {
-    let end = s[start..].find(is_space).map_or(s.len(), |i| start + i);
+    let mut ceiling = (start + MAX_WORD_BYTES).min(s.len());
+    while !s.is_char_boundary(ceiling) {
+        ceiling -= 1;
+    }
+    let end = s[start..ceiling]
+        .find(is_space)
+        .map_or(ceiling, |i| start + i);
     s[start..end].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
 }
 
