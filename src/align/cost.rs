@@ -7,14 +7,20 @@ use super::lexical;
 
 /// Bead shapes the aligner may use, `(source sentences, target sentences)`, with the paper's
 /// prior probabilities (Table 5 of Gale & Church 1993).
-pub const BEADS: [((usize, usize), f64); 6] = [
+pub const BEADS: [((usize, usize), f64); 8] = [
     ((1, 1), 0.89),
     ((1, 0), 0.0099),
     ((0, 1), 0.0099),
     ((2, 1), 0.089),
     ((1, 2), 0.089),
     ((2, 2), 0.011),
+    // Not in the paper: a translator's three sentences for one, rarer than 2-2.
+    ((3, 1), 0.005),
+    ((1, 3), 0.005),
 ];
+
+/// The most sentences a bead takes from one side.
+pub const MAX_SPAN: usize = 3;
 
 /// Variance of the target length per source character (the paper's s² = 6.8).
 pub const VARIANCE: f64 = 6.8;
@@ -32,7 +38,7 @@ pub struct CostModel {
     ratio: f64,
     variance: f64,
     /// `-ln prior` for each entry of [`BEADS`].
-    prior_cost: [f64; 6],
+    prior_cost: [f64; BEADS.len()],
     /// Cost of a bead end where one side is at a paragraph boundary and the other is not.
     pub break_mismatch: f64,
     /// Cost of a bead that merges sentences across a paragraph boundary.
@@ -44,30 +50,34 @@ pub struct CostModel {
     pub lexical_weight: f64,
 }
 
-/// Anchor sets for one side: single sentences and neighbouring pairs, ready for 2-x beads.
+/// Anchor sets for one side: of every run of one to [`MAX_SPAN`] neighbouring sentences,
+/// ready for the beads that take them.
 #[derive(Debug, Clone, Default)]
 struct Anchors {
-    single: Vec<Vec<u32>>,
-    pair: Vec<Vec<u32>>,
+    /// `runs[k][i]`: the anchors of sentences `i..=i + k`.
+    runs: Vec<Vec<Vec<u32>>>,
 }
 
 impl Anchors {
     fn new(single: Vec<Vec<u32>>) -> Self {
-        let pair = single
-            .windows(2)
-            .map(|w| lexical::union(&w[0], &w[1]))
-            .collect();
-        Self { single, pair }
+        let mut runs = vec![single];
+        for k in 1..MAX_SPAN {
+            let longer = runs[k - 1]
+                .iter()
+                .zip(runs[0].iter().skip(k))
+                .map(|(run, next)| lexical::union(run, next))
+                .collect();
+            runs.push(longer);
+        }
+        Self { runs }
     }
 
-    /// The anchors of sentences `start..start + count` (count 0, 1 or 2).
+    /// The anchors of sentences `start..start + count`.
     fn span(&self, start: usize, count: usize) -> &[u32] {
-        let list = match count {
-            1 => self.single.get(start),
-            2 => self.pair.get(start),
-            _ => None,
-        };
-        list.map_or(&[], Vec::as_slice)
+        count
+            .checked_sub(1)
+            .and_then(|k| self.runs.get(k)?.get(start))
+            .map_or(&[], Vec::as_slice)
     }
 }
 
@@ -209,9 +219,13 @@ impl CostModel {
         if self.source_break[i] != self.target_break[j] {
             cost += self.break_mismatch;
         }
-        // Beads hold at most two sentences a side, so the only inner boundary is after the first.
-        let crossings = usize::from(i - i0 == 2 && self.source_break[i0 + 1])
-            + usize::from(j - j0 == 2 && self.target_break[j0 + 1]);
+        let inner = |breaks: &[bool], from: usize, to: usize| {
+            breaks[from + 1..to.max(from + 1)]
+                .iter()
+                .filter(|&&b| b)
+                .count()
+        };
+        let crossings = inner(&self.source_break, i0, i) + inner(&self.target_break, j0, j);
         cost + self.break_crossing * crossings as f64
     }
 }

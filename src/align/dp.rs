@@ -11,13 +11,15 @@
 //! Three passes: Viterbi for the best path, then forward and backward sums over the same band
 //! for each chosen bead's posterior probability, which is its confidence.
 
-use super::cost::{BEADS, CostModel};
+use super::cost::{BEADS, CostModel, MAX_SPAN};
 
 /// Documents with at most this many lattice cells are aligned without a band.
 const FULL_LATTICE_CELLS: usize = 20_000;
 /// Posteriors are summed over paths within this many columns of the best path: paths further
 /// away carry no weight worth the time.
 const POSTERIOR_HALF_WIDTH: usize = 24;
+/// Half-width of the band around a guide path (see [`best_path_near`]).
+const GUIDE_HALF_WIDTH: usize = 16;
 /// Sentences per block at the coarse level.
 const BLOCK: usize = 16;
 /// Half-width of the first band around the coarse path (in sentences).
@@ -121,7 +123,27 @@ impl Band {
 
 /// The best alignment path with each bead's posterior, from `(0, 0)` to `(n, m)`.
 pub fn best_path(model: &CostModel) -> Vec<Step> {
-    let (_, mut path) = search(model);
+    let (_, path) = search(model);
+    with_posteriors(model, path)
+}
+
+/// The best path near `guide` (a path of an earlier pass): the band follows the guide and
+/// widens while the new path presses against its edge. A second pass mostly confirms the
+/// first, so this costs a fraction of a new search.
+pub fn best_path_near(model: &CostModel, guide: &[Step]) -> Vec<Step> {
+    let (n, m) = (model.source_len(), model.target_len());
+    let mut half_width = GUIDE_HALF_WIDTH;
+    loop {
+        let band = Band::covering(guide, half_width, n, m);
+        let path = viterbi(model, &band);
+        if !band.touched_by(&path, half_width) || half_width > n.max(m) {
+            return with_posteriors(model, path);
+        }
+        half_width *= 4;
+    }
+}
+
+fn with_posteriors(model: &CostModel, mut path: Vec<Step>) -> Vec<Step> {
     let (n, m) = (model.source_len(), model.target_len());
     let band = Band::covering(&path, POSTERIOR_HALF_WIDTH, n, m);
     add_posteriors(model, &band, &mut path);
@@ -170,25 +192,25 @@ fn centres_from_coarse(coarse: &[Step], block: usize, n: usize, m: usize) -> Vec
     centres
 }
 
-/// Rolling storage for the last three rows of a pass (beads span at most two rows).
+/// Rolling storage for the rows a bead can reach back to (beads span at most `MAX_SPAN` rows).
 struct Rows {
-    rows: [Vec<f64>; 3],
+    rows: [Vec<f64>; MAX_SPAN + 1],
 }
 
 impl Rows {
     fn new() -> Self {
         Self {
-            rows: [Vec::new(), Vec::new(), Vec::new()],
+            rows: std::array::from_fn(|_| Vec::new()),
         }
     }
 
     fn get(&self, band: &Band, i: usize, j: usize) -> Option<f64> {
         band.contains(i, j)
-            .then(|| self.rows[i % 3][j - band.lo[i]])
+            .then(|| self.rows[i % (MAX_SPAN + 1)][j - band.lo[i]])
     }
 
     fn reset(&mut self, band: &Band, i: usize, fill: f64) -> &mut Vec<f64> {
-        let row = &mut self.rows[i % 3];
+        let row = &mut self.rows[i % (MAX_SPAN + 1)];
         row.clear();
         row.resize(band.hi[i] - band.lo[i] + 1, fill);
         row
@@ -242,7 +264,7 @@ fn viterbi(model: &CostModel, band: &Band) -> Vec<Step> {
             row[j - band.lo[i]] = best.0;
             back[band.index(i, j)] = best.1;
         }
-        rows.rows[i % 3] = row;
+        rows.rows[i % (MAX_SPAN + 1)] = row;
     }
     trace_back(band, &back, n, m)
 }
@@ -314,7 +336,7 @@ fn forward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec<
                 cursor += 1;
             }
         }
-        rows.rows[i % 3] = row;
+        rows.rows[i % (MAX_SPAN + 1)] = row;
     }
     out
 }
@@ -353,7 +375,7 @@ fn backward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec
                 out[cursor] = acc;
             }
         }
-        rows.rows[i % 3] = row;
+        rows.rows[i % (MAX_SPAN + 1)] = row;
     }
     out
 }
@@ -454,6 +476,25 @@ mod tests {
             ones.map(|s| s.posterior).sum::<f64>() > 250.0,
             "clear 1-1 beads are confident"
         );
+    }
+
+    #[test]
+    fn a_guided_search_finds_the_path_from_a_rough_guide() {
+        let src = lengths(500, 13);
+        let mut tgt = src.clone();
+        tgt.drain(200..230);
+        let m = model(&src, &tgt);
+        let best = best_path(&m);
+        // A guide that ignores the 30 dropped sentences: the diagonal, stepped 1-1 then 1-0.
+        let guide: Vec<Step> = (1..=500)
+            .map(|i| Step {
+                kind: if i <= 470 { 0 } else { 1 },
+                i,
+                j: i.min(470),
+                posterior: 0.0,
+            })
+            .collect();
+        assert!(shapes(&best_path_near(&m, &guide)) == shapes(&best));
     }
 
     #[test]

@@ -66,11 +66,12 @@ pub fn align(source: &[Sentence], target: &[Sentence]) -> Alignment {
         &paragraphs(target),
     );
     let (source_anchors, target_anchors) = (anchors(source), anchors(target));
-    let first = search(model.clone().with_anchors(
+    let first_path = dp::best_path(&model.clone().with_anchors(
         source_anchors.clone(),
         target_anchors.clone(),
         LEXICAL_WEIGHT,
     ));
+    let first = to_alignment(&first_path);
     // Second pass: what the confident beads of the first taught about this pair's words.
     let words = |s: &[Sentence]| -> Vec<Vec<u32>> {
         s.iter().map(|s| translation::words(&s.text)).collect()
@@ -95,19 +96,20 @@ pub fn align(source: &[Sentence], target: &[Sentence]) -> Alignment {
         }
         anchors
     };
-    search(model.with_anchors(
+    let model = model.with_anchors(
         enrich(source_anchors, &source_words, Side::Source),
         enrich(target_anchors, &target_words, Side::Target),
         LEXICAL_WEIGHT,
-    ))
+    );
+    to_alignment(&dp::best_path_near(&model, &first_path))
 }
 
 /// Beads of a first pass at least this probable train the second pass's dictionary.
 const CONFIDENT: f64 = 0.9;
 
-fn search(model: CostModel) -> Alignment {
-    let beads = dp::best_path(&model)
-        .into_iter()
+fn to_alignment(path: &[dp::Step]) -> Alignment {
+    let beads = path
+        .iter()
         .map(|step| {
             let ((di, dj), _) = BEADS[step.kind];
             Bead {

@@ -56,19 +56,25 @@ impl Dictionary {
                 }
             }
         }
-        let mut dictionary = Self::default();
-        let mut kept: Vec<(u32, u32)> = together
+        let mut scored: Vec<((u32, u32), f64)> = together
             .into_iter()
-            .filter(|&((s, t), n)| {
+            .filter(|&(_, n)| n >= MIN_TOGETHER)
+            .map(|((s, t), n)| {
                 let dice = 2.0 * f64::from(n) / f64::from(source_count[&s] + target_count[&t]);
-                n >= MIN_TOGETHER && dice >= MIN_DICE
+                ((s, t), dice)
             })
-            .map(|(pair, _)| pair)
+            .filter(|&(_, dice)| dice >= MIN_DICE)
             .collect();
-        kept.sort_unstable(); // a deterministic order, whatever the hash map's
-        for (s, t) in kept {
-            dictionary.by_source.entry(s).or_default().push(t);
-            dictionary.by_target.entry(t).or_default().push(s);
+        // Best first, ties by the pair itself: a deterministic order, whatever the hash map's.
+        scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Competitive linking: each word keeps its best partner only, so a sentence gets one
+        // anchor per word, not one per chance co-occurrence.
+        let mut dictionary = Self::default();
+        for ((s, t), _) in scored {
+            if !dictionary.by_source.contains_key(&s) && !dictionary.by_target.contains_key(&t) {
+                dictionary.by_source.insert(s, vec![t]);
+                dictionary.by_target.insert(t, vec![s]);
+            }
         }
         dictionary
     }
