@@ -93,19 +93,15 @@ fn hash(tag: u8, bytes: &[u8]) -> u32 {
     h
 }
 
-/// How many anchors two sorted sets share.
+/// How many anchors two sorted sets share. Branch-free steps: this runs for every bead the
+/// dynamic programme weighs, and the comparisons are unpredictable.
 pub fn shared(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n
 }
