@@ -42,6 +42,10 @@ pub struct AlignArgs {
     /// Units to align: clauses (sentences cut after `:` and `;`) or sentences.
     #[arg(long, default_value = "clauses", value_name = "UNITS")]
     pub units: Units,
+    /// Add why each bead was chosen to JSONL output: its prior, length, paragraph and lexical
+    /// costs (nats).
+    #[arg(long)]
+    pub explain: bool,
     /// Language of the source documents (ISO 639-1).
     #[arg(long, default_value = "fr", value_name = "CODE")]
     pub source_lang: String,

@@ -17,6 +17,8 @@ pub struct Config {
     pub presplit: bool,
     /// What the documents are cut into before alignment.
     pub units: Units,
+    /// Add each bead's cost breakdown to the output (JSON Lines).
+    pub explain: bool,
     pub format: Format,
     /// Where the corpus goes; `None` is standard output.
     pub output: Option<PathBuf>,
@@ -87,6 +89,7 @@ impl Config {
             languages,
             presplit,
             units: Units::Clauses,
+            explain: false,
             format,
             output,
             jobs,

@@ -43,6 +43,7 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
         !args.quiet && io::stderr().is_terminal(),
     )?;
     config.units = args.units;
+    config.explain = args.explain;
     let report = bitext::run(&config)?;
     if !args.quiet {
         eprintln!("{report}");

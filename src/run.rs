@@ -108,7 +108,8 @@ pub fn run(config: &Config) -> Result<Report> {
     let mut sink = Sink::open(config.output.as_deref())?;
     let sink_path = sink.path();
     let io_err = |e: io::Error| Error::io(&sink_path, e);
-    let mut writer = export::writer(config.format, &mut sink, &config.languages).map_err(io_err)?;
+    let mut writer = export::writer(config.format, &mut sink, &config.languages, config.explain)
+        .map_err(io_err)?;
     let pool = thread_pool(config.jobs)?;
     for chunk in pairing.pairs.chunks(CHUNK) {
         for result in process_chunk(chunk, &options, pool.as_ref(), &progress) {

@@ -25,6 +25,25 @@ pub const MAX_SPAN: usize = 3;
 /// Variance of the target length per source character (the paper's s² = 6.8).
 pub const VARIANCE: f64 = 6.8;
 
+/// Why a bead costs what it costs, in nats (lower is likelier).
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct CostParts {
+    /// `-ln` of the bead shape's prior.
+    pub prior: f64,
+    /// Gale-Church: how far the two lengths are from the expected ratio.
+    pub length: f64,
+    /// Paragraph breaks crossed or matched on one side only.
+    pub paragraph: f64,
+    /// Minus the evidence of shared anchors (numbers, names, cognates, learned words).
+    pub lexical: f64,
+}
+
+impl CostParts {
+    pub fn total(&self) -> f64 {
+        self.prior + self.length + self.paragraph + self.lexical
+    }
+}
+
 /// What the cost model knows about one document pair.
 #[derive(Debug, Clone)]
 pub struct CostModel {
@@ -175,14 +194,21 @@ impl CostModel {
     /// Cost of bead `BEADS[kind]` ending at `(i, j)`, i.e. covering source `i-di..i` and
     /// target `j-dj..j`. The caller guarantees `i >= di` and `j >= dj`.
     pub fn bead_cost(&self, kind: usize, i: usize, j: usize) -> f64 {
+        self.cost_parts(kind, i, j).total()
+    }
+
+    /// [`Self::bead_cost`] term by term, for `--explain`.
+    pub fn cost_parts(&self, kind: usize, i: usize, j: usize) -> CostParts {
         let ((di, dj), _) = BEADS[kind];
         let (i0, j0) = (i - di, j - dj);
         let l1 = self.source_prefix[i] - self.source_prefix[i0];
         let l2 = self.target_prefix[j] - self.target_prefix[j0];
-        self.prior_cost[kind]
-            + self.length_cost(l1, l2)
-            + self.paragraph_cost(i0, i, j0, j)
-            + self.lexical_cost(i0, di, j0, dj)
+        CostParts {
+            prior: self.prior_cost[kind],
+            length: self.length_cost(l1, l2),
+            paragraph: self.paragraph_cost(i0, i, j0, j),
+            lexical: self.lexical_cost(i0, di, j0, dj),
+        }
     }
 
     /// Minus the weighted Dice overlap of the two sides' anchors: shared numbers, names and

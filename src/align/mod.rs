@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::normalize::char_len;
 use crate::split::Sentence;
+pub use cost::CostParts;
 use cost::{BEADS, CostModel};
 use translation::{Dictionary, Side};
 
@@ -33,6 +34,8 @@ pub struct Bead {
     pub target: Range<usize>,
     /// Posterior probability of this bead, in `[0, 1]`: low means "a reviewer should look".
     pub score: f64,
+    /// Why the aligner chose it: the bead's cost term by term.
+    pub cost: CostParts,
 }
 
 impl Bead {
@@ -66,12 +69,13 @@ pub fn align(source: &[Sentence], target: &[Sentence]) -> Alignment {
         &paragraphs(target),
     );
     let (source_anchors, target_anchors) = (anchors(source), anchors(target));
-    let first_path = dp::best_path(&model.clone().with_anchors(
+    let first_model = model.clone().with_anchors(
         source_anchors.clone(),
         target_anchors.clone(),
         LEXICAL_WEIGHT,
-    ));
-    let first = to_alignment(&first_path);
+    );
+    let first_path = dp::best_path(&first_model);
+    let first = to_alignment(&first_path, &first_model);
     // Second pass: what the confident beads of the first taught about this pair's words.
     let words = |s: &[Sentence]| -> Vec<Vec<u32>> {
         s.iter().map(|s| translation::words(&s.text)).collect()
@@ -101,13 +105,13 @@ pub fn align(source: &[Sentence], target: &[Sentence]) -> Alignment {
         enrich(target_anchors, &target_words, Side::Target),
         LEXICAL_WEIGHT,
     );
-    to_alignment(&dp::best_path_near(&model, &first_path))
+    to_alignment(&dp::best_path_near(&model, &first_path), &model)
 }
 
 /// Beads of a first pass at least this probable train the second pass's dictionary.
 const CONFIDENT: f64 = 0.9;
 
-fn to_alignment(path: &[dp::Step]) -> Alignment {
+fn to_alignment(path: &[dp::Step], model: &CostModel) -> Alignment {
     let beads = path
         .iter()
         .map(|step| {
@@ -116,6 +120,7 @@ fn to_alignment(path: &[dp::Step]) -> Alignment {
                 source: step.i - di..step.i,
                 target: step.j - dj..step.j,
                 score: step.posterior,
+                cost: model.cost_parts(step.kind, step.i, step.j),
             }
         })
         .collect();
@@ -184,6 +189,7 @@ mod tests {
             source: 3..5,
             target: 2..3,
             score: 0.9,
+            cost: CostParts::default(),
         };
         assert_eq!(b.kind(), "2-1");
         assert!(b.is_pair());

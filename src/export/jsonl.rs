@@ -1,5 +1,7 @@
 //! JSON Lines: one object per bead, the text under each language's code, and the 0-based
 //! sentence numbers (`<src>_ids`, `<tgt>_ids`) that scorers compare with gold alignments.
+//! With `--explain`, a `cost` object says why each bead was chosen (prior, length, paragraph
+//! and lexical terms, in nats).
 
 use std::io::{self, Write};
 
@@ -13,14 +15,16 @@ use crate::align::Bead;
 pub struct JsonlWriter<W: Write> {
     out: W,
     keys: [String; 4],
+    explain: bool,
 }
 
 impl<W: Write> JsonlWriter<W> {
-    pub fn new(out: W, languages: &Languages) -> Self {
+    pub fn new(out: W, languages: &Languages, explain: bool) -> Self {
         let (s, t) = (&languages.source, &languages.target);
         Self {
             out,
             keys: [s.clone(), t.clone(), format!("{s}_ids"), format!("{t}_ids")],
+            explain,
         }
     }
 }
@@ -28,6 +32,7 @@ impl<W: Write> JsonlWriter<W> {
 /// One bead as a JSON object whose text keys are the language codes.
 struct Row<'a> {
     keys: &'a [String; 4],
+    explain: bool,
     doc: &'a AlignedDocument,
     bead: &'a Bead,
 }
@@ -35,7 +40,7 @@ struct Row<'a> {
 impl Serialize for Row<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (doc, bead) = (self.doc, self.bead);
-        let mut map = serializer.serialize_map(Some(7))?;
+        let mut map = serializer.serialize_map(Some(7 + usize::from(self.explain)))?;
         map.serialize_entry("doc", &doc.name)?;
         map.serialize_entry(&self.keys[0], &side_text(&doc.source, bead.source.clone()))?;
         map.serialize_entry(&self.keys[1], &side_text(&doc.target, bead.target.clone()))?;
@@ -43,6 +48,9 @@ impl Serialize for Row<'_> {
         map.serialize_entry("score", &((bead.score * 1e4).round() / 1e4))?;
         map.serialize_entry(&self.keys[2], &bead.source.clone().collect::<Vec<_>>())?;
         map.serialize_entry(&self.keys[3], &bead.target.clone().collect::<Vec<_>>())?;
+        if self.explain {
+            map.serialize_entry("cost", &bead.cost)?;
+        }
         map.end()
     }
 }
@@ -52,6 +60,7 @@ impl<W: Write> CorpusWriter for JsonlWriter<W> {
         for bead in &doc.alignment.beads {
             let row = Row {
                 keys: &self.keys,
+                explain: self.explain,
                 doc,
                 bead,
             };

@@ -75,16 +75,18 @@ pub trait CorpusWriter {
     fn finish(&mut self) -> io::Result<()>;
 }
 
-/// A writer for `format` over `out`; the format's header is written at once.
+/// A writer for `format` over `out`; the format's header is written at once. `explain` adds
+/// each bead's cost breakdown where the format has room for it (JSON Lines).
 pub fn writer<'a, W: Write + 'a>(
     format: Format,
     out: W,
     languages: &Languages,
+    explain: bool,
 ) -> io::Result<Box<dyn CorpusWriter + 'a>> {
     Ok(match format {
         Format::Tmx => Box::new(tmx::TmxWriter::new(out, languages)?),
         Format::Csv => Box::new(csv::CsvWriter::new(out, languages)?),
-        Format::Jsonl => Box::new(jsonl::JsonlWriter::new(out, languages)),
+        Format::Jsonl => Box::new(jsonl::JsonlWriter::new(out, languages, explain)),
     })
 }
 

@@ -68,6 +68,28 @@ fn jsonl_rows_have_doc_texts_type_score_and_ids() {
 }
 
 #[test]
+fn explain_adds_each_beads_cost_terms_to_jsonl() {
+    let h = news_and_museum();
+    h.align(&["-o", "out.jsonl", "--quiet", "--explain"])
+        .expect_code(0);
+    let rows = parse_jsonl_objects(&h.read("out.jsonl"));
+    assert!(!rows.is_empty());
+    for row in &rows {
+        let cost = row["cost"].as_object().expect("a cost object");
+        let term = |k: &str| cost[k].as_f64().unwrap_or_else(|| panic!("{k} in {row:?}"));
+        assert!(term("prior") > 0.0 && term("length") >= 0.0 && term("paragraph") >= 0.0);
+        assert!(
+            term("lexical") <= 0.0,
+            "shared anchors lower a cost: {row:?}"
+        );
+    }
+    let shared_number = rows
+        .iter()
+        .any(|r| r["type"] == "1-1" && r["cost"]["lexical"].as_f64() < Some(-1.0));
+    assert!(shared_number, "some pair shares anchors");
+}
+
+#[test]
 fn jsonl_ids_cover_every_sentence_once_in_order() {
     let h = news_and_museum();
     for (doc, beads) in by_document(&h.align_jsonl(0, &[])) {
