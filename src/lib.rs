@@ -6,7 +6,8 @@
 //! 1. [`corpus`]: find the documents in two folders and pair them by name; read them as UTF-8.
 //! 2. [`normalize`]: NFC, LF line ends, no XML-forbidden characters, every Unicode space a space.
 //! 3. [`split`]: sentences, with French and English rules (abbreviations are data files).
-//! 4. [`align`]: Gale & Church on character lengths, paragraphs as anchors, a banded dynamic
+//! 4. [`align`]: Gale & Church on character lengths, with paragraphs, numbers, names and
+//!    cognates as anchors and a word table learned from a first pass; a banded dynamic
 //!    programme (linear memory) and a posterior confidence for every bead.
 //! 5. [`export`]: TMX 1.4, CSV or JSON Lines.
 //!
