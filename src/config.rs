@@ -1,4 +1,4 @@
-//! A validated run configuration: everything [`crate::run`] needs, checked before any work.
+//! A validated run configuration: everything [`crate::run()`] needs, checked before any work.
 
 use std::path::{Path, PathBuf};
 

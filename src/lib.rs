@@ -11,7 +11,7 @@
 //!    programme (linear memory) and a posterior confidence for every bead.
 //! 5. [`export`]: TMX 1.4, CSV or JSON Lines.
 //!
-//! [`run`] drives the whole pipeline over a [`Config`]: document pairs in parallel, output in
+//! [`run()`] drives the whole pipeline over a [`Config`]: document pairs in parallel, output in
 //! a deterministic order, written to a temporary file and renamed into place.
 //!
 //! # Example

@@ -2,7 +2,7 @@
 //! length, not its square.
 //!
 //! Small documents get a band that covers the whole lattice (exact Gale-Church). Larger ones are
-//! aligned coarse to fine: sentences are grouped in blocks of [`BLOCK`], the blocks are aligned
+//! aligned coarse to fine: sentences are grouped in blocks of `BLOCK`, the blocks are aligned
 //! (recursively, the same way), and the sentence-level band follows that coarse path. A global
 //! diagonal would not do: the length ratio drifts along a long document (a novel, then captions),
 //! and the path wanders hundreds of sentences away from any straight line. The band doubles
