@@ -39,10 +39,10 @@ pub struct AlignArgs {
     /// Input is one sentence per line, blank line between paragraphs: do not split.
     #[arg(long)]
     pub presplit: bool,
-    /// Units to align: clauses (sentences cut after `:` and `;`) or sentences.
+    /// Units to align: clauses (sentences cut after `:` and `;`, list labels apart) or sentences.
     #[arg(long, default_value = "clauses", value_name = "UNITS")]
     pub units: Units,
-    /// Add why each bead was chosen to JSONL output: its prior, length, paragraph and lexical
+    /// Add why each bead was chosen to JSONL output: its prior, length, paragraph, lexical and fragment
     /// costs (nats).
     #[arg(long)]
     pub explain: bool,
@@ -65,6 +65,10 @@ pub struct SplitArgs {
     /// Language rules to split with (fr, en; another code gets generic rules).
     #[arg(short, long, default_value = "fr", value_name = "CODE")]
     pub lang: String,
+    /// Units to cut into: sentences, or clauses (sentences also cut after `:` and `;`, as
+    /// `align` does by default).
+    #[arg(long, default_value = "sentences", value_name = "UNITS")]
+    pub units: Units,
     /// The document to split; `-` or nothing reads standard input.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,

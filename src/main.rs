@@ -66,7 +66,9 @@ fn split_command(args: SplitArgs) -> anyhow::Result<ExitCode> {
             text
         }
     };
-    let sentences = Splitter::new(&args.lang).split(&normalize::normalize(&text));
+    let sentences = Splitter::new(&args.lang)
+        .with_units(args.units)
+        .split(&normalize::normalize(&text));
     let mut out = io::BufWriter::new(io::stdout().lock());
     write_sentences(&mut out, &sentences)?;
     out.flush()?;

@@ -25,6 +25,10 @@ pub const MAX_SPAN: usize = 3;
 /// Variance of the target length per source character (the paper's s² = 6.8).
 pub const VARIANCE: f64 = 6.8;
 
+/// Nats a bead pays for each side made only of word-less fragments (`...`, `=>`): more than a
+/// 2-2 bead's extra prior, so that such a fragment joins the sentence beside it.
+pub const FRAGMENT_COST: f64 = 10.0;
+
 /// Why a bead costs what it costs, in nats (lower is likelier).
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
 pub struct CostParts {
@@ -36,11 +40,13 @@ pub struct CostParts {
     pub paragraph: f64,
     /// Minus the evidence of shared anchors (numbers, names, cognates, learned words).
     pub lexical: f64,
+    /// A side made only of fragments without a word (`...`, `=>`), which cannot stand alone.
+    pub fragment: f64,
 }
 
 impl CostParts {
     pub fn total(&self) -> f64 {
-        self.prior + self.length + self.paragraph + self.lexical
+        self.prior + self.length + self.paragraph + self.lexical + self.fragment
     }
 }
 
@@ -67,6 +73,9 @@ pub struct CostModel {
     target_anchors: Anchors,
     /// Nats of evidence a bead whose sides share all their anchors gains.
     pub lexical_weight: f64,
+    /// `source_fragments[i]`: how many of sentences `0..i` have no letter or digit.
+    source_fragments: Vec<u32>,
+    target_fragments: Vec<u32>,
 }
 
 /// Anchor sets for one side: of every run of one to [`MAX_SPAN`] neighbouring sentences,
@@ -135,6 +144,25 @@ impl CostModel {
             source_anchors: Anchors::default(),
             target_anchors: Anchors::default(),
             lexical_weight: 0.0,
+            source_fragments: Vec::new(),
+            target_fragments: Vec::new(),
+        }
+    }
+
+    /// Marks the sentences that hold no word (`...`, `=> …`): a bead should not pair them alone.
+    pub fn with_fragments(self, source: &[bool], target: &[bool]) -> Self {
+        let counts = |marks: &[bool]| -> Vec<u32> {
+            std::iter::once(0)
+                .chain(marks.iter().scan(0, |acc, &m| {
+                    *acc += u32::from(m);
+                    Some(*acc)
+                }))
+                .collect()
+        };
+        Self {
+            source_fragments: counts(source),
+            target_fragments: counts(target),
+            ..self
         }
     }
 
@@ -205,10 +233,28 @@ impl CostModel {
         let l2 = self.target_prefix[j] - self.target_prefix[j0];
         CostParts {
             prior: self.prior_cost[kind],
-            length: self.length_cost(l1, l2),
+            // A sentence left out has no translation whose length could disagree with it; only
+            // its prior speaks against it (Moore 2002 scores deletions the same way).
+            length: if di == 0 || dj == 0 {
+                0.0
+            } else {
+                self.length_cost(l1, l2)
+            },
             paragraph: self.paragraph_cost(i0, i, j0, j),
             lexical: self.lexical_cost(i0, di, j0, dj),
+            fragment: self.fragment_cost(i0, i, j0, j),
         }
+    }
+
+    /// A bead side made only of word-less fragments pairs nothing with nothing: such a
+    /// fragment belongs with the sentence next to it.
+    fn fragment_cost(&self, i0: usize, i: usize, j0: usize, j: usize) -> f64 {
+        let only_fragments = |counts: &[u32], from: usize, to: usize| {
+            to > from && counts.len() > to && (counts[to] - counts[from]) as usize == to - from
+        };
+        let sides = usize::from(only_fragments(&self.source_fragments, i0, i))
+            + usize::from(only_fragments(&self.target_fragments, j0, j));
+        FRAGMENT_COST * sides as f64
     }
 
     /// Minus the weighted Dice overlap of the two sides' anchors: shared numbers, names and
@@ -331,6 +377,37 @@ mod tests {
         let merge = m.bead_cost(3, 2, 1);
         let split = m.bead_cost(0, 1, 1) + m.bead_cost(1, 2, 1);
         assert!(merge < split);
+    }
+
+    #[test]
+    fn a_left_out_sentence_pays_its_prior_whatever_its_length() {
+        let m = model(&[10, 400], &[10, 400]);
+        let (short, long) = (m.cost_parts(1, 1, 0), m.cost_parts(1, 2, 1));
+        assert_eq!((short.length, long.length), (0.0, 0.0));
+        assert_eq!(short.prior, long.prior);
+        assert!((short.prior - -(0.0099f64).ln()).abs() < 1e-12);
+        // Paired, the long sentence's length would count against it.
+        assert!(m.cost_parts(0, 2, 1).length > 10.0);
+    }
+
+    #[test]
+    fn fragments_alone_cost_extra() {
+        // Source: "...", "A sentence."; target the same. Fragments are sentence 0 on each side.
+        let m = model(&[3, 40], &[3, 40]).with_fragments(&[true, false], &[true, false]);
+        assert_eq!(m.cost_parts(0, 1, 1).fragment, 2.0 * FRAGMENT_COST);
+        assert_eq!(m.cost_parts(0, 2, 2).fragment, 0.0, "a sentence with words");
+        assert_eq!(
+            m.cost_parts(5, 2, 2).fragment,
+            0.0,
+            "a fragment with its neighbour"
+        );
+        assert_eq!(
+            m.cost_parts(1, 1, 0).fragment,
+            FRAGMENT_COST,
+            "a fragment left out"
+        );
+        // Without the marks nothing changes.
+        assert_eq!(model(&[3, 40], &[3, 40]).cost_parts(0, 1, 1).fragment, 0.0);
     }
 
     #[test]

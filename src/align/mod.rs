@@ -62,12 +62,18 @@ pub fn align(source: &[Sentence], target: &[Sentence]) -> Alignment {
     let paragraphs = |s: &[Sentence]| s.iter().map(|s| s.paragraph).collect::<Vec<_>>();
     let anchors =
         |s: &[Sentence]| -> Vec<Vec<u32>> { s.iter().map(|s| lexical::anchors(&s.text)).collect() };
+    let fragments = |s: &[Sentence]| {
+        s.iter()
+            .map(|s| !s.text.chars().any(char::is_alphanumeric))
+            .collect::<Vec<_>>()
+    };
     let model = CostModel::new(
         &lens(source),
         &lens(target),
         &paragraphs(source),
         &paragraphs(target),
-    );
+    )
+    .with_fragments(&fragments(source), &fragments(target));
     let (source_anchors, target_anchors) = (anchors(source), anchors(target));
     let first_model = model.clone().with_anchors(
         source_anchors.clone(),
@@ -181,6 +187,22 @@ mod tests {
         en[1].paragraph = 1;
         let kinds: Vec<_> = align(&fr, &en).beads.iter().map(Bead::kind).collect();
         assert_eq!(kinds, ["1-1", "1-1"]);
+    }
+
+    #[test]
+    fn word_less_fragments_join_their_sentence() {
+        let fr = sentences(&[
+            "Le plan est simple.",
+            "...",
+            "le tireur déplace la tête vers l'avant...",
+        ]);
+        let en = sentences(&[
+            "The plan is simple.",
+            "...",
+            "the sniper moves his head forward...",
+        ]);
+        let kinds: Vec<_> = align(&fr, &en).beads.iter().map(Bead::kind).collect();
+        assert_eq!(kinds, ["1-1", "2-2"]);
     }
 
     #[test]

@@ -105,6 +105,31 @@ pub fn items(segment: &str) -> Vec<&str> {
     pieces
 }
 
+/// The length in bytes of a label that opens `unit` and is followed by more text: `[12]`,
+/// `(3)`, `(b)`, and the item labels of [`Label::parse`] (`1.`, `a)`, `2.)`), bullets aside.
+/// Labels are identical in both languages, so as units of their own they align exactly and
+/// leave the text after them to be aligned on its own.
+pub fn leading_label_len(unit: &str) -> Option<usize> {
+    let bracketed = |open: char, close: char, letters: bool| {
+        let inner = unit.strip_prefix(open)?;
+        let value_len = inner.find(close)?;
+        let value = &inner[..value_len];
+        let number = (1..=3).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit());
+        let letter = letters && value.chars().count() == 1 && value.chars().all(char::is_lowercase);
+        (number || letter).then_some(open.len_utf8() + value_len + close.len_utf8())
+    };
+    let len = bracketed('[', ']', false)
+        .or_else(|| bracketed('(', ')', true))
+        .or_else(|| {
+            let label = Label::parse(unit).filter(|l| l.bullet.is_empty() && l.value.is_some())?;
+            let value_len = unit.find(|c: char| !c.is_alphanumeric())?;
+            Some(value_len + label.separator.len())
+        })?;
+    let rest = &unit[len..];
+    let followed = rest.starts_with(is_space) && !rest.trim_start_matches(is_space).is_empty();
+    followed.then_some(len)
+}
+
 /// The byte offset of `label` after `from`, preceded by a space and followed by one.
 fn find_label(segment: &str, from: usize, label: &str) -> Option<usize> {
     let mut search = from;
@@ -123,6 +148,21 @@ fn find_label(segment: &str, from: usize, label: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leading_labels_are_measured() {
+        assert_eq!(leading_label_len("[12] Smith, J. : A title."), Some(4));
+        assert_eq!(leading_label_len("(1) elle repose"), Some(3));
+        assert_eq!(leading_label_len("b) une phrase"), Some(2));
+        assert_eq!(leading_label_len("2.) The second"), Some(3));
+        assert_eq!(leading_label_len("10. Conclusion"), Some(3));
+        // Not labels, or nothing after them.
+        assert_eq!(leading_label_len("[1]"), None);
+        assert_eq!(leading_label_len("(Reuters) Paris"), None);
+        assert_eq!(leading_label_len("• bullet item"), None);
+        assert_eq!(leading_label_len("1994. The year"), None);
+        assert_eq!(leading_label_len("[1234] Too long"), None);
+    }
 
     #[test]
     fn parses_labels() {

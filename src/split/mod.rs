@@ -84,14 +84,29 @@ impl Splitter {
                 ends.sort_unstable();
                 ends.dedup();
                 let mut start = 0;
-                for end in ends {
-                    push_sentence(&mut sentences, &segment[start..end], paragraph);
+                for end in ends.into_iter().chain([segment.len()]) {
+                    self.push_unit(&mut sentences, &segment[start..end], paragraph);
                     start = end;
                 }
-                push_sentence(&mut sentences, &segment[start..], paragraph);
             }
         }
         sentences
+    }
+
+    /// Adds one sentence; as clauses, a leading list or reference label (`[3]`, `a)`) is a unit
+    /// of its own.
+    fn push_unit(&self, sentences: &mut Vec<Sentence>, raw: &str, paragraph: usize) {
+        let text = raw.trim_start_matches(is_space);
+        let label = match self.units {
+            Units::Clauses => lists::leading_label_len(text),
+            Units::Sentences => None,
+        };
+        if let Some(len) = label {
+            push_sentence(sentences, &text[..len], paragraph);
+            push_sentence(sentences, &text[len..], paragraph);
+        } else {
+            push_sentence(sentences, raw, paragraph);
+        }
     }
 
     /// Byte offsets in `s` where a sentence ends (just after its punctuation and closers).
@@ -522,7 +537,7 @@ fn word_before(s: &str, end: usize) -> &str {
     let start = s[floor..end].rfind(is_space).map_or(floor, |i| {
         floor + i + s[floor + i..].chars().next().map_or(1, char::len_utf8)
     });
-    let word = s[start..end].trim_start_matches(['(', '[', '«', '“', '"', '‘', '\'', '„']);
+    let word = s[start..end].trim_start_matches(|c: char| !c.is_alphanumeric());
     strip_elision(word)
 }
 
@@ -935,6 +950,40 @@ mod tests {
         assert_eq!(
             split("fr", "Il nous a dit : voici."),
             ["Il nous a dit : voici."]
+        );
+    }
+
+    #[test]
+    fn clauses_keep_leading_labels_apart() {
+        let splitter = Splitter::new("fr").with_units(Units::Clauses);
+        let texts: Vec<_> = splitter
+            .split("Cette méthode a deux avantages : (1) il est simple. [2] Bahl, L. : un titre, 1983.")
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Cette méthode a deux avantages :",
+                "(1)",
+                "il est simple.",
+                "[2]",
+                "Bahl, L. : un titre, 1983."
+            ]
+        );
+        // As sentences, a label stays with its item.
+        assert_eq!(
+            split("fr", "[2] Bahl, L. : un titre, 1983."),
+            ["[2] Bahl, L. : un titre, 1983."]
+        );
+    }
+
+    #[test]
+    fn abbreviation_after_a_stray_symbol_is_still_known() {
+        // Regression: `¯(p. 11)` (an OCR'd closing quote before the bracket) was cut after `p.`.
+        assert_eq!(
+            split("fr", "Son nid! ¯(p. 11) C'est ainsi."),
+            ["Son nid! ¯(p. 11) C'est ainsi."]
         );
     }
 

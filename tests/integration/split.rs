@@ -62,3 +62,24 @@ fn split_names_an_invalid_utf8_file() {
         run.stderr
     );
 }
+
+#[test]
+fn split_units_clauses_shows_what_align_aligns() {
+    let h = Harness::new();
+    h.write(
+        "c.txt",
+        "La méthode a deux avantages : elle est simple. [2] Bahl, L. : un titre.\n",
+    );
+    let sentences = h.run(&["split", "c.txt"]);
+    sentences.expect_code(0);
+    assert_eq!(
+        sentences.stdout,
+        "La méthode a deux avantages : elle est simple.\n[2] Bahl, L. : un titre.\n"
+    );
+    let clauses = h.run(&["split", "--units", "clauses", "c.txt"]);
+    clauses.expect_code(0);
+    assert_eq!(
+        clauses.stdout,
+        "La méthode a deux avantages :\nelle est simple.\n[2]\nBahl, L. : un titre.\n"
+    );
+}
