@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use bitext::Units;
 use bitext::export::Format;
+use bitext::{Learn, Units};
 use clap::{Args, Parser, Subcommand};
 
 /// Sentence-aligned bilingual corpora from documents and their translations.
@@ -42,10 +42,17 @@ pub struct AlignArgs {
     /// Units to align: clauses (sentences cut after `:` and `;`, list labels apart) or sentences.
     #[arg(long, default_value = "clauses", value_name = "UNITS")]
     pub units: Units,
-    /// Add why each bead was chosen to JSONL output: its prior, length, paragraph, lexical and fragment
-    /// costs (nats).
+    /// Add why each bead was chosen to JSONL output: its prior, length, paragraph, lexical and
+    /// fragment costs (nats).
     #[arg(long)]
     pub explain: bool,
+    /// Where the word table of the second pass is learned: the whole run (its first documents'
+    /// confident pairs, and each document's own) or each document alone.
+    #[arg(long, default_value = "run", value_name = "FROM")]
+    pub learn: Learn,
+    /// A bilingual word list to use as well, in hunalign's format: `target @ source` per line.
+    #[arg(long, value_name = "FILE")]
+    pub dictionary: Option<PathBuf>,
     /// Language of the source documents (ISO 639-1).
     #[arg(long, default_value = "fr", value_name = "CODE")]
     pub source_lang: String,

@@ -26,6 +26,33 @@ pub struct Config {
     pub jobs: usize,
     /// Show a progress bar (the caller checks stderr is a terminal).
     pub progress: bool,
+    /// Where the aligner's word table comes from besides each document itself.
+    pub learn: Learn,
+    /// A bilingual word list in hunalign's format (`target @ source` per line).
+    pub dictionary: Option<PathBuf>,
+}
+
+/// What the second alignment pass learns its word table from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Learn {
+    /// The confident beads of the whole run (its first documents, up to a sample size) and of
+    /// each document.
+    #[default]
+    Run,
+    /// Each document alone: its alignment does not depend on the rest of the run.
+    Document,
+}
+
+impl std::str::FromStr for Learn {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "run" => Ok(Learn::Run),
+            "document" | "doc" => Ok(Learn::Document),
+            _ => Err(format!("unknown --learn {s:?} (expected run or document)")),
+        }
+    }
 }
 
 /// Why a configuration was refused.
@@ -94,6 +121,8 @@ impl Config {
             output,
             jobs,
             progress,
+            learn: Learn::Run,
+            dictionary: None,
         })
     }
 }

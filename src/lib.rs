@@ -37,19 +37,22 @@ pub mod normalize;
 pub mod run;
 pub mod split;
 
-pub use align::{Alignment, Bead};
-pub use config::Config;
+pub use align::{Alignment, Bead, Dictionary};
+pub use config::{Config, Learn};
 pub use error::{Error, Result};
 pub use run::{Report, run};
 pub use split::{Sentence, Splitter, Units};
 
-/// How each document is cut into units before alignment.
+/// How each document is cut into units, and what the aligner knows before it starts.
 #[derive(Debug, Clone)]
 pub struct Options {
     source: Splitter,
     target: Splitter,
     /// Input is already one sentence per line: do not split.
     pub presplit: bool,
+    /// Word pairs known before a document is aligned: learned from the run (see
+    /// [`learn_dictionary`]) or read from a user's dictionary.
+    pub dictionary: Dictionary,
 }
 
 impl Options {
@@ -59,6 +62,7 @@ impl Options {
             source: Splitter::new(source_lang).with_units(Units::Clauses),
             target: Splitter::new(target_lang).with_units(Units::Clauses),
             presplit: false,
+            dictionary: Dictionary::default(),
         }
     }
 
@@ -99,11 +103,24 @@ pub fn align_texts(
 ) -> AlignedDocument {
     let source = options.sentences(&options.source, &normalize::normalize(source_text));
     let target = options.sentences(&options.target, &normalize::normalize(target_text));
-    let alignment = align::align(&source, &target);
+    let alignment = align::align(&source, &target, &options.dictionary);
     AlignedDocument {
         name: name.to_string(),
         source,
         target,
         alignment,
     }
+}
+
+/// A word table learned from aligned documents: the word pairs that keep meeting in their
+/// confident 1-1 beads (Dice, competitive linking; see [`align::translation`]). Learned from a
+/// whole run it knows words that no single document repeats often enough.
+pub fn learn_dictionary<'a>(
+    documents: impl IntoIterator<Item = &'a AlignedDocument>,
+) -> Dictionary {
+    let pairs: Vec<(Vec<u32>, Vec<u32>)> = documents
+        .into_iter()
+        .flat_map(|d| align::training_pairs(&d.source, &d.target, &d.alignment))
+        .collect();
+    Dictionary::learn(pairs.iter().map(|(s, t)| (s.as_slice(), t.as_slice())))
 }

@@ -44,6 +44,8 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     )?;
     config.units = args.units;
     config.explain = args.explain;
+    config.learn = args.learn;
+    config.dictionary = args.dictionary;
     let report = bitext::run(&config)?;
     if !args.quiet {
         eprintln!("{report}");

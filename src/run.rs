@@ -17,7 +17,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use tempfile::NamedTempFile;
 
-use crate::config::Config;
+use crate::align::{self, Dictionary};
+use crate::config::{Config, Learn};
 use crate::corpus::{DocumentPair, pair_documents, read_document};
 use crate::error::{Error, Result};
 use crate::export;
@@ -101,16 +102,14 @@ pub fn run(config: &Config) -> Result<Report> {
         problems: pairing.problems,
         ..Report::default()
     };
-    let mut options =
-        Options::new(&config.languages.source, &config.languages.target).with_units(config.units);
-    options.presplit = config.presplit;
+    let pool = thread_pool(config.jobs)?;
+    let options = prepare_options(config, &pairing.pairs, pool.as_ref(), &progress)?;
 
     let mut sink = Sink::open(config.output.as_deref())?;
     let sink_path = sink.path();
     let io_err = |e: io::Error| Error::io(&sink_path, e);
     let mut writer = export::writer(config.format, &mut sink, &config.languages, config.explain)
         .map_err(io_err)?;
-    let pool = thread_pool(config.jobs)?;
     for chunk in pairing.pairs.chunks(CHUNK) {
         for result in process_chunk(chunk, &options, pool.as_ref(), &progress) {
             match result {
@@ -134,6 +133,66 @@ pub fn run(config: &Config) -> Result<Report> {
     progress.finish_and_clear();
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Confident 1-1 beads the run's word table learns from: enough to meet the common words many
+/// times. They come from the first documents in input order, so the table, and the output,
+/// do not depend on `--jobs`; a run of millions of pairs pays for one sample, not a second pass.
+const TRAINING_BEADS: usize = 20_000;
+
+/// Splitting options, and the word table the aligner starts from: the user's dictionary, and
+/// what a first pass over the run's first documents learned.
+fn prepare_options(
+    config: &Config,
+    pairs: &[DocumentPair],
+    pool: Option<&rayon::ThreadPool>,
+    progress: &ProgressBar,
+) -> Result<Options> {
+    let mut options =
+        Options::new(&config.languages.source, &config.languages.target).with_units(config.units);
+    options.presplit = config.presplit;
+    if let Some(path) = &config.dictionary {
+        let (dictionary, skipped) = Dictionary::parse_hunalign(&read_document(path)?);
+        if skipped > 0 {
+            progress.suspend(|| {
+                eprintln!(
+                    "bitext: {}: {skipped} entries skipped (not one word on each side of ` @ `)",
+                    path.display()
+                )
+            });
+        }
+        options.dictionary = dictionary;
+    }
+    // With one document the run is the document: its own second pass learns the same.
+    if config.learn == Learn::Run && pairs.len() > 1 {
+        let learned = learn_from_run(pairs, &options, pool);
+        options.dictionary = options.dictionary.union(&learned);
+    }
+    Ok(options)
+}
+
+/// A first pass over the run's first documents, for their confident pairs. Documents that fail
+/// here are reported by the main pass.
+fn learn_from_run(
+    pairs: &[DocumentPair],
+    options: &Options,
+    pool: Option<&rayon::ThreadPool>,
+) -> Dictionary {
+    let mut training = Vec::new();
+    for chunk in pairs.chunks(CHUNK) {
+        let docs = process_chunk(chunk, options, pool, &ProgressBar::hidden());
+        for doc in docs.iter().flatten() {
+            training.extend(align::training_pairs(
+                &doc.source,
+                &doc.target,
+                &doc.alignment,
+            ));
+        }
+        if training.len() >= TRAINING_BEADS {
+            break;
+        }
+    }
+    Dictionary::learn(training.iter().map(|(s, t)| (s.as_slice(), t.as_slice())))
 }
 
 /// Aligns a chunk of pairs, in parallel when there is a pool; results keep the chunk's order.

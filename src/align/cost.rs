@@ -391,6 +391,30 @@ mod tests {
     }
 
     #[test]
+    fn lexical_cost_is_minus_the_weighted_dice_of_the_anchors() {
+        let m = model(&[20, 20], &[20, 20]).with_anchors(
+            vec![vec![1, 2], vec![3]],
+            vec![vec![1, 2], vec![4, 5]],
+            32.0,
+        );
+        assert_eq!(m.cost_parts(0, 1, 1).lexical, -32.0, "all shared");
+        assert_eq!(m.cost_parts(0, 2, 2).lexical, 0.0, "nothing shared");
+        // 2-1: {1, 2, 3} against {1, 2}: Dice 4/5.
+        assert!((m.cost_parts(3, 2, 1).lexical - -32.0 * 0.8).abs() < 1e-12);
+        assert_eq!(
+            m.cost_parts(1, 1, 0).lexical,
+            0.0,
+            "a 1-0 bead has no evidence"
+        );
+        let empty = model(&[20], &[20]).with_anchors(vec![vec![]], vec![vec![1]], 32.0);
+        assert_eq!(
+            empty.cost_parts(0, 1, 1).lexical,
+            0.0,
+            "a side without anchors"
+        );
+    }
+
+    #[test]
     fn fragments_alone_cost_extra() {
         // Source: "...", "A sentence."; target the same. Fragments are sentence 0 on each side.
         let m = model(&[3, 40], &[3, 40]).with_fragments(&[true, false], &[true, false]);

@@ -20,7 +20,8 @@ use crate::normalize::char_len;
 use crate::split::Sentence;
 pub use cost::CostParts;
 use cost::{BEADS, CostModel};
-use translation::{Dictionary, Side};
+pub use translation::Dictionary;
+use translation::Side;
 
 /// Nats a bead gains when its two sides share all their lexical anchors (numbers, names,
 /// cognates; see [`lexical`]). Large on purpose: shared anchors are far stronger evidence than
@@ -56,12 +57,11 @@ pub struct Alignment {
     pub beads: Vec<Bead>,
 }
 
-/// Aligns two sentence lists.
-pub fn align(source: &[Sentence], target: &[Sentence]) -> Alignment {
+/// Aligns two sentence lists. `known` holds word pairs learned from the whole run or given by
+/// the user (it may be empty); the pair's own confident beads add to it for a second pass.
+pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Alignment {
     let lens = |s: &[Sentence]| s.iter().map(|s| char_len(&s.text)).collect::<Vec<_>>();
     let paragraphs = |s: &[Sentence]| s.iter().map(|s| s.paragraph).collect::<Vec<_>>();
-    let anchors =
-        |s: &[Sentence]| -> Vec<Vec<u32>> { s.iter().map(|s| lexical::anchors(&s.text)).collect() };
     let fragments = |s: &[Sentence]| {
         s.iter()
             .map(|s| !s.text.chars().any(char::is_alphanumeric))
@@ -74,44 +74,72 @@ pub fn align(source: &[Sentence], target: &[Sentence]) -> Alignment {
         &paragraphs(target),
     )
     .with_fragments(&fragments(source), &fragments(target));
-    let (source_anchors, target_anchors) = (anchors(source), anchors(target));
-    let first_model = model.clone().with_anchors(
-        source_anchors.clone(),
-        target_anchors.clone(),
-        LEXICAL_WEIGHT,
-    );
+    let (source_words, target_words) = (words(source), words(target));
+    let anchors = |s: &[Sentence], words: &[Vec<u32>], side: Side, dictionary: &Dictionary| {
+        s.iter()
+            .zip(words)
+            .map(|(s, w)| {
+                let mut anchors = lexical::anchors(&s.text);
+                dictionary.add_anchors(side, w, &mut anchors);
+                anchors
+            })
+            .collect::<Vec<_>>()
+    };
+    let with_dictionary = |dictionary: &Dictionary| {
+        model.clone().with_anchors(
+            anchors(source, &source_words, Side::Source, dictionary),
+            anchors(target, &target_words, Side::Target, dictionary),
+            LEXICAL_WEIGHT,
+        )
+    };
+    let first_model = with_dictionary(known);
     let first_path = dp::best_path(&first_model);
     let first = to_alignment(&first_path, &first_model);
     // Second pass: what the confident beads of the first taught about this pair's words.
-    let words = |s: &[Sentence]| -> Vec<Vec<u32>> {
-        s.iter().map(|s| translation::words(&s.text)).collect()
-    };
-    let (source_words, target_words) = (words(source), words(target));
-    let confident = first
-        .beads
-        .iter()
-        .filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.score >= CONFIDENT);
-    let dictionary = Dictionary::learn(confident.map(|b| {
-        (
-            source_words[b.source.start].as_slice(),
-            target_words[b.target.start].as_slice(),
-        )
-    }));
-    if dictionary.is_empty() {
+    let learned = Dictionary::learn(
+        confident_pairs(&first)
+            .map(|(i, j)| (source_words[i].as_slice(), target_words[j].as_slice())),
+    );
+    if learned.is_empty() {
         return first;
     }
-    let enrich = |mut anchors: Vec<Vec<u32>>, words: &[Vec<u32>], side: Side| {
-        for (a, w) in anchors.iter_mut().zip(words) {
-            dictionary.add_anchors(side, w, a);
-        }
-        anchors
-    };
-    let model = model.with_anchors(
-        enrich(source_anchors, &source_words, Side::Source),
-        enrich(target_anchors, &target_words, Side::Target),
-        LEXICAL_WEIGHT,
-    );
-    to_alignment(&dp::best_path_near(&model, &first_path), &model)
+    let second_model = with_dictionary(&known.union(&learned));
+    to_alignment(
+        &dp::best_path_near(&second_model, &first_path),
+        &second_model,
+    )
+}
+
+/// The word sets of an alignment's confident 1-1 beads: what a run-level dictionary learns from.
+pub fn training_pairs(
+    source: &[Sentence],
+    target: &[Sentence],
+    alignment: &Alignment,
+) -> Vec<(Vec<u32>, Vec<u32>)> {
+    confident_pairs(alignment)
+        .map(|(i, j)| {
+            (
+                translation::words(&source[i].text),
+                translation::words(&target[j].text),
+            )
+        })
+        .collect()
+}
+
+/// Source and target sentence of each 1-1 bead the aligner is sure of.
+fn confident_pairs(alignment: &Alignment) -> impl Iterator<Item = (usize, usize)> + Clone + '_ {
+    alignment
+        .beads
+        .iter()
+        .filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.score >= CONFIDENT)
+        .map(|b| (b.source.start, b.target.start))
+}
+
+fn words(sentences: &[Sentence]) -> Vec<Vec<u32>> {
+    sentences
+        .iter()
+        .map(|s| translation::words(&s.text))
+        .collect()
 }
 
 /// Beads of a first pass at least this probable train the second pass's dictionary.
@@ -166,7 +194,7 @@ mod tests {
         ]);
         en[1].paragraph = 1;
         en[2].paragraph = 1;
-        let alignment = align(&fr, &en);
+        let alignment = align(&fr, &en, &Dictionary::default());
         let (mut i, mut j) = (0, 0);
         for bead in &alignment.beads {
             assert_eq!((bead.source.start, bead.target.start), (i, j));
@@ -185,7 +213,11 @@ mod tests {
         fr[1].paragraph = 1;
         let mut en = sentences(&["A sentence long enough to count here.", "Short."]);
         en[1].paragraph = 1;
-        let kinds: Vec<_> = align(&fr, &en).beads.iter().map(Bead::kind).collect();
+        let kinds: Vec<_> = align(&fr, &en, &Dictionary::default())
+            .beads
+            .iter()
+            .map(Bead::kind)
+            .collect();
         assert_eq!(kinds, ["1-1", "1-1"]);
     }
 
@@ -201,7 +233,11 @@ mod tests {
             "...",
             "the sniper moves his head forward...",
         ]);
-        let kinds: Vec<_> = align(&fr, &en).beads.iter().map(Bead::kind).collect();
+        let kinds: Vec<_> = align(&fr, &en, &Dictionary::default())
+            .beads
+            .iter()
+            .map(Bead::kind)
+            .collect();
         assert_eq!(kinds, ["1-1", "2-2"]);
     }
 

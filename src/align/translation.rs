@@ -79,6 +79,56 @@ impl Dictionary {
         dictionary
     }
 
+    /// Both tables' links: a word keeps the partners it has in either.
+    pub fn union(&self, other: &Dictionary) -> Dictionary {
+        let merge = |a: &HashMap<u32, Vec<u32>>, b: &HashMap<u32, Vec<u32>>| {
+            let mut out = a.clone();
+            for (w, partners) in b {
+                let entry = out.entry(*w).or_default();
+                entry.extend(partners);
+                entry.sort_unstable();
+                entry.dedup();
+            }
+            out
+        };
+        Dictionary {
+            by_source: merge(&self.by_source, &other.by_source),
+            by_target: merge(&self.by_target, &other.by_target),
+        }
+    }
+
+    /// Reads a bilingual word list in hunalign's format: one `target @ source` entry per line
+    /// (`government @ gouvernement`). Entries of several words on a side are skipped: anchors
+    /// are single words. Returns the dictionary and the number of entries skipped.
+    pub fn parse_hunalign(text: &str) -> (Dictionary, usize) {
+        let mut dictionary = Dictionary::default();
+        let mut skipped = 0;
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let single = |side: &str| match words(side).as_slice() {
+                [w] if side.split_whitespace().count() == 1 => Some(*w),
+                _ => None,
+            };
+            let entry = line
+                .split_once(" @ ")
+                .and_then(|(t, s)| Some((single(s)?, single(t)?)));
+            match entry {
+                Some((s, t)) => dictionary.link(s, t),
+                None => skipped += 1,
+            }
+        }
+        (dictionary, skipped)
+    }
+
+    fn link(&mut self, s: u32, t: u32) {
+        for (table, from, to) in [(&mut self.by_source, s, t), (&mut self.by_target, t, s)] {
+            let partners = table.entry(from).or_default();
+            if !partners.contains(&to) {
+                partners.push(to);
+                partners.sort_unstable();
+            }
+        }
+    }
+
     /// How many word pairs were learned.
     pub fn len(&self) -> usize {
         self.by_source.values().map(Vec::len).sum()
@@ -154,6 +204,38 @@ mod tests {
         assert!(
             super::super::lexical::shared(&a, &c) == 0,
             "rapport is not Abstimmung"
+        );
+    }
+
+    fn anchors(dict: &Dictionary, side: Side, text: &str) -> Vec<u32> {
+        let mut a = Vec::new();
+        dict.add_anchors(side, &words(text), &mut a);
+        a
+    }
+
+    #[test]
+    fn reads_hunalign_dictionaries() {
+        let (dict, skipped) = Dictionary::parse_hunalign(
+            "government @ gouvernement\nreport @ rapport\nin order to @ afin de\nbroken line\n",
+        );
+        assert_eq!((dict.len(), skipped), (2, 2));
+        let fr = anchors(&dict, Side::Source, "Le Gouvernement a lu le rapport");
+        let en = anchors(&dict, Side::Target, "The government read the report");
+        assert_eq!(fr.len(), 2);
+        assert_eq!(fr, en);
+    }
+
+    #[test]
+    fn union_keeps_the_links_of_both() {
+        let (a, _) = Dictionary::parse_hunalign("report @ rapport\n");
+        let (b, _) = Dictionary::parse_hunalign("vote @ vote\nstatement @ rapport\n");
+        let both = a.union(&b);
+        assert_eq!(both.len(), 3);
+        let fr = anchors(&both, Side::Source, "rapport");
+        assert_eq!(fr.len(), 2, "rapport links to report and statement");
+        assert_eq!(
+            super::super::lexical::shared(&fr, &anchors(&both, Side::Target, "the statement")),
+            1
         );
     }
 

@@ -79,3 +79,82 @@ fn summary_counts_only_the_pairs_that_were_aligned() {
     );
     assert!(summary.contains("1 problem(s)"), "{summary}");
 }
+
+#[test]
+fn a_users_dictionary_is_evidence_for_the_pairs_it_covers() {
+    let h = Harness::new();
+    // No number, cognate or acronym joins these: only the dictionary knows the words.
+    h.fr(
+        "a.txt",
+        "Le chien mange la soupe.\nLa voiture brûle vite.\nLe chat dort ici.\n",
+    );
+    h.write(
+        "de/a.txt",
+        "Der Hund frisst die Suppe.\nDie Katze schläft hier.\n",
+    );
+    h.write(
+        "fr-de.dict",
+        "Hund @ chien\nSuppe @ soupe\nKatze @ chat\nschläft @ dort\nmore than one @ word\n",
+    );
+    let align = |extra: &[&str]| {
+        let mut args = vec![
+            "align",
+            "fr",
+            "de",
+            "--target-lang",
+            "de",
+            "--presplit",
+            "--explain",
+            "-q",
+            "-f",
+            "jsonl",
+        ];
+        args.extend_from_slice(extra);
+        let run = h.run(&args);
+        run.expect_code(0);
+        (parse_jsonl_objects(&run.stdout), run.stderr)
+    };
+    let lexical = |rows: &[serde_json::Map<String, serde_json::Value>]| -> Vec<f64> {
+        rows.iter()
+            .map(|r| r["cost"]["lexical"].as_f64().expect("a lexical cost"))
+            .collect()
+    };
+    let (with, stderr) = align(&["--dictionary", "fr-de.dict"]);
+    let kinds: Vec<&str> = with.iter().map(|r| r["type"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["1-1", "1-0", "1-1"]);
+    assert!(lexical(&with).iter().all(|&c| c <= 0.0));
+    assert!(
+        lexical(&with)[0] < -10.0 && lexical(&with)[2] < -10.0,
+        "{with:?}"
+    );
+    assert!(stderr.contains("fr-de.dict: 1 entries skipped"), "{stderr}");
+    let (without, _) = align(&[]);
+    assert!(lexical(&without).iter().all(|&c| c == 0.0), "{without:?}");
+}
+
+#[test]
+fn learn_document_aligns_each_document_as_if_it_were_alone() {
+    let h = Harness::new();
+    write_generated(&h, 12);
+    let doc7 = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.contains(r#""doc":"doc-007""#))
+            .map(String::from)
+            .collect()
+    };
+    let alone = Harness::new();
+    let (fr, en) = generated_pair(7);
+    alone.pair("doc-007", fr, en);
+    let single = alone.align(&["-q", "-f", "jsonl", "--explain"]);
+    single.expect_code(0);
+    let single = doc7(&single.stdout);
+    assert!(!single.is_empty());
+
+    h.align(&["--learn", "document", "-o", "doc.jsonl", "-q", "--explain"])
+        .expect_code(0);
+    assert_eq!(doc7(&h.read("doc.jsonl")), single);
+    // By default the run's word table adds evidence the document alone does not have.
+    h.align(&["-o", "run.jsonl", "-q", "--explain"])
+        .expect_code(0);
+    assert_ne!(doc7(&h.read("run.jsonl")), single);
+}
