@@ -94,16 +94,16 @@ pub fn run(config: &Config) -> Result<Report> {
     if let Some(output) = &config.output {
         refuse_to_overwrite_an_input(output, &pairing.pairs)?;
     }
-    let progress = progress_bar(config.progress, pairing.pairs.len());
     for problem in &pairing.problems {
-        progress.suspend(|| eprintln!("bitext: {problem}"));
+        eprintln!("bitext: {problem}");
     }
     let mut report = Report {
         problems: pairing.problems,
         ..Report::default()
     };
     let pool = thread_pool(config.jobs)?;
-    let options = prepare_options(config, &pairing.pairs, pool.as_ref(), &progress)?;
+    let options = prepare_options(config, &pairing.pairs, pool.as_ref())?;
+    let progress = progress_bar(config.progress, pairing.pairs.len());
 
     let mut sink = Sink::open(config.output.as_deref())?;
     let sink_path = sink.path();
@@ -140,13 +140,16 @@ pub fn run(config: &Config) -> Result<Report> {
 /// do not depend on `--jobs`; a run of millions of pairs pays for one sample, not a second pass.
 const TRAINING_BEADS: usize = 20_000;
 
+/// Documents per parallel step of that first pass: small, so that it stops soon after it has
+/// enough beads, and fixed, so that where it stops does not depend on `--jobs` either.
+const TRAINING_CHUNK: usize = 16;
+
 /// Splitting options, and the word table the aligner starts from: the user's dictionary, and
 /// what a first pass over the run's first documents learned.
 fn prepare_options(
     config: &Config,
     pairs: &[DocumentPair],
     pool: Option<&rayon::ThreadPool>,
-    progress: &ProgressBar,
 ) -> Result<Options> {
     let mut options =
         Options::new(&config.languages.source, &config.languages.target).with_units(config.units);
@@ -154,18 +157,21 @@ fn prepare_options(
     if let Some(path) = &config.dictionary {
         let (dictionary, skipped) = Dictionary::parse_hunalign(&read_document(path)?);
         if skipped > 0 {
-            progress.suspend(|| {
-                eprintln!(
-                    "bitext: {}: {skipped} entries skipped (not one word on each side of ` @ `)",
-                    path.display()
-                )
-            });
+            eprintln!(
+                "bitext: {}: {skipped} entries skipped (not one word on each side of ` @ `)",
+                path.display()
+            );
         }
         options.dictionary = dictionary;
     }
     // With one document the run is the document: its own second pass learns the same.
     if config.learn == Learn::Run && pairs.len() > 1 {
+        let spinner = spinner(
+            config.progress,
+            "learning word pairs from the first documents",
+        );
         let learned = learn_from_run(pairs, &options, pool);
+        spinner.finish_and_clear();
         options.dictionary = options.dictionary.union(&learned);
     }
     Ok(options)
@@ -179,7 +185,7 @@ fn learn_from_run(
     pool: Option<&rayon::ThreadPool>,
 ) -> Dictionary {
     let mut training = Vec::new();
-    for chunk in pairs.chunks(CHUNK) {
+    for chunk in pairs.chunks(TRAINING_CHUNK) {
         let docs = process_chunk(chunk, options, pool, &ProgressBar::hidden());
         for doc in docs.iter().flatten() {
             training.extend(align::training_pairs(
@@ -254,6 +260,20 @@ fn thread_pool(jobs: usize) -> Result<Option<rayon::ThreadPool>> {
             path: PathBuf::from("<thread pool>"),
             message: e.to_string(),
         })
+}
+
+fn spinner(visible: bool, message: &'static str) -> ProgressBar {
+    if !visible {
+        return ProgressBar::hidden();
+    }
+    let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    spinner.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    spinner.set_message(message);
+    spinner.enable_steady_tick(Duration::from_millis(200));
+    spinner
 }
 
 fn progress_bar(visible: bool, documents: usize) -> ProgressBar {
