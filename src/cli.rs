@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use bitext::config::OutputOptions;
 use bitext::export::Format;
+use bitext::filter::Filters;
 use bitext::{Learn, Units};
 use clap::{Args, Parser, Subcommand};
 
@@ -20,6 +22,96 @@ pub enum Command {
     Align(AlignArgs),
     /// Split one document into sentences: one per line, a blank line between paragraphs.
     Split(SplitArgs),
+    /// Convert a corpus between formats; a reviewed CSV sheet keeps its edits and drops the
+    /// rows marked `reject`.
+    Convert(ConvertArgs),
+    /// Figures about a corpus: pairs, words and characters, beads by type, confidence and
+    /// length-ratio histograms, the weakest documents.
+    Stats(StatsArgs),
+}
+
+/// Where and how the corpus is written (shared by `align` and `convert`).
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output file (for moses the name before `.en-fr.fr`, for index a folder); the format
+    /// follows its extension unless --format says. Default: stdout.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Output format: tmx, csv, jsonl, tsv, moses, index or html (default: from -o's
+    /// extension, else csv).
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// CSV for Excel with French settings: UTF-8 BOM, `;` between fields, formulas guarded.
+    #[arg(long)]
+    pub excel: bool,
+    /// Write 1-0 and 0-1 beads in tmx, moses and tsv too (csv, jsonl, index, html always do).
+    #[arg(long)]
+    pub keep_unaligned: bool,
+    /// Drop pairs scoring below this (0 to 1).
+    #[arg(long, value_name = "SCORE")]
+    pub min_score: Option<f64>,
+    /// Drop pairs with a side shorter than this many characters.
+    #[arg(long, value_name = "N")]
+    pub min_chars: Option<usize>,
+    /// Drop pairs with a side longer than this many characters.
+    #[arg(long, value_name = "N")]
+    pub max_chars: Option<usize>,
+    /// Drop pairs whose longer side has more than this many times the shorter's characters.
+    #[arg(long, value_name = "RATIO")]
+    pub max_length_ratio: Option<f64>,
+    /// Drop pairs already written (same texts once spaces are folded).
+    #[arg(long)]
+    pub dedupe: bool,
+}
+
+impl OutputArgs {
+    pub fn options(&self) -> OutputOptions {
+        OutputOptions {
+            excel: self.excel,
+            keep_unaligned: self.keep_unaligned,
+            filters: Filters {
+                min_score: self.min_score,
+                min_chars: self.min_chars,
+                max_chars: self.max_chars,
+                max_length_ratio: self.max_length_ratio,
+                dedupe: self.dedupe,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The corpus to read: csv (a review sheet), jsonl, tmx, tsv, or one file of a moses pair.
+    #[arg(value_name = "INPUT")]
+    pub input: PathBuf,
+    /// Input format (default: from the input's extension; `NAME.en-fr.fr` is moses).
+    #[arg(long, value_name = "FORMAT")]
+    pub from: Option<Format>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Source language, for inputs that do not name it (tsv).
+    #[arg(long, default_value = "fr", value_name = "CODE")]
+    pub source_lang: String,
+    /// Target language, for inputs that do not name it (tsv).
+    #[arg(long, default_value = "en", value_name = "CODE")]
+    pub target_lang: String,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The corpus: csv, jsonl, tmx, tsv, or one file of a moses pair.
+    #[arg(value_name = "INPUT")]
+    pub input: PathBuf,
+    /// Input format (default: from the input's extension; `NAME.en-fr.fr` is moses).
+    #[arg(long, value_name = "FORMAT")]
+    pub from: Option<Format>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// How many of the weakest documents to list.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub weakest: usize,
 }
 
 #[derive(Debug, Args)]
@@ -30,12 +122,8 @@ pub struct AlignArgs {
     /// Target documents (the translations): a file, or a folder.
     #[arg(value_name = "TARGET")]
     pub target: PathBuf,
-    /// Output file; the format follows its extension unless --format says. Default: stdout.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Output format: tmx, csv or jsonl (default: from -o's extension, else csv).
-    #[arg(short, long, value_name = "FORMAT")]
-    pub format: Option<Format>,
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Input is one sentence per line, blank line between paragraphs: do not split.
     #[arg(long)]
     pub presplit: bool,
@@ -99,7 +187,7 @@ mod tests {
         let Command::Align(args) = cli.command else {
             panic!("not align")
         };
-        assert_eq!(args.format, Some(Format::Jsonl));
+        assert_eq!(args.output.format, Some(Format::Jsonl));
         assert_eq!(args.jobs, Some(2));
         assert_eq!(args.source_lang, "fr");
     }

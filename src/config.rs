@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::export::{Format, Languages};
+use crate::filter::Filters;
 use crate::split::Units;
 
 /// What `bitext align` was asked to do, after validation.
@@ -30,6 +31,37 @@ pub struct Config {
     pub learn: Learn,
     /// A bilingual word list in hunalign's format (`target @ source` per line).
     pub dictionary: Option<PathBuf>,
+    /// How the corpus is written besides its format.
+    pub output_options: OutputOptions,
+}
+
+/// Output choices shared by `align` and `convert`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OutputOptions {
+    /// CSV for Excel with French settings (BOM, `;`, formulas guarded).
+    pub excel: bool,
+    /// Write 1-0 and 0-1 beads in formats that leave them out (tmx, moses, tsv).
+    pub keep_unaligned: bool,
+    pub filters: Filters,
+}
+
+impl OutputOptions {
+    /// Checks the choices against the format.
+    pub fn validate(&self, format: Format, output: Option<&Path>) -> Result<(), ConfigError> {
+        if self.excel && format != Format::Csv {
+            return Err(ConfigError::ExcelNeedsCsv(format.name()));
+        }
+        if format.needs_output_path() && output.is_none() {
+            return Err(ConfigError::NeedsOutput(format.name()));
+        }
+        let f = &self.filters;
+        let bad_ratio = f.max_length_ratio.is_some_and(|r| r.is_nan() || r < 1.0);
+        let bad_score = f.min_score.is_some_and(|s| !(0.0..=1.0).contains(&s));
+        if bad_ratio || bad_score {
+            return Err(ConfigError::BadFilter);
+        }
+        Ok(())
+    }
 }
 
 /// What the second alignment pass learns its word table from.
@@ -62,12 +94,18 @@ pub enum ConfigError {
     SameLanguage(String),
     #[error("{0:?} is not a language code (expected two or three letters, e.g. fr, en, de)")]
     BadLanguage(String),
-    #[error("cannot tell the format of {}: use --format (tmx, csv, jsonl)", .0.display())]
+    #[error("cannot tell the format of {}: use --format (tmx, csv, jsonl, tsv, moses, index, html)", .0.display())]
     UnknownFormat(PathBuf),
     #[error("--jobs must be at least 1")]
     NoJobs,
     #[error("output {} is one of the inputs: refusing to write over it", .0.display())]
     OutputIsInput(PathBuf),
+    #[error("--excel is for the csv review sheet, not {0}")]
+    ExcelNeedsCsv(&'static str),
+    #[error("{0} writes several files: give -o NAME")]
+    NeedsOutput(&'static str),
+    #[error("--min-score takes a score from 0 to 1, --max-length-ratio a ratio of at least 1")]
+    BadFilter,
 }
 
 impl Config {
@@ -100,6 +138,9 @@ impl Config {
             }
             (None, None) => Format::Csv,
         };
+        if format.needs_output_path() && output.is_none() {
+            return Err(ConfigError::NeedsOutput(format.name()));
+        }
         let jobs = match jobs {
             Some(0) => return Err(ConfigError::NoJobs),
             Some(n) => n,
@@ -123,6 +164,7 @@ impl Config {
             progress,
             learn: Learn::Run,
             dictionary: None,
+            output_options: OutputOptions::default(),
         })
     }
 }

@@ -42,6 +42,14 @@ pub enum Error {
     /// The output path is one of the documents being read.
     #[error("{}: output is one of the input documents: refusing to write over it", path.display())]
     OutputIsInput { path: PathBuf },
+    /// A corpus file (a review sheet, a TMX …) that does not read as its format: `line` is
+    /// the row or line, 1-based, counting the header.
+    #[error("{}: line {line}: {message}", path.display())]
+    Corpus {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     /// An output error that is not tied to a file we opened (serialisation).
     #[error("{}: {message}", path.display())]
     Write { path: PathBuf, message: String },

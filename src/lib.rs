@@ -30,12 +30,15 @@
 
 pub mod align;
 pub mod config;
+pub mod convert;
 pub mod corpus;
 pub mod error;
 pub mod export;
+pub mod filter;
 pub mod normalize;
 pub mod run;
 pub mod split;
+pub mod stats;
 
 pub use align::{Alignment, Bead, Dictionary};
 pub use config::{Config, Learn};

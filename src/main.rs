@@ -10,15 +10,21 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use bitext::convert::{convert, input_format};
+use bitext::export::Languages;
+use bitext::export::read::read_corpus;
+use bitext::stats::Stats;
 use bitext::{Config, Error, Splitter, corpus, normalize, split};
 use clap::Parser;
-use cli::{AlignArgs, Cli, Command, SplitArgs};
+use cli::{AlignArgs, Cli, Command, ConvertArgs, SplitArgs, StatsArgs};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Align(args) => align(args),
         Command::Split(args) => split_command(args),
+        Command::Convert(args) => convert_command(args),
+        Command::Stats(args) => stats_command(args),
     };
     match result {
         Ok(code) => code,
@@ -36,8 +42,8 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
         args.target,
         &args.source_lang,
         &args.target_lang,
-        args.format,
-        args.output,
+        args.output.format,
+        args.output.output.clone(),
         args.jobs,
         args.presplit,
         !args.quiet && io::stderr().is_terminal(),
@@ -46,6 +52,10 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     config.explain = args.explain;
     config.learn = args.learn;
     config.dictionary = args.dictionary;
+    config.output_options = args.output.options();
+    config
+        .output_options
+        .validate(config.format, config.output.as_deref())?;
     let report = bitext::run(&config)?;
     if !args.quiet {
         eprintln!("{report}");
@@ -75,6 +85,62 @@ fn split_command(args: SplitArgs) -> anyhow::Result<ExitCode> {
     write_sentences(&mut out, &sentences)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn convert_command(args: ConvertArgs) -> anyhow::Result<ExitCode> {
+    let from = input_format_of(&args.input, args.from)?;
+    let output = args.output.output.as_deref();
+    let to = match (args.output.format, output) {
+        (Some(f), _) => f,
+        (None, Some(path)) => input_format(path).with_context(|| {
+            format!("cannot tell the format of {}: use --format", path.display())
+        })?,
+        (None, None) => anyhow::bail!("give -o FILE or --format"),
+    };
+    let options = args.output.options();
+    options.validate(to, output)?;
+    let languages = Languages {
+        source: args.source_lang,
+        target: args.target_lang,
+    };
+    let report = convert(&args.input, from, to, output, &options, &languages)?;
+    let removed = match report.removed.total() {
+        0 => String::new(),
+        n => format!(", {n} removed by filters ({})", report.removed),
+    };
+    eprintln!(
+        "Converted {} record(s) ({} rejected in review): {} written{removed}.",
+        report.read, report.rejected, report.written
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats_command(args: StatsArgs) -> anyhow::Result<ExitCode> {
+    let from = input_format_of(&args.input, args.from)?;
+    let fallback = Languages {
+        source: "fr".into(),
+        target: "en".into(),
+    };
+    let corpus = read_corpus(&args.input, from, &fallback)?;
+    let stats = Stats::new(&corpus.languages, &corpus.records, args.weakest);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &stats)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{stats}")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn input_format_of(
+    input: &std::path::Path,
+    given: Option<bitext::export::Format>,
+) -> anyhow::Result<bitext::export::Format> {
+    given
+        .or_else(|| input_format(input))
+        .with_context(|| format!("cannot tell the format of {}: use --from", input.display()))
 }
 
 /// One sentence per line, a blank line between paragraphs: `--presplit` reads it back.

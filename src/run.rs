@@ -8,25 +8,22 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use tempfile::NamedTempFile;
 
 use crate::align::{self, Dictionary};
 use crate::config::{Config, Learn};
 use crate::corpus::{DocumentPair, pair_documents, read_document};
 use crate::error::{Error, Result};
-use crate::export;
+use crate::export::{self, Exporter, WriterOptions, output};
+use crate::filter::Removed;
 use crate::{AlignedDocument, Options, align_texts};
 
-/// Beads scoring below this are counted as "low confidence" in the summary: on the sample
-/// corpus (`--units sentences`) they hold 15 of the 18 wrong beads and 34 of the 171 right ones.
-pub const LOW_CONFIDENCE: f64 = 0.9;
+pub use export::LOW_CONFIDENCE;
 
 /// What a run did: the figures of the closing summary and the documents that failed.
 #[derive(Debug, Default)]
@@ -37,6 +34,10 @@ pub struct Report {
     /// Beads by shape (`"1-1"`, `"2-1"` …), sorted.
     pub beads: BTreeMap<String, usize>,
     pub low_confidence: usize,
+    /// Records written (beads the format keeps and the filters let through).
+    pub written: usize,
+    /// Pairs the training-data filters removed.
+    pub removed: Removed,
     /// Unpaired files and documents that could not be aligned; the rest were written.
     pub problems: Vec<Error>,
     pub elapsed: Duration,
@@ -61,7 +62,7 @@ impl fmt::Display for Report {
         write!(
             f,
             "Aligned {} document pair(s): {} source and {} target sentences in {} beads ({}); \
-             {} bead(s) scored below {LOW_CONFIDENCE}; {} problem(s); {:.2} s.",
+             {} bead(s) scored below {LOW_CONFIDENCE}; {} written{}; {} problem(s); {:.2} s.",
             self.documents,
             self.source_sentences,
             self.target_sentences,
@@ -72,6 +73,11 @@ impl fmt::Display for Report {
                 kinds.join(", ")
             },
             self.low_confidence,
+            self.written,
+            match self.removed.total() {
+                0 => String::new(),
+                n => format!(" ({n} pair(s) removed: {})", self.removed),
+            },
             self.problems.len(),
             self.elapsed.as_secs_f64(),
         )
@@ -92,7 +98,9 @@ pub fn run(config: &Config) -> Result<Report> {
         &config.languages.target,
     )?;
     if let Some(output) = &config.output {
-        refuse_to_overwrite_an_input(output, &pairing.pairs)?;
+        for path in export::output_paths(config.format, output, &config.languages) {
+            refuse_to_overwrite_an_input(&path, &pairing.pairs)?;
+        }
     }
     for problem in &pairing.problems {
         eprintln!("bitext: {problem}");
@@ -105,16 +113,28 @@ pub fn run(config: &Config) -> Result<Report> {
     let options = prepare_options(config, &pairing.pairs, pool.as_ref())?;
     let progress = progress_bar(config.progress, pairing.pairs.len());
 
-    let mut sink = Sink::open(config.output.as_deref())?;
-    let sink_path = sink.path();
-    let io_err = |e: io::Error| Error::io(&sink_path, e);
-    let mut writer = export::writer(config.format, &mut sink, &config.languages, config.explain)
-        .map_err(io_err)?;
+    let output = config.output.as_deref();
+    let io_err = |e: io::Error| Error::io(output.unwrap_or(Path::new("<stdout>")), e);
+    let writer_options = WriterOptions {
+        languages: config.languages.clone(),
+        explain: config.explain,
+        excel: config.output_options.excel,
+    };
+    let mut exporter = Exporter::new(
+        config.format,
+        output,
+        &writer_options,
+        config.output_options.filters.clone(),
+        config.output_options.keep_unaligned,
+    )
+    .map_err(io_err)?;
     for chunk in pairing.pairs.chunks(CHUNK) {
         for result in process_chunk(chunk, &options, pool.as_ref(), &progress) {
             match result {
                 Ok(doc) => {
-                    writer.write_document(&doc).map_err(io_err)?;
+                    report.written += exporter
+                        .write(&doc.name, export::records(&doc))
+                        .map_err(io_err)?;
                     report.add(&doc);
                     progress.set_message(
                         (report.source_sentences + report.target_sentences).to_string(),
@@ -127,9 +147,9 @@ pub fn run(config: &Config) -> Result<Report> {
             }
         }
     }
-    writer.finish().map_err(io_err)?;
-    drop(writer);
-    sink.commit()?;
+    let (removed, files) = exporter.finish().map_err(io_err)?;
+    output::commit_all(files).map_err(io_err)?;
+    report.removed = removed;
     progress.finish_and_clear();
     report.elapsed = started.elapsed();
     Ok(report)
@@ -289,75 +309,4 @@ fn progress_bar(visible: bool, documents: usize) -> ProgressBar {
     bar.set_message("0");
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
-}
-
-/// Where the corpus goes: standard output, or a temporary file beside the output that is
-/// renamed into place only once everything was written.
-enum Sink {
-    Stdout(BufWriter<io::Stdout>),
-    File {
-        temp: BufWriter<NamedTempFile>,
-        path: PathBuf,
-    },
-}
-
-impl Sink {
-    fn open(output: Option<&Path>) -> Result<Self> {
-        let Some(path) = output else {
-            return Ok(Sink::Stdout(BufWriter::new(io::stdout())));
-        };
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".bitext-").suffix(".part");
-        // A temporary file is private (0600); the corpus it becomes should not be.
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-        let temp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
-        Ok(Sink::File {
-            temp: BufWriter::new(temp),
-            path: path.to_path_buf(),
-        })
-    }
-
-    fn path(&self) -> PathBuf {
-        match self {
-            Sink::Stdout(_) => PathBuf::from("<stdout>"),
-            Sink::File { path, .. } => path.clone(),
-        }
-    }
-
-    /// Flushes, and renames the temporary file into place.
-    fn commit(self) -> Result<()> {
-        match self {
-            Sink::Stdout(mut out) => out.flush().map_err(|e| Error::io("<stdout>", e)),
-            Sink::File { temp, path } => {
-                let temp = temp
-                    .into_inner()
-                    .map_err(|e| Error::io(&path, e.into_error()))?;
-                temp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
-                let file: File = temp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
-                drop(file);
-                Ok(())
-            }
-        }
-    }
-}
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Sink::Stdout(out) => out.write(buf),
-            Sink::File { temp, .. } => temp.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Sink::Stdout(out) => out.flush(),
-            Sink::File { temp, .. } => temp.flush(),
-        }
-    }
 }

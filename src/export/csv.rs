@@ -1,9 +1,19 @@
-//! CSV for reviewers: a header, then `doc,<src>,<tgt>,type,score`, one row per bead.
+//! CSV, the review sheet: `id,doc,<src>,<tgt>,type,score,status,comment`, one row per bead.
+//! Reviewers fill `status` (`ok`, `reject`, or empty) and `comment`, may edit the text, and
+//! `bitext convert` turns the sheet back into a corpus (see [`super::read`]).
+//!
+//! `--excel` writes what Excel with French settings opens in columns: a UTF-8 BOM, `;` between
+//! fields, CRLF, and text cells that would start a formula (`=`, `+`, `-`, `@`) guarded by a
+//! leading `'`, which `convert` takes off again.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{CorpusWriter, Languages, format_score, side_text};
-use crate::AlignedDocument;
+use super::output::{OutputFile, Pending};
+use super::{CorpusWriter, Record, WriterOptions, format_score};
+
+/// The columns after the two text columns.
+pub const TAIL: [&str; 4] = ["type", "score", "status", "comment"];
 
 /// Keeps the I/O error inside a csv error, so that a closed pipe stays a closed pipe.
 fn io_error(error: csv::Error) -> io::Error {
@@ -13,36 +23,103 @@ fn io_error(error: csv::Error) -> io::Error {
     }
 }
 
-pub struct CsvWriter<W: Write> {
-    csv: csv::Writer<W>,
+pub struct CsvWriter {
+    csv: csv::Writer<OutputFile>,
+    excel: bool,
+    next_id: usize,
 }
 
-impl<W: Write> CsvWriter<W> {
-    pub fn new(out: W, languages: &Languages) -> io::Result<Self> {
-        let mut csv = csv::Writer::from_writer(out);
-        csv.write_record(["doc", &languages.source, &languages.target, "type", "score"])
-            .map_err(io_error)?;
-        Ok(Self { csv })
+impl CsvWriter {
+    pub fn new(mut out: OutputFile, options: &WriterOptions) -> io::Result<Self> {
+        let mut builder = csv::WriterBuilder::new();
+        if options.excel {
+            out.write_all("\u{feff}".as_bytes())?;
+            builder.delimiter(b';').terminator(csv::Terminator::CRLF);
+        }
+        let mut csv = builder.from_writer(out);
+        let languages = &options.languages;
+        let header = ["id", "doc", &languages.source, &languages.target]
+            .into_iter()
+            .chain(TAIL);
+        csv.write_record(header).map_err(io_error)?;
+        Ok(Self {
+            csv,
+            excel: options.excel,
+            next_id: 1,
+        })
+    }
+
+    fn cell<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if self.excel {
+            guard_formula(text)
+        } else {
+            text.into()
+        }
     }
 }
 
-impl<W: Write> CorpusWriter for CsvWriter<W> {
-    fn write_document(&mut self, doc: &AlignedDocument) -> io::Result<()> {
-        for bead in &doc.alignment.beads {
+/// A cell a spreadsheet would run as a formula gets a leading `'` (as does one that already
+/// starts with `'`, so that [`unguard_formula`] gives back exactly what was written).
+pub fn guard_formula(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\'']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Takes off the `'` that [`guard_formula`] added.
+pub fn unguard_formula(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\'']) => rest,
+        _ => text,
+    }
+}
+
+impl CorpusWriter for CsvWriter {
+    fn write_document(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
+        for record in records {
+            let id = self.next_id.to_string();
+            self.next_id += 1;
+            let row = [
+                id.as_str().into(),
+                self.cell(doc),
+                self.cell(&record.source),
+                self.cell(&record.target),
+                record.kind.as_str().into(),
+                format_score(record.score).into(),
+                "".into(),
+                "".into(),
+            ];
             self.csv
-                .write_record([
-                    doc.name.as_str(),
-                    &side_text(&doc.source, bead.source.clone()),
-                    &side_text(&doc.target, bead.target.clone()),
-                    &bead.kind(),
-                    &format_score(bead.score),
-                ])
+                .write_record(row.iter().map(|c: &Cow<str>| c.as_bytes()))
                 .map_err(io_error)?;
         }
         Ok(())
     }
 
-    fn finish(&mut self) -> io::Result<()> {
-        self.csv.flush()
+    fn finish(self: Box<Self>) -> io::Result<Vec<Pending>> {
+        let out = self
+            .csv
+            .into_inner()
+            .map_err(|e| io::Error::new(e.error().kind(), e.error().to_string()))?;
+        out.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_guarded_and_unguarded_exactly() {
+        for text in [
+            "=SUM(A1)", "+33 1 23", "-5 °C", "@home", "'quoted", "plain", "",
+        ] {
+            let guarded = guard_formula(text);
+            assert!(!guarded.starts_with(['=', '+', '-', '@']), "{guarded}");
+            assert_eq!(unguard_formula(&guarded), text);
+        }
+        assert_eq!(guard_formula("plain"), "plain");
     }
 }

@@ -1,30 +1,29 @@
 //! JSON Lines: one object per bead, the text under each language's code, and the 0-based
 //! sentence numbers (`<src>_ids`, `<tgt>_ids`) that scorers compare with gold alignments.
-//! With `--explain`, a `cost` object says why each bead was chosen (prior, length, paragraph
-//! and lexical terms, in nats).
+//! With `--explain`, a `cost` object says why each bead was chosen (prior, length, paragraph,
+//! lexical and fragment terms, in nats).
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::{CorpusWriter, Languages, side_text};
-use crate::AlignedDocument;
-use crate::align::Bead;
+use super::output::{OutputFile, Pending};
+use super::{CorpusWriter, Record, WriterOptions};
 
-pub struct JsonlWriter<W: Write> {
-    out: W,
+pub struct JsonlWriter {
+    out: OutputFile,
     keys: [String; 4],
     explain: bool,
 }
 
-impl<W: Write> JsonlWriter<W> {
-    pub fn new(out: W, languages: &Languages, explain: bool) -> Self {
-        let (s, t) = (&languages.source, &languages.target);
+impl JsonlWriter {
+    pub fn new(out: OutputFile, options: &WriterOptions) -> Self {
+        let (s, t) = (&options.languages.source, &options.languages.target);
         Self {
             out,
             keys: [s.clone(), t.clone(), format!("{s}_ids"), format!("{t}_ids")],
-            explain,
+            explain: options.explain,
         }
     }
 }
@@ -33,36 +32,37 @@ impl<W: Write> JsonlWriter<W> {
 struct Row<'a> {
     keys: &'a [String; 4],
     explain: bool,
-    doc: &'a AlignedDocument,
-    bead: &'a Bead,
+    doc: &'a str,
+    record: &'a Record,
 }
 
 impl Serialize for Row<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (doc, bead) = (self.doc, self.bead);
-        let mut map = serializer.serialize_map(Some(7 + usize::from(self.explain)))?;
-        map.serialize_entry("doc", &doc.name)?;
-        map.serialize_entry(&self.keys[0], &side_text(&doc.source, bead.source.clone()))?;
-        map.serialize_entry(&self.keys[1], &side_text(&doc.target, bead.target.clone()))?;
-        map.serialize_entry("type", &bead.kind())?;
-        map.serialize_entry("score", &((bead.score * 1e4).round() / 1e4))?;
-        map.serialize_entry(&self.keys[2], &bead.source.clone().collect::<Vec<_>>())?;
-        map.serialize_entry(&self.keys[3], &bead.target.clone().collect::<Vec<_>>())?;
-        if self.explain {
-            map.serialize_entry("cost", &bead.cost)?;
+        let record = self.record;
+        let cost = record.cost.filter(|_| self.explain);
+        let mut map = serializer.serialize_map(Some(7 + usize::from(cost.is_some())))?;
+        map.serialize_entry("doc", self.doc)?;
+        map.serialize_entry(&self.keys[0], &record.source)?;
+        map.serialize_entry(&self.keys[1], &record.target)?;
+        map.serialize_entry("type", &record.kind)?;
+        map.serialize_entry("score", &((record.score * 1e4).round() / 1e4))?;
+        map.serialize_entry(&self.keys[2], &record.source_ids)?;
+        map.serialize_entry(&self.keys[3], &record.target_ids)?;
+        if let Some(cost) = cost {
+            map.serialize_entry("cost", &cost)?;
         }
         map.end()
     }
 }
 
-impl<W: Write> CorpusWriter for JsonlWriter<W> {
-    fn write_document(&mut self, doc: &AlignedDocument) -> io::Result<()> {
-        for bead in &doc.alignment.beads {
+impl CorpusWriter for JsonlWriter {
+    fn write_document(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
+        for record in records {
             let row = Row {
                 keys: &self.keys,
                 explain: self.explain,
                 doc,
-                bead,
+                record,
             };
             serde_json::to_writer(&mut self.out, &row)?;
             self.out.write_all(b"\n")?;
@@ -70,7 +70,7 @@ impl<W: Write> CorpusWriter for JsonlWriter<W> {
         Ok(())
     }
 
-    fn finish(&mut self) -> io::Result<()> {
-        self.out.flush()
+    fn finish(self: Box<Self>) -> io::Result<Vec<Pending>> {
+        self.out.finish()
     }
 }

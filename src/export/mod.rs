@@ -1,22 +1,44 @@
-//! Export: one writer per output format, all fed the same aligned documents in order.
+//! Export: one writer per output format, all fed the same records (one per bead) document by
+//! document, in order; and readers that turn our own files back into records (`convert`,
+//! `stats`).
 //!
 //! | format | for | unaligned (1-0, 0-1) beads |
 //! |---|---|---|
-//! | `tmx` | CAT tools, translation memories (TMX 1.4) | left out |
-//! | `csv` | reviewers in a spreadsheet | kept |
+//! | `tmx` | CAT tools, translation memories (TMX 1.4); low-confidence pairs carry a `<note>` | left out¹ |
+//! | `moses` | MT training: `NAME.en-fr.en` and `NAME.en-fr.fr`, line-parallel | left out¹ |
+//! | `tsv` | bicleaner and other filters: `src_text trg_text score type doc` | left out¹ |
+//! | `csv` | reviewers in a spreadsheet: `id,doc,<src>,<tgt>,type,score,status,comment` | kept |
 //! | `jsonl` | scripts and scorers: one object per bead with sentence ids | kept |
+//! | `index` | vecalign's `[0, 1]:[2]:0.93` lines, one file per document, for scoring | kept |
+//! | `html` | one self-contained review page, pairs coloured by confidence | kept |
+//!
+//! ¹ unless `--keep-unaligned`.
 
 mod csv;
+mod html;
+mod index;
 mod jsonl;
+mod moses;
+pub mod output;
+pub mod read;
 mod tmx;
+mod tsv;
 
-use std::io::{self, Write};
-use std::ops::Range;
-use std::path::Path;
+use std::io;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+use serde::Serialize;
+
 use crate::AlignedDocument;
+use crate::align::CostParts;
+use crate::filter::{Filter, Filters, Removed};
 use crate::split::Sentence;
+pub use output::Pending;
+
+/// Beads scoring below this are "low confidence": counted in the summary, flagged with a
+/// `<note>` in TMX, marked in the HTML page.
+pub const LOW_CONFIDENCE: f64 = 0.9;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,23 +46,53 @@ pub enum Format {
     Tmx,
     Csv,
     Jsonl,
+    Tsv,
+    Moses,
+    Index,
+    Html,
 }
 
 impl Format {
     /// All formats, for help texts and error messages.
-    pub const ALL: [Format; 3] = [Format::Tmx, Format::Csv, Format::Jsonl];
+    pub const ALL: [Format; 7] = [
+        Format::Tmx,
+        Format::Csv,
+        Format::Jsonl,
+        Format::Tsv,
+        Format::Moses,
+        Format::Index,
+        Format::Html,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Format::Tmx => "tmx",
             Format::Csv => "csv",
             Format::Jsonl => "jsonl",
+            Format::Tsv => "tsv",
+            Format::Moses => "moses",
+            Format::Index => "index",
+            Format::Html => "html",
         }
     }
 
     /// The format an output path's extension names, if any.
     pub fn from_path(path: &Path) -> Option<Format> {
         path.extension()?.to_str()?.parse().ok()
+    }
+
+    /// Whether 1-0 and 0-1 beads are written without `--keep-unaligned`: reviewers and
+    /// scorers want to see what was left out; training data does not.
+    pub fn keeps_unaligned(self) -> bool {
+        matches!(
+            self,
+            Format::Csv | Format::Jsonl | Format::Index | Format::Html
+        )
+    }
+
+    /// Whether the format is written as several files (so it cannot go to standard output).
+    pub fn needs_output_path(self) -> bool {
+        matches!(self, Format::Moses | Format::Index)
     }
 }
 
@@ -49,9 +101,14 @@ impl FromStr for Format {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let lower = s.to_ascii_lowercase();
-        Format::ALL
-            .into_iter()
-            .find(|f| f.name() == lower || (lower == "json" && *f == Format::Jsonl))
+        let alias = match lower.as_str() {
+            "json" => Some(Format::Jsonl),
+            "htm" => Some(Format::Html),
+            "idx" => Some(Format::Index),
+            _ => None,
+        };
+        alias
+            .or_else(|| Format::ALL.into_iter().find(|f| f.name() == lower))
             .ok_or_else(|| {
                 let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
                 format!(
@@ -69,29 +126,149 @@ pub struct Languages {
     pub target: String,
 }
 
-/// Writes aligned documents in one format; `finish` writes the closing part and flushes.
-pub trait CorpusWriter {
-    fn write_document(&mut self, doc: &AlignedDocument) -> io::Result<()>;
-    fn finish(&mut self) -> io::Result<()>;
+/// One bead as every format writes it and the readers give it back.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    /// The document's name (see [`crate::corpus::document_key`]).
+    pub doc: String,
+    /// The bead's source sentences joined by a space; empty for a 0-1 bead.
+    pub source: String,
+    pub target: String,
+    /// `"1-1"`, `"2-1"`, `"1-0"` …
+    pub kind: String,
+    pub score: f64,
+    /// 0-based unit numbers in the document; empty when unknown (read from a review sheet).
+    pub source_ids: Vec<usize>,
+    pub target_ids: Vec<usize>,
+    /// Why the aligner chose the bead (`--explain`).
+    pub cost: Option<CostParts>,
 }
 
-/// A writer for `format` over `out`; the format's header is written at once. `explain` adds
-/// each bead's cost breakdown where the format has room for it (JSON Lines).
-pub fn writer<'a, W: Write + 'a>(
+impl Record {
+    /// Whether both sides hold text: a translation pair, not an omission.
+    pub fn is_pair(&self) -> bool {
+        !self.source.is_empty() && !self.target.is_empty()
+    }
+}
+
+/// The records of an aligned document, one per bead in order.
+pub fn records(doc: &AlignedDocument) -> Vec<Record> {
+    doc.alignment
+        .beads
+        .iter()
+        .map(|bead| Record {
+            doc: doc.name.clone(),
+            source: side_text(&doc.source, bead.source.clone()),
+            target: side_text(&doc.target, bead.target.clone()),
+            kind: bead.kind(),
+            score: bead.score,
+            source_ids: bead.source.clone().collect(),
+            target_ids: bead.target.clone().collect(),
+            cost: Some(bead.cost),
+        })
+        .collect()
+}
+
+/// How a writer writes, besides its format.
+#[derive(Debug, Clone)]
+pub struct WriterOptions {
+    pub languages: Languages,
+    /// Add each bead's cost breakdown where the format has room for it (JSON Lines).
+    pub explain: bool,
+    /// CSV for Excel with French settings: UTF-8 BOM, `;`, formulas guarded.
+    pub excel: bool,
+}
+
+/// Writes a corpus in one format, document by document. `finish` writes the closing part and
+/// hands back the files written, still temporary: the caller renames them into place only
+/// once everything succeeded.
+pub trait CorpusWriter {
+    fn write_document(&mut self, doc: &str, records: &[Record]) -> io::Result<()>;
+    fn finish(self: Box<Self>) -> io::Result<Vec<Pending>>;
+}
+
+/// A writer for `format` to `output` (standard output when `None`; moses and index need a
+/// path). The format's header is written at once.
+pub fn writer(
     format: Format,
-    out: W,
-    languages: &Languages,
-    explain: bool,
-) -> io::Result<Box<dyn CorpusWriter + 'a>> {
+    output: Option<&Path>,
+    options: &WriterOptions,
+) -> io::Result<Box<dyn CorpusWriter>> {
+    let single = || output::OutputFile::create(output);
     Ok(match format {
-        Format::Tmx => Box::new(tmx::TmxWriter::new(out, languages)?),
-        Format::Csv => Box::new(csv::CsvWriter::new(out, languages)?),
-        Format::Jsonl => Box::new(jsonl::JsonlWriter::new(out, languages, explain)),
+        Format::Tmx => Box::new(tmx::TmxWriter::new(single()?, &options.languages)?),
+        Format::Csv => Box::new(csv::CsvWriter::new(single()?, options)?),
+        Format::Jsonl => Box::new(jsonl::JsonlWriter::new(single()?, options)),
+        Format::Tsv => Box::new(tsv::TsvWriter::new(single()?)?),
+        Format::Html => Box::new(html::HtmlWriter::new(single()?, &options.languages)?),
+        Format::Moses => Box::new(moses::MosesWriter::new(
+            required(output)?,
+            &options.languages,
+        )?),
+        Format::Index => Box::new(index::IndexWriter::new(required(output)?)),
     })
 }
 
+/// A writer with the rules every run applies before it: the format's (or `--keep-unaligned`'s)
+/// choice of 1-0 and 0-1 beads, and the training-data filters.
+pub struct Exporter {
+    writer: Box<dyn CorpusWriter>,
+    filter: Filter,
+    keep_unaligned: bool,
+}
+
+impl Exporter {
+    pub fn new(
+        format: Format,
+        output: Option<&Path>,
+        options: &WriterOptions,
+        filters: Filters,
+        keep_unaligned: bool,
+    ) -> io::Result<Self> {
+        Ok(Self {
+            writer: writer(format, output, options)?,
+            filter: Filter::new(filters),
+            keep_unaligned: keep_unaligned || format.keeps_unaligned(),
+        })
+    }
+
+    /// Writes a document's records that pass; returns how many were written.
+    pub fn write(&mut self, doc: &str, records: Vec<Record>) -> io::Result<usize> {
+        let kept: Vec<Record> = records
+            .into_iter()
+            .filter(|r| (self.keep_unaligned || r.is_pair()) && self.filter.keep(r))
+            .collect();
+        self.writer.write_document(doc, &kept)?;
+        Ok(kept.len())
+    }
+
+    /// Finishes the output: what the filters removed, and the files to commit.
+    pub fn finish(self) -> io::Result<(Removed, Vec<Pending>)> {
+        let removed = self.filter.removed;
+        Ok((removed, self.writer.finish()?))
+    }
+}
+
+fn required(output: Option<&Path>) -> io::Result<&Path> {
+    output.ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "this format writes several files: give -o",
+        )
+    })
+}
+
+/// The files a run writes for `-o path` in `format`, for checks before the run (an output
+/// must not overwrite an input) and for messages.
+pub fn output_paths(format: Format, path: &Path, languages: &Languages) -> Vec<PathBuf> {
+    match format {
+        Format::Moses => moses::paths(path, languages).to_vec(),
+        _ => vec![path.to_path_buf()],
+    }
+}
+
 /// The text of a bead's side: its sentences joined by a space.
-pub fn side_text(sentences: &[Sentence], range: Range<usize>) -> String {
+pub fn side_text(sentences: &[Sentence], range: std::ops::Range<usize>) -> String {
     let mut text = String::new();
     for sentence in &sentences[range] {
         if !text.is_empty() {
@@ -107,6 +284,15 @@ pub fn format_score(score: f64) -> String {
     format!("{score:.4}")
 }
 
+/// Text for line- and tab-separated formats: tabs and line breaks become spaces.
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\t', '\n', '\r']) {
+        text.replace(['\t', '\n', '\r'], " ").into()
+    } else {
+        text.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,13 +301,15 @@ mod tests {
     fn format_from_name_or_extension() {
         assert_eq!("TMX".parse(), Ok(Format::Tmx));
         assert_eq!("json".parse(), Ok(Format::Jsonl));
+        assert_eq!("moses".parse(), Ok(Format::Moses));
         assert!(
             "xlsx"
                 .parse::<Format>()
                 .unwrap_err()
-                .contains("tmx, csv, jsonl")
+                .contains("tmx, csv, jsonl, tsv, moses, index, html")
         );
         assert_eq!(Format::from_path(Path::new("out/c.csv")), Some(Format::Csv));
+        assert_eq!(Format::from_path(Path::new("c.tsv")), Some(Format::Tsv));
         assert_eq!(Format::from_path(Path::new("c.txt")), None);
     }
 
@@ -134,5 +322,11 @@ mod tests {
         let sentences = [s("A."), s("B."), s("C.")];
         assert_eq!(side_text(&sentences, 0..2), "A. B.");
         assert_eq!(side_text(&sentences, 2..2), "");
+    }
+
+    #[test]
+    fn one_line_removes_tabs_and_line_breaks() {
+        assert_eq!(one_line("a\tb\nc\r\nd"), "a b c  d");
+        assert!(matches!(one_line("plain"), std::borrow::Cow::Borrowed(_)));
     }
 }

@@ -1,23 +1,24 @@
-//! TMX 1.4, valid against the DTD: one `<tu>` per aligned pair, with the document, the bead's
-//! shape and its score as `<prop>`s before the `<tuv>`s. No DOCTYPE line: a `SYSTEM "tmx14.dtd"`
-//! that is not beside the file only makes readers warn; validate with `--dtdvalid`.
+//! TMX 1.4, valid against the DTD: one `<tu>` per record, with the document, the bead's shape
+//! and its score as `<prop>`s before the `<tuv>`s, and a `<note>` that CAT tools show when the
+//! aligner was unsure. No DOCTYPE line: a `SYSTEM "tmx14.dtd"` that is not beside the file only
+//! makes readers warn; validate with `--dtdvalid`.
 
 use std::io::{self, Write};
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::{CorpusWriter, Languages, format_score, side_text};
-use crate::AlignedDocument;
+use super::output::{OutputFile, Pending};
+use super::{CorpusWriter, LOW_CONFIDENCE, Languages, Record, format_score};
 
-pub struct TmxWriter<W: Write> {
-    xml: Writer<W>,
+pub struct TmxWriter {
+    xml: Writer<OutputFile>,
     languages: Languages,
     next_id: usize,
 }
 
-impl<W: Write> TmxWriter<W> {
-    pub fn new(out: W, languages: &Languages) -> io::Result<Self> {
+impl TmxWriter {
+    pub fn new(out: OutputFile, languages: &Languages) -> io::Result<Self> {
         let mut xml = Writer::new_with_indent(out, b' ', 2);
         xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         xml.get_mut().write_all(b"\n<tmx version=\"1.4\">")?;
@@ -41,30 +42,34 @@ impl<W: Write> TmxWriter<W> {
     }
 }
 
-impl<W: Write> CorpusWriter for TmxWriter<W> {
-    fn write_document(&mut self, doc: &AlignedDocument) -> io::Result<()> {
-        for bead in doc.alignment.beads.iter().filter(|b| b.is_pair()) {
+impl CorpusWriter for TmxWriter {
+    fn write_document(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
+        for record in records {
             let tuid = self.next_id.to_string();
             self.next_id += 1;
+            let note = (record.score < LOW_CONFIDENCE).then(|| {
+                format!(
+                    "bitext: low confidence ({}), check this pair",
+                    format_score(record.score)
+                )
+            });
             let props = [
-                ("x-doc", doc.name.clone()),
-                ("x-type", bead.kind()),
-                ("x-score", format_score(bead.score)),
+                ("x-doc", doc),
+                ("x-type", record.kind.as_str()),
+                ("x-score", &format_score(record.score)),
             ];
             let tuvs = [
-                (
-                    &self.languages.source,
-                    side_text(&doc.source, bead.source.clone()),
-                ),
-                (
-                    &self.languages.target,
-                    side_text(&doc.target, bead.target.clone()),
-                ),
+                (&self.languages.source, &record.source),
+                (&self.languages.target, &record.target),
             ];
             self.xml
                 .create_element("tu")
                 .with_attribute(("tuid", tuid.as_str()))
                 .write_inner_content(|w| {
+                    if let Some(note) = &note {
+                        w.create_element("note")
+                            .write_text_content(BytesText::new(note))?;
+                    }
                     for (kind, value) in &props {
                         w.create_element("prop")
                             .with_attribute(("type", *kind))
@@ -85,9 +90,9 @@ impl<W: Write> CorpusWriter for TmxWriter<W> {
         Ok(())
     }
 
-    fn finish(&mut self) -> io::Result<()> {
-        let out = self.xml.get_mut();
+    fn finish(self: Box<Self>) -> io::Result<Vec<Pending>> {
+        let mut out = self.xml.into_inner();
         out.write_all(b"\n</body>\n</tmx>\n")?;
-        out.flush()
+        out.finish()
     }
 }

@@ -17,7 +17,7 @@ fn sniff(text: &str) -> &'static str {
     if text.starts_with("<?xml") {
         parse_tmx(text);
         "tmx"
-    } else if text.starts_with("doc,fr,en,type,score\n") {
+    } else if text.starts_with("id,doc,fr,en,type,score,status,comment\n") {
         "csv"
     } else {
         parse_jsonl(text);
@@ -34,17 +34,24 @@ fn two_files_without_output_give_csv_on_stdout() {
     run.expect_code(0);
 
     let (header, rows) = parse_csv(&run.stdout);
-    assert_eq!(header, ["doc", "fr", "en", "type", "score"]);
+    assert_eq!(
+        header,
+        [
+            "id", "doc", "fr", "en", "type", "score", "status", "comment"
+        ]
+    );
     assert!(rows.len() >= 8, "{rows:?}");
-    for row in &rows {
-        assert_eq!(row.len(), 5);
-        assert_eq!(row[0], "news");
-        assert!(is_bead_kind(&row[3]), "type {:?}", row[3]);
-        let score: f64 = row[4].parse().expect("numeric score");
+    for (k, row) in rows.iter().enumerate() {
+        assert_eq!(row.len(), 8);
+        assert_eq!(row[0], (k + 1).to_string());
+        assert_eq!(row[1], "news");
+        assert!(is_bead_kind(&row[4]), "type {:?}", row[4]);
+        let score: f64 = row[5].parse().expect("numeric score");
         assert!((0.0..=1.0).contains(&score), "score {score}");
+        assert_eq!((row[6].as_str(), row[7].as_str()), ("", ""));
     }
     assert_eq!(
-        joined(rows.iter().map(|r| r[1].as_str())),
+        joined(rows.iter().map(|r| r[2].as_str())),
         fold_whitespace(NEWS_FR)
     );
 }
