@@ -279,9 +279,14 @@ pub fn side_text(sentences: &[Sentence], range: std::ops::Range<usize>) -> Strin
     text
 }
 
-/// Scores are written with four decimals: enough to filter on, stable to read.
+/// Scores are written with four decimals: enough to filter on, stable to read. A corpus read
+/// from Moses files has no scores: those are written empty.
 pub fn format_score(score: f64) -> String {
-    format!("{score:.4}")
+    if score.is_nan() {
+        String::new()
+    } else {
+        format!("{score:.4}")
+    }
 }
 
 /// Text for line- and tab-separated formats: tabs and line breaks become spaces.

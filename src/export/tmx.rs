@@ -53,10 +53,11 @@ impl CorpusWriter for TmxWriter {
                     format_score(record.score)
                 )
             });
+            let score = format_score(record.score);
             let props = [
                 ("x-doc", doc),
                 ("x-type", record.kind.as_str()),
-                ("x-score", &format_score(record.score)),
+                ("x-score", &score),
             ];
             let tuvs = [
                 (&self.languages.source, &record.source),
@@ -70,7 +71,7 @@ impl CorpusWriter for TmxWriter {
                         w.create_element("note")
                             .write_text_content(BytesText::new(note))?;
                     }
-                    for (kind, value) in &props {
+                    for (kind, value) in props.iter().filter(|(_, v)| !v.is_empty()) {
                         w.create_element("prop")
                             .with_attribute(("type", *kind))
                             .write_text_content(BytesText::new(value))?;

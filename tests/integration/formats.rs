@@ -397,3 +397,150 @@ fn lone_cr_line_ends_are_line_breaks() {
         "Titre du jour Le texte commence ici. Second paragraphe."
     );
 }
+
+#[test]
+fn moses_writes_two_line_parallel_files_in_opus_naming() {
+    let h = news_and_museum();
+    // A tab and a line break inside a sentence must not break the line count.
+    h.pair(
+        "tabs",
+        "Un\tmot.\nDeux mots ici.\n",
+        "One\tword.\nTwo words here.\n",
+    );
+    h.align(&["-o", "out/corpus", "--format", "moses", "--quiet"])
+        .expect_code(0);
+    let (fr, en) = (h.read("out/corpus.en-fr.fr"), h.read("out/corpus.en-fr.en"));
+    let (fr, en): (Vec<&str>, Vec<&str>) = (fr.lines().collect(), en.lines().collect());
+    assert_eq!(fr.len(), en.len());
+    assert!(fr.len() >= 10);
+    assert!(
+        fr.iter()
+            .chain(&en)
+            .all(|l| !l.contains('\t') && !l.is_empty())
+    );
+    assert!(fr.iter().any(|l| l.contains("Un mot.")), "{fr:?}");
+    // With --keep-unaligned the news clutter comes back as a line with an empty side.
+    h.align(&["-o", "kept.moses", "--keep-unaligned", "--quiet"])
+        .expect_code(0);
+    let (fr2, en2) = (h.read("kept.en-fr.fr"), h.read("kept.en-fr.en"));
+    assert_eq!(fr2.lines().count(), en2.lines().count());
+    assert!(fr2.lines().count() > fr.len());
+    assert!(en2.lines().any(str::is_empty));
+}
+
+#[test]
+fn moses_and_index_need_an_output_path() {
+    let h = news_and_museum();
+    for format in ["moses", "index"] {
+        let run = h.align(&["--format", format]);
+        run.expect_code(2);
+        assert!(
+            run.stderr.contains("writes several files: give -o"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn tsv_has_the_bicleaner_header_and_five_fields() {
+    let h = news_and_museum();
+    h.align(&["-o", "c.tsv", "--quiet"]).expect_code(0);
+    let text = h.read("c.tsv");
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("src_text\ttrg_text\tscore\ttype\tdoc"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    assert!(rows.len() >= 8);
+    for row in &rows {
+        assert_eq!(row.len(), 5, "{row:?}");
+        assert!(
+            !row[0].is_empty() && !row[1].is_empty(),
+            "pairs only: {row:?}"
+        );
+        assert!(is_bead_kind(row[3]));
+        assert!(["news", "museum"].contains(&row[4]));
+    }
+}
+
+#[test]
+fn index_writes_one_vecalign_file_per_document() {
+    let h = news_and_museum();
+    h.align(&["-o", "idx", "--format", "index", "--quiet"])
+        .expect_code(0);
+    assert_eq!(h.list("idx"), ["museum.idx", "news.idx"]);
+    let jsonl = by_document(&h.align_jsonl(0, &[]));
+    for (doc, beads) in jsonl {
+        let lines: Vec<String> = h
+            .read(&format!("idx/{doc}.idx"))
+            .lines()
+            .map(String::from)
+            .collect();
+        let expected: Vec<String> = beads
+            .iter()
+            .map(|b| format!("{:?}:{:?}:{:.4}", b.fr_ids, b.en_ids, b.score))
+            .collect();
+        assert_eq!(lines, expected);
+    }
+}
+
+#[test]
+fn html_is_one_self_contained_page_with_a_section_per_document() {
+    let h = news_and_museum();
+    h.pair(
+        "markup",
+        "Un <b>gras</b> & « guillemets ».\n",
+        "A <b>bold</b> & “quotes”.\n",
+    );
+    h.align(&["-o", "review.html", "--quiet"]).expect_code(0);
+    let page = h.read("review.html");
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert_eq!(page.matches("<section class=\"doc\">").count(), 3);
+    for external in ["src=", "http://", "https://", "<link", "@import"] {
+        assert!(!page.contains(external), "{external} in the page");
+    }
+    assert!(page.contains("Un &lt;b&gt;gras&lt;/b&gt; &amp; « guillemets »."));
+    let beads = h.align_jsonl(0, &[]).len();
+    assert_eq!(
+        page.matches("<tr id=").count(),
+        beads,
+        "every bead, unaligned ones too"
+    );
+    assert!(page.contains("Weakest pairs"));
+    assert!(page.contains("id=\"threshold\""));
+}
+
+#[test]
+fn tmx_notes_mark_low_confidence_pairs() {
+    let h = news_and_museum();
+    h.align(&["-o", "c.tmx", "--quiet"]).expect_code(0);
+    let tmx = parse_tmx(&h.read("c.tmx"));
+    for tu in &tmx.tus {
+        let score: f64 = tu.prop("x-score").parse().unwrap();
+        assert_eq!(tu.notes.len(), usize::from(score < 0.9), "{tu:?}");
+        if let Some(note) = tu.notes.first() {
+            assert!(note.contains("low confidence"), "{note}");
+            assert_eq!(tu.children[0], "note");
+        }
+    }
+}
+
+#[test]
+fn filters_remove_pairs_and_the_summary_counts_them() {
+    let h = news_and_museum();
+    h.pair(
+        "dup",
+        "Bonjour.\nOui.\nBonjour.\n",
+        "Hello.\nYes.\nHello.\n",
+    );
+    let all = h.align(&["-o", "all.tsv"]);
+    all.expect_code(0);
+    let rows = |name: &str| h.read(name).lines().count() - 1;
+    let run = h.align(&["-o", "some.tsv", "--min-chars", "5", "--dedupe"]);
+    run.expect_code(0);
+    assert!(rows("some.tsv") < rows("all.tsv"));
+    assert!(run.stderr.contains("removed:"), "{}", run.stderr);
+    assert!(run.stderr.contains("by --min-chars"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 by --dedupe"), "{}", run.stderr);
+    let bad = h.align(&["-o", "x.tsv", "--max-length-ratio", "0.5"]);
+    bad.expect_code(2);
+}

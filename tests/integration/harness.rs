@@ -248,6 +248,8 @@ pub struct Tu {
     pub props: Vec<(String, String)>,
     /// `(xml:lang, seg text)` of each `tuv`.
     pub tuvs: Vec<(String, String)>,
+    /// The text of each `note`.
+    pub notes: Vec<String>,
 }
 
 impl Tu {
@@ -338,6 +340,7 @@ pub fn parse_tmx(text: &str) -> Tmx {
                         .expect("seg in a tu")
                         .tuvs
                         .push((tuv_lang.clone(), buffer.clone())),
+                    "note" => tu.expect("note in a tu").notes.push(buffer.clone()),
                     _ => {}
                 }
                 buffer.clear();

@@ -7,5 +7,6 @@ mod align;
 mod formats;
 mod output;
 mod pairing;
+mod review;
 mod sample_corpus;
 mod split;
