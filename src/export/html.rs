@@ -1,7 +1,8 @@
 //! One self-contained review page: no network, no external script or style. A section per
 //! document shows the two texts side by side, one row per bead, coloured by confidence; a
 //! list of the weakest pairs at the top links to them, and a slider hides the rows scoring
-//! above a threshold, so that a reviewer reads what needs reading first.
+//! above a threshold, so that a reviewer reads what needs reading first. The threshold can be
+//! given in the address too (`review.html#max=0.9`).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -15,7 +16,7 @@ const WEAKEST: usize = 50;
 pub struct HtmlWriter {
     out: OutputFile,
     languages: Languages,
-    /// The weakest beads so far: (score, anchor id, document, source text).
+    /// The weakest beads so far: (score, anchor id, document, type and start of the text).
     weakest: Vec<(f64, String, String, String)>,
     documents: usize,
     beads: usize,
@@ -28,7 +29,7 @@ impl HtmlWriter {
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <title>bitext review</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
              <header><h1>bitext review</h1>\n\
-             <label>Show pairs scoring at most <input id=\"threshold\" type=\"range\" \
+             <label>Show beads scoring at most <input id=\"threshold\" type=\"range\" \
              min=\"0\" max=\"1\" step=\"0.01\" value=\"1\"> <output id=\"shown\">1.00</output>\
              </label> <span id=\"count\"></span></header>\n<main>\n",
             escape(&languages.target)
@@ -52,7 +53,7 @@ impl HtmlWriter {
             return;
         }
         let at = self.weakest.partition_point(|(s, ..)| *s <= score);
-        let preview: String = text.chars().take(80).collect();
+        let preview: String = text.chars().take(84).collect();
         self.weakest
             .insert(at, (score, id, doc.to_string(), preview));
         self.weakest.truncate(WEAKEST);
@@ -82,7 +83,8 @@ impl CorpusWriter for HtmlWriter {
             } else {
                 &record.source
             };
-            self.keep_weakest(record.score, id.clone(), doc, text);
+            let label = format!("{} {text}", record.kind);
+            self.keep_weakest(record.score, id.clone(), doc, &label);
             let _ = writeln!(
                 html,
                 "<tr id=\"{id}\" class=\"{}\" data-score=\"{}\" style=\"background:{}\">\
@@ -175,8 +177,9 @@ const range=document.getElementById('threshold'),shown=document.getElementById('
 count=document.getElementById('count'),rows=[...document.querySelectorAll('tr[data-score]')];\
 function apply(){const t=parseFloat(range.value);let n=0;for(const r of rows){\
 const hide=parseFloat(r.dataset.score)>t;r.classList.toggle('hidden',hide);if(!hide)n++}\
-shown.textContent=t.toFixed(2);count.textContent=n+' of '+rows.length+' pairs shown'}\
-range.addEventListener('input',apply);apply();";
+shown.textContent=t.toFixed(2);count.textContent=n+' of '+rows.length+' beads shown'}\
+range.addEventListener('input',apply);\
+const m=/max=([0-9.]+)/.exec(location.hash);if(m)range.value=m[1];apply();";
 
 #[cfg(test)]
 mod tests {
