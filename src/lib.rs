@@ -9,10 +9,13 @@
 //! 4. [`align`]: Gale & Church on character lengths, with paragraphs, numbers, names and
 //!    cognates as anchors and a word table learned from a first pass; a banded dynamic
 //!    programme (linear memory) and a posterior confidence for every bead.
-//! 5. [`export`]: TMX 1.4, CSV or JSON Lines.
+//! 5. [`filter`]: training-data filters (score, lengths, duplicates).
+//! 6. [`export`]: TMX 1.4, Moses, TSV, the CSV review sheet, JSON Lines, index files or an
+//!    HTML review page.
 //!
 //! [`run()`] drives the whole pipeline over a [`Config`]: document pairs in parallel, output in
-//! a deterministic order, written to a temporary file and renamed into place.
+//! a deterministic order, written to temporary files and renamed into place. [`convert`] turns
+//! a reviewed sheet (or any of our text formats) back into a corpus; [`stats`] describes one.
 //!
 //! # Example
 //!
