@@ -11,6 +11,16 @@ fn sheet(h: &Harness, extra: &[&str]) -> String {
     h.read("sheet.csv")
 }
 
+/// A sheet written back by `builder`.
+fn save(builder: &csv::WriterBuilder, header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut w = builder.from_writer(Vec::new());
+    w.write_record(header).unwrap();
+    for row in rows {
+        w.write_record(row).unwrap();
+    }
+    w.into_inner().unwrap()
+}
+
 #[test]
 fn review_round_trip_keeps_edits_and_drops_rejected_rows() {
     let h = news_and_museum();
@@ -24,15 +34,11 @@ fn review_round_trip_keeps_edits_and_drops_rejected_rows() {
     rows[rejected][6] = "reject".into();
     rows[rejected][7] = "wrong pair".into();
     // Saved as a spreadsheet would: CRLF, every field quoted.
-    let mut saved = csv::WriterBuilder::new()
+    let mut spreadsheet = csv::WriterBuilder::new();
+    spreadsheet
         .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Always)
-        .from_writer(Vec::new());
-    saved.write_record(&header).unwrap();
-    for row in &rows {
-        saved.write_record(row).unwrap();
-    }
-    h.write("reviewed.csv", saved.into_inner().unwrap());
+        .quote_style(csv::QuoteStyle::Always);
+    h.write("reviewed.csv", save(&spreadsheet, &header, &rows));
 
     let run = h.run(&["convert", "reviewed.csv", "-o", "approved.tmx"]);
     run.expect_code(0);
@@ -102,14 +108,9 @@ fn a_sheet_that_lost_its_header_or_a_column_is_refused_naming_the_row() {
     // Drop the `score` field of the third data row only.
     let (header, mut rows) = parse_csv(&text);
     rows[2].remove(5);
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
-    w.write_record(&header).unwrap();
-    for row in &rows {
-        w.write_record(row).unwrap();
-    }
-    h.write("lost-column.csv", w.into_inner().unwrap());
+    let mut ragged = csv::WriterBuilder::new();
+    ragged.flexible(true);
+    h.write("lost-column.csv", save(&ragged, &header, &rows));
     let run = h.run(&["convert", "lost-column.csv", "-o", "x.tmx"]);
     run.expect_code(2);
     assert!(
