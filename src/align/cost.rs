@@ -4,6 +4,7 @@
 //! them (the best alignment) and sum their exponentials (each bead's posterior confidence).
 
 use super::lexical;
+use super::overlap::Overlap;
 
 /// Bead shapes the aligner may use, `(source sentences, target sentences)`, with the paper's
 /// prior probabilities (Table 5 of Gale & Church 1993).
@@ -73,9 +74,19 @@ pub struct CostModel {
     target_anchors: Anchors,
     /// Nats of evidence a bead whose sides share all their anchors gains.
     pub lexical_weight: f64,
+    /// The anchors again, indexed for counting a whole row of beads at once.
+    overlap: Overlap,
     /// `source_fragments[i]`: how many of sentences `0..i` have no letter or digit.
     source_fragments: Vec<u32>,
     target_fragments: Vec<u32>,
+}
+
+/// Shared-anchor counts for the beads ending in one row, by bead kind and column.
+#[derive(Debug, Clone, Default)]
+pub struct LexicalRow {
+    i: usize,
+    lo: usize,
+    counts: [Vec<u32>; BEADS.len()],
 }
 
 /// Anchor sets for one side: of every run of one to [`MAX_SPAN`] neighbouring sentences,
@@ -144,6 +155,7 @@ impl CostModel {
             source_anchors: Anchors::default(),
             target_anchors: Anchors::default(),
             lexical_weight: 0.0,
+            overlap: Overlap::default(),
             source_fragments: Vec::new(),
             target_fragments: Vec::new(),
         }
@@ -168,12 +180,40 @@ impl CostModel {
 
     /// Adds lexical anchors (one sorted set per sentence, see [`lexical::anchors`]).
     pub fn with_anchors(self, source: Vec<Vec<u32>>, target: Vec<Vec<u32>>, weight: f64) -> Self {
+        let (source, target) = (Anchors::new(source), Anchors::new(target));
         Self {
-            source_anchors: Anchors::new(source),
-            target_anchors: Anchors::new(target),
+            overlap: Overlap::new(&source.runs, &target.runs),
+            source_anchors: source,
+            target_anchors: target,
             lexical_weight: weight,
             ..self
         }
+    }
+
+    /// The shared-anchor counts of every bead ending in row `i` at columns `lo..=hi`, for
+    /// [`Self::bead_cost_in_row`].
+    pub fn lexical_row(&self, i: usize, lo: usize, hi: usize, row: &mut LexicalRow) {
+        row.i = i;
+        row.lo = lo;
+        for (kind, counts) in row.counts.iter_mut().enumerate() {
+            counts.clear();
+            if self.lexical_weight != 0.0 {
+                counts.resize(hi + 1 - lo, 0);
+                self.overlap.row(i, BEADS[kind].0, lo, hi, counts);
+            }
+        }
+    }
+
+    /// [`Self::bead_cost`] with the shared anchors taken from `row` (which must be row `i`,
+    /// computed over columns that include `j`).
+    pub fn bead_cost_in_row(&self, kind: usize, i: usize, j: usize, row: &LexicalRow) -> f64 {
+        debug_assert_eq!(row.i, i);
+        let ((di, dj), _) = BEADS[kind];
+        let mut cost = self.non_lexical_cost(kind, i, j);
+        if let Some(&shared) = row.counts[kind].get(j.wrapping_sub(row.lo)) {
+            cost += self.lexical_from_shared(i - di, di, j - dj, dj, shared as usize);
+        }
+        cost
     }
 
     pub fn source_len(&self) -> usize {
@@ -225,8 +265,26 @@ impl CostModel {
         self.cost_parts(kind, i, j).total()
     }
 
+    /// Every term of [`Self::cost_parts`] but the lexical one, summed.
+    fn non_lexical_cost(&self, kind: usize, i: usize, j: usize) -> f64 {
+        let parts = self.cost_parts_with(kind, i, j, |_, _, _, _| 0.0);
+        parts.prior + parts.length + parts.paragraph + parts.fragment
+    }
+
     /// [`Self::bead_cost`] term by term, for `--explain`.
     pub fn cost_parts(&self, kind: usize, i: usize, j: usize) -> CostParts {
+        self.cost_parts_with(kind, i, j, |i0, di, j0, dj| {
+            self.lexical_cost(i0, di, j0, dj)
+        })
+    }
+
+    fn cost_parts_with(
+        &self,
+        kind: usize,
+        i: usize,
+        j: usize,
+        lexical: impl Fn(usize, usize, usize, usize) -> f64,
+    ) -> CostParts {
         let ((di, dj), _) = BEADS[kind];
         let (i0, j0) = (i - di, j - dj);
         let l1 = self.source_prefix[i] - self.source_prefix[i0];
@@ -241,7 +299,7 @@ impl CostModel {
                 self.length_cost(l1, l2)
             },
             paragraph: self.paragraph_cost(i0, i, j0, j),
-            lexical: self.lexical_cost(i0, di, j0, dj),
+            lexical: lexical(i0, di, j0, dj),
             fragment: self.fragment_cost(i0, i, j0, j),
         }
     }
@@ -267,11 +325,22 @@ impl CostModel {
             self.source_anchors.span(i0, di),
             self.target_anchors.span(j0, dj),
         );
-        if s.is_empty() || t.is_empty() {
+        self.lexical_from_shared(i0, di, j0, dj, lexical::shared(s, t))
+    }
+
+    /// Minus the weighted Dice coefficient of two spans that share `shared` anchors.
+    fn lexical_from_shared(&self, i0: usize, di: usize, j0: usize, dj: usize, shared: usize) -> f64 {
+        if self.lexical_weight == 0.0 || di == 0 || dj == 0 {
             return 0.0;
         }
-        let dice = 2.0 * lexical::shared(s, t) as f64 / (s.len() + t.len()) as f64;
-        -self.lexical_weight * dice
+        let (s, t) = (
+            self.source_anchors.span(i0, di).len(),
+            self.target_anchors.span(j0, dj).len(),
+        );
+        if s == 0 || t == 0 {
+            return 0.0;
+        }
+        -self.lexical_weight * 2.0 * shared as f64 / (s + t) as f64
     }
 
     /// `-ln P(δ)` with `δ = (l2 - c·l1) / √(s²·m)`, `m` the mean length in source units.

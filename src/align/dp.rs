@@ -11,7 +11,7 @@
 //! Three passes: Viterbi for the best path, then forward and backward sums over the same band
 //! for each chosen bead's posterior probability, which is its confidence.
 
-use super::cost::{BEADS, CostModel, MAX_SPAN};
+use super::cost::{BEADS, CostModel, LexicalRow, MAX_SPAN};
 
 /// Documents with at most this many lattice cells are aligned without a band.
 const FULL_LATTICE_CELLS: usize = 20_000;
@@ -224,8 +224,8 @@ fn each_incoming(
     band: &Band,
     rows: &Rows,
     row: &[f64],
-    i: usize,
-    j: usize,
+    lexical: &LexicalRow,
+    (i, j): (usize, usize),
     mut visit: impl FnMut(usize, f64, f64),
 ) {
     for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
@@ -238,7 +238,7 @@ fn each_incoming(
             rows.get(band, i - di, j - dj)
         };
         if let Some(prev) = prev.filter(|p| p.is_finite()) {
-            visit(kind, prev, model.bead_cost(kind, i, j));
+            visit(kind, prev, model.bead_cost_in_row(kind, i, j, lexical));
         }
     }
 }
@@ -248,15 +248,17 @@ fn viterbi(model: &CostModel, band: &Band) -> Vec<Step> {
     let (n, m) = (model.source_len(), model.target_len());
     let mut back = vec![u8::MAX; band.cells()];
     let mut rows = Rows::new();
+    let mut lexical = LexicalRow::default();
     for i in 0..=n {
         let mut row = std::mem::take(rows.reset(band, i, f64::INFINITY));
+        model.lexical_row(i, band.lo[i], band.hi[i], &mut lexical);
         for j in band.lo[i]..=band.hi[i] {
             if i == 0 && j == 0 {
                 row[0] = 0.0;
                 continue;
             }
             let mut best = (f64::INFINITY, u8::MAX);
-            each_incoming(model, band, &rows, &row, i, j, |kind, prev, cost| {
+            each_incoming(model, band, &rows, &row, &lexical, (i, j), |kind, prev, cost| {
                 if prev + cost < best.0 {
                     best = (prev + cost, kind as u8);
                 }
@@ -319,15 +321,17 @@ fn forward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec<
     let mut out = vec![f64::NEG_INFINITY; points.len()];
     let mut cursor = 0;
     let mut rows = Rows::new();
+    let mut lexical = LexicalRow::default();
     for i in 0..=n {
         let mut row = std::mem::take(rows.reset(band, i, f64::NEG_INFINITY));
+        model.lexical_row(i, band.lo[i], band.hi[i], &mut lexical);
         for j in band.lo[i]..=band.hi[i] {
             let mut acc = if i == 0 && j == 0 {
                 0.0
             } else {
                 f64::NEG_INFINITY
             };
-            each_incoming(model, band, &rows, &row, i, j, |_, prev, cost| {
+            each_incoming(model, band, &rows, &row, &lexical, (i, j), |_, prev, cost| {
                 acc = log_add(acc, prev - cost);
             });
             row[j - band.lo[i]] = acc;
@@ -347,8 +351,11 @@ fn backward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec
     let mut out = vec![f64::NEG_INFINITY; points.len()];
     let mut cursor = points.len();
     let mut rows = Rows::new();
+    // The counts of rows i..=i + MAX_SPAN, where the beads leaving row i end.
+    let mut lexical: [LexicalRow; MAX_SPAN + 1] = Default::default();
     for i in (0..=n).rev() {
         let mut row = std::mem::take(rows.reset(band, i, f64::NEG_INFINITY));
+        model.lexical_row(i, band.lo[i], band.hi[i], &mut lexical[i % (MAX_SPAN + 1)]);
         for j in (band.lo[i]..=band.hi[i]).rev() {
             let mut acc = if i == n && j == m {
                 0.0
@@ -366,7 +373,8 @@ fn backward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec
                     rows.get(band, ni, nj)
                 };
                 if let Some(next) = next.filter(|p| p.is_finite()) {
-                    acc = log_add(acc, next - model.bead_cost(kind, ni, nj));
+                    let ends_in = &lexical[ni % (MAX_SPAN + 1)];
+                    acc = log_add(acc, next - model.bead_cost_in_row(kind, ni, nj, ends_in));
                 }
             }
             row[j - band.lo[i]] = acc;

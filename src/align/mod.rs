@@ -10,6 +10,7 @@
 pub mod cost;
 pub mod dp;
 pub mod lexical;
+mod overlap;
 pub mod translation;
 
 use std::ops::Range;

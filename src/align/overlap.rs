@@ -1,0 +1,171 @@
+//! Shared anchors for a whole row of the lattice at once.
+//!
+//! The dynamic programme weighs every bead ending in a band of cells: intersecting the two
+//! sides' anchor sets bead by bead made three quarters of the aligner's time. Instead, each
+//! anchor of the target side gets the sorted list of target spans that hold it (an inverted
+//! index, for spans of one to [`MAX_SPAN`] sentences), and each source span keeps only the
+//! anchors the target has at all. A row's counts are then a walk over the source span's
+//! anchors and, for each, the few target spans inside the band: exactly the sizes of the
+//! intersections, at a fraction of the work.
+
+use std::collections::HashMap;
+
+use super::cost::MAX_SPAN;
+
+/// Lists of `u32` stored back to back: list `k` is `items[offsets[k]..offsets[k + 1]]`.
+#[derive(Debug, Clone, Default)]
+struct Lists {
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    fn from_lists(lists: impl Iterator<Item = Vec<u32>>) -> Self {
+        let mut out = Lists {
+            offsets: vec![0],
+            items: Vec::new(),
+        };
+        for list in lists {
+            out.items.extend(list);
+            out.offsets.push(out.items.len() as u32);
+        }
+        out
+    }
+
+    fn get(&self, k: usize) -> &[u32] {
+        match (self.offsets.get(k), self.offsets.get(k + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// What [`Overlap::row`] needs to know of both sides, built once per document pair and model.
+#[derive(Debug, Clone, Default)]
+pub struct Overlap {
+    /// `source[k]`: for each span of `k + 1` source sentences starting at `i`, the dense ids of
+    /// its anchors that occur on the target side.
+    source: Vec<Lists>,
+    /// `postings[k]`: for each dense anchor id, the sorted starts of the target spans of
+    /// `k + 1` sentences that hold it.
+    postings: Vec<Lists>,
+}
+
+impl Overlap {
+    /// `source_runs[k][i]` and `target_runs[k][j]`: the sorted anchor sets of the spans of
+    /// `k + 1` sentences starting at `i` (source) or `j` (target).
+    pub fn new(source_runs: &[Vec<Vec<u32>>], target_runs: &[Vec<Vec<u32>>]) -> Self {
+        let mut ids: HashMap<u32, u32> = HashMap::new();
+        for anchors in target_runs.first().into_iter().flatten() {
+            for &a in anchors {
+                let next = ids.len() as u32;
+                ids.entry(a).or_insert(next);
+            }
+        }
+        let postings = target_runs
+            .iter()
+            .map(|runs| {
+                let mut lists = vec![Vec::new(); ids.len()];
+                for (start, anchors) in runs.iter().enumerate() {
+                    for a in anchors {
+                        if let Some(&id) = ids.get(a) {
+                            lists[id as usize].push(start as u32);
+                        }
+                    }
+                }
+                Lists::from_lists(lists.into_iter())
+            })
+            .collect();
+        let source = source_runs
+            .iter()
+            .map(|runs| {
+                Lists::from_lists(
+                    runs.iter()
+                        .map(|anchors| anchors.iter().filter_map(|a| ids.get(a).copied()).collect()),
+                )
+            })
+            .collect();
+        Self { source, postings }
+    }
+
+    /// Adds to `counts[j - lo]`, for `j` in `lo..=hi`, how many anchors the source sentences
+    /// `i - di..i` share with the target sentences `j - dj..j`.
+    pub fn row(&self, i: usize, (di, dj): (usize, usize), lo: usize, hi: usize, counts: &mut [u32]) {
+        if di == 0 || dj == 0 || di > i || di > MAX_SPAN || dj > MAX_SPAN || hi < dj {
+            return;
+        }
+        let (Some(source), Some(postings)) = (self.source.get(di - 1), self.postings.get(dj - 1))
+        else {
+            return;
+        };
+        // Target spans start at `j - dj` for the columns of the band.
+        let (from, to) = (lo.max(dj) - dj, hi - dj);
+        for &id in source.get(i - di) {
+            let starts = postings.get(id as usize);
+            let first = starts.partition_point(|&s| (s as usize) < from);
+            for &s in starts[first..].iter().take_while(|&&s| s as usize <= to) {
+                counts[s as usize + dj - lo] += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::lexical::{shared, union};
+
+    /// Runs of 1..=MAX_SPAN sentences, as the cost model builds them.
+    fn runs(single: &[Vec<u32>]) -> Vec<Vec<Vec<u32>>> {
+        let mut runs = vec![single.to_vec()];
+        for k in 1..MAX_SPAN {
+            let longer = runs[k - 1]
+                .iter()
+                .zip(single.iter().skip(k))
+                .map(|(a, b)| union(a, b))
+                .collect();
+            runs.push(longer);
+        }
+        runs
+    }
+
+    #[test]
+    fn row_counts_equal_set_intersections() {
+        // Pseudo-random small anchor sets with repeats across neighbours.
+        let mut state = 7u64;
+        let mut next = move |n: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        let mut side = |len: usize| -> Vec<Vec<u32>> {
+            (0..len)
+                .map(|_| {
+                    let mut s: Vec<u32> = (0..next(6)).map(|_| next(12) as u32).collect();
+                    s.sort_unstable();
+                    s.dedup();
+                    s
+                })
+                .collect()
+        };
+        let (source, target) = (side(30), side(25));
+        let (sr, tr) = (runs(&source), runs(&target));
+        let overlap = Overlap::new(&sr, &tr);
+        for i in 0..=source.len() {
+            for di in 0..=MAX_SPAN {
+                for dj in 0..=MAX_SPAN {
+                    let (lo, hi) = (3, 20);
+                    let mut counts = vec![0; hi - lo + 1];
+                    overlap.row(i, (di, dj), lo, hi, &mut counts);
+                    for j in lo..=hi {
+                        let expected = if di == 0 || dj == 0 || di > i || dj > j {
+                            0
+                        } else {
+                            shared(&sr[di - 1][i - di], &tr[dj - 1][j - dj])
+                        };
+                        assert_eq!(counts[j - lo] as usize, expected, "i {i} j {j} {di}-{dj}");
+                    }
+                }
+            }
+        }
+    }
+}
