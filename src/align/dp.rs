@@ -17,7 +17,7 @@ use super::cost::{BEADS, CostModel, LexicalRow, MAX_SPAN};
 const FULL_LATTICE_CELLS: usize = 20_000;
 /// Posteriors are summed over paths within this many columns of the best path: paths further
 /// away carry no weight worth the time.
-const POSTERIOR_HALF_WIDTH: usize = 24;
+const POSTERIOR_HALF_WIDTH: usize = 12;
 /// Half-width of the band around a guide path (see [`best_path_near`]).
 const GUIDE_HALF_WIDTH: usize = 16;
 /// Sentences per block at the coarse level.
@@ -258,11 +258,19 @@ fn viterbi(model: &CostModel, band: &Band) -> Vec<Step> {
                 continue;
             }
             let mut best = (f64::INFINITY, u8::MAX);
-            each_incoming(model, band, &rows, &row, &lexical, (i, j), |kind, prev, cost| {
-                if prev + cost < best.0 {
-                    best = (prev + cost, kind as u8);
-                }
-            });
+            each_incoming(
+                model,
+                band,
+                &rows,
+                &row,
+                &lexical,
+                (i, j),
+                |kind, prev, cost| {
+                    if prev + cost < best.0 {
+                        best = (prev + cost, kind as u8);
+                    }
+                },
+            );
             row[j - band.lo[i]] = best.0;
             back[band.index(i, j)] = best.1;
         }
@@ -331,9 +339,17 @@ fn forward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec<
             } else {
                 f64::NEG_INFINITY
             };
-            each_incoming(model, band, &rows, &row, &lexical, (i, j), |_, prev, cost| {
-                acc = log_add(acc, prev - cost);
-            });
+            each_incoming(
+                model,
+                band,
+                &rows,
+                &row,
+                &lexical,
+                (i, j),
+                |_, prev, cost| {
+                    acc = log_add(acc, prev - cost);
+                },
+            );
             row[j - band.lo[i]] = acc;
             while cursor < points.len() && points[cursor] == (i, j) {
                 out[cursor] = acc;

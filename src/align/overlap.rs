@@ -76,21 +76,28 @@ impl Overlap {
                 Lists::from_lists(lists.into_iter())
             })
             .collect();
-        let source = source_runs
-            .iter()
-            .map(|runs| {
-                Lists::from_lists(
-                    runs.iter()
-                        .map(|anchors| anchors.iter().filter_map(|a| ids.get(a).copied()).collect()),
-                )
-            })
-            .collect();
+        let source =
+            source_runs
+                .iter()
+                .map(|runs| {
+                    Lists::from_lists(runs.iter().map(|anchors| {
+                        anchors.iter().filter_map(|a| ids.get(a).copied()).collect()
+                    }))
+                })
+                .collect();
         Self { source, postings }
     }
 
     /// Adds to `counts[j - lo]`, for `j` in `lo..=hi`, how many anchors the source sentences
     /// `i - di..i` share with the target sentences `j - dj..j`.
-    pub fn row(&self, i: usize, (di, dj): (usize, usize), lo: usize, hi: usize, counts: &mut [u32]) {
+    pub fn row(
+        &self,
+        i: usize,
+        (di, dj): (usize, usize),
+        lo: usize,
+        hi: usize,
+        counts: &mut [u32],
+    ) {
         if di == 0 || dj == 0 || di > i || di > MAX_SPAN || dj > MAX_SPAN || hi < dj {
             return;
         }
@@ -134,7 +141,9 @@ mod tests {
         // Pseudo-random small anchor sets with repeats across neighbours.
         let mut state = 7u64;
         let mut next = move |n: u64| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (state >> 33) % n
         };
         let mut side = |len: usize| -> Vec<Vec<u32>> {
