@@ -401,7 +401,7 @@ pub fn ln_two_tailed_tabulated(z: f64) -> f64 {
             .collect()
     });
     let x = z * TABLE_SCALE;
-    if !(x < TABLE_STEPS as f64) {
+    if x.is_nan() || x >= TABLE_STEPS as f64 {
         return ln_two_tailed(z); // far in the tail, or not a number
     }
     let k = x as usize;
