@@ -406,6 +406,18 @@ fn backward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec
     out
 }
 
+/// Cells of a finished forward or backward row this many nats below the row's best add less
+/// than e⁻⁴⁰ to any posterior: they are dropped, and no bead is weighed from them.
+const POSTERIOR_BEAM: f64 = 40.0;
+
+/// Sets the negligible cells of a row of log sums to `-∞` (see [`POSTERIOR_BEAM`]).
+fn drop_negligible(row: &mut [f64]) {
+    let best = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    for v in row.iter_mut().filter(|v| **v < best - POSTERIOR_BEAM) {
+        *v = f64::NEG_INFINITY;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,17 +544,5 @@ mod tests {
         let diagonal: Vec<usize> = (0..=300).collect();
         let banded = viterbi(&m, &Band::around(&diagonal, 8, 300));
         assert_eq!(shapes(&full), shapes(&banded));
-    }
-}
-
-/// Cells of a finished forward or backward row this many nats below the row's best add less
-/// than e⁻⁴⁰ to any posterior: they are dropped, and no bead is weighed from them.
-const POSTERIOR_BEAM: f64 = 40.0;
-
-/// Sets the negligible cells of a row of log sums to `-∞` (see [`POSTERIOR_BEAM`]).
-fn drop_negligible(row: &mut [f64]) {
-    let best = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    for v in row.iter_mut().filter(|v| **v < best - POSTERIOR_BEAM) {
-        *v = f64::NEG_INFINITY;
     }
 }
