@@ -5,9 +5,11 @@
 
 Words come from the sample corpus (`corpora/fr`, `corpora/en`), so the text looks like news:
 English sentence lengths are drawn from a log-normal fitted to prose (about 21 words, long
-tail), French sentences are about 15 % longer, and beads follow the rates aligned corpora show
-(1-1 89 %, 2-1 and 1-2 4.5 % each, 1-0 and 0-1 1 % each). Numbers and capitalised names are
-copied across, as translations keep them. A fixed seed gives the same corpus every time.
+tail); a French sentence takes the English words through a fixed random word table, swaps some
+neighbours and adds function words, so it is about 15 % longer and shares vocabulary with its
+translation as real pairs do. Beads follow the rates aligned corpora show (1-1 89 %, 2-1 and
+1-2 4.5 % each, 1-0 and 0-1 1 % each). Numbers and names (from a pool of 2,000) are copied
+across, as translations keep them. A fixed seed gives the same corpus every time.
 
 OUT_DIR gets `fr/docNNNNN.txt`, `en/docNNNNN.txt` and `gold/docNNNNN.gold`, one line per gold
 bead in the bench format `[fr ids]<TAB>[en ids]` (0-based sentence numbers in the document).
@@ -25,8 +27,8 @@ BEADS = [((1, 1), 0.89), ((2, 1), 0.045), ((1, 2), 0.045), ((1, 0), 0.01), ((0, 
 
 
 def vocabulary(lang):
-    """The sample corpus's lower-case words, less the splitter's abbreviations (`etc.` would
-    not end a sentence, and the gold would be wrong)."""
+    """The sample corpus's lower-case words of three letters or more, less the splitter's
+    abbreviations (`etc.` would not end a sentence, and the gold would be wrong)."""
     words = []
     folder = os.path.join(ROOT, "corpora", lang)
     for name in sorted(os.listdir(folder)):
@@ -34,38 +36,57 @@ def vocabulary(lang):
         words += [w for w in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text) if w.islower()]
     rules = os.path.join(ROOT, "src", "split", "data", lang + ".txt")
     abbreviations = {line.strip().lower() for line in open(rules, encoding="utf-8")}
-    return sorted(set(words) - abbreviations)
+    # Short words and elisions (`n’a`, `y`) would end sentences no writer ends with.
+    return sorted(w for w in set(words) - abbreviations if len(w) >= 3 and "’" not in w and "'" not in w)
 
 
 class Writer:
-    """Draws sentences: a shared skeleton of names and numbers, then words of each language."""
+    """Draws sentence pairs: English words, their French counterparts through a fixed random
+    word table (so a pair shares vocabulary as a translation does), French function words on
+    top (French runs about 15 % longer), and names and numbers copied across."""
+
+    FUNCTION_WORDS = ["de", "la", "le", "les", "des", "du", "et", "à", "en", "un", "une", "que"]
 
     def __init__(self, rng):
         self.rng = rng
-        self.fr, self.en = vocabulary("fr"), vocabulary("en")
-        self.names = ["Vasseur", "Ollivier", "Bonnet", "Lyon", "Marseille", "Loire", "Belkacem",
-                      "Ferrand", "Bordeaux", "Dubois", "Garnier", "Toulouse"]
+        fr, en = vocabulary("fr"), vocabulary("en")
+        self.en = en
+        self.table = {w: rng.choice(fr) for w in en}
+        syllables = ["ba", "ri", "lo", "ven", "mar", "tel", "dou", "son", "gar", "ni", "ber", "ta"]
+        self.names = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(2, 3))).title()
+                             for _ in range(2000)})
 
     def english_words(self):
         # Log-normal word counts: median 18, mean about 21, a few sentences of 60 words.
         return max(3, int(math.exp(self.rng.gauss(math.log(18), 0.5))))
 
     def pair(self):
-        n_en = self.english_words()
-        n_fr = max(3, round(n_en * self.rng.gauss(1.15, 0.12)))
-        shared = []
-        if self.rng.random() < 0.3:
-            shared.append(str(self.rng.randint(2, 2030)))
-        if self.rng.random() < 0.4:
-            shared.append(self.rng.choice(self.names))
-        return self.sentence(self.fr, n_fr, shared), self.sentence(self.en, n_en, shared)
+        en = [self.rng.choice(self.en) for _ in range(self.english_words())]
+        fr = [self.table[w] for w in en]
+        # Local reordering, and function words: French about 15 % longer.
+        for k in range(0, len(fr) - 1, 3):
+            if self.rng.random() < 0.3:
+                fr[k], fr[k + 1] = fr[k + 1], fr[k]
+        for _ in range(max(0, round(len(en) * self.rng.gauss(0.2, 0.1)))):
+            # Never last: a sentence does not end on `à` (and `à.` would read as an initial).
+            fr.insert(self.rng.randrange(len(fr)), self.rng.choice(self.FUNCTION_WORDS))
+        for token in self.shared():
+            en.insert(self.rng.randrange(1, len(en) + 1), token)
+            fr.insert(self.rng.randrange(1, len(fr) + 1), token)
+        return sentence(fr), sentence(en)
 
-    def sentence(self, vocab, count, shared):
-        words = [self.rng.choice(vocab) for _ in range(max(1, count - len(shared)))]
-        for token in shared:
-            words.insert(self.rng.randrange(1, len(words) + 1), token)
-        words[0] = words[0][:1].upper() + words[0][1:]
-        return " ".join(words) + "."
+    def shared(self):
+        tokens = []
+        if self.rng.random() < 0.3:
+            tokens.append(str(self.rng.randint(2, 9999)))
+        if self.rng.random() < 0.4:
+            tokens.append(self.rng.choice(self.names))
+        return tokens
+
+
+def sentence(words):
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] + "."
 
 
 def document(writer, rng, sentences):
