@@ -241,7 +241,26 @@ impl CostModel {
             &vec![0; target.len()],
         );
         coarse.ratio = self.ratio;
-        coarse
+        if self.lexical_weight == 0.0 {
+            return coarse;
+        }
+        // Blocks share anchors as their sentences do: the coarse path follows the evidence.
+        let anchors = |single: &[Vec<u32>]| -> Vec<Vec<u32>> {
+            single
+                .chunks(block)
+                .map(|sentences| {
+                    let mut all: Vec<u32> = sentences.concat();
+                    all.sort_unstable();
+                    all.dedup();
+                    all
+                })
+                .collect()
+        };
+        let (s, t) = (
+            anchors(self.source_anchors.runs.first().map_or(&[], Vec::as_slice)),
+            anchors(self.target_anchors.runs.first().map_or(&[], Vec::as_slice)),
+        );
+        coarse.with_anchors(s, t, self.lexical_weight)
     }
 
     /// Characters in source sentences `0..i`.
