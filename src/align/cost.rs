@@ -60,6 +60,10 @@ pub struct CostModel {
     /// `source_break[i]`: a paragraph boundary lies before sentence `i` (true at both ends).
     source_break: Vec<bool>,
     target_break: Vec<bool>,
+    /// `source_breaks_before[i]`: how many of `source_break[..i]` are true, so that the
+    /// breaks a bead crosses are one subtraction.
+    source_breaks_before: Vec<u32>,
+    target_breaks_before: Vec<u32>,
     /// Target characters per source character, estimated from the pair itself.
     ratio: f64,
     variance: f64,
@@ -145,6 +149,8 @@ impl CostModel {
         Self {
             source_prefix,
             target_prefix,
+            source_breaks_before: counts_before(&paragraph_breaks(source_paragraphs)),
+            target_breaks_before: counts_before(&paragraph_breaks(target_paragraphs)),
             source_break: paragraph_breaks(source_paragraphs),
             target_break: paragraph_breaks(target_paragraphs),
             ratio,
@@ -163,17 +169,9 @@ impl CostModel {
 
     /// Marks the sentences that hold no word (`...`, `=> …`): a bead should not pair them alone.
     pub fn with_fragments(self, source: &[bool], target: &[bool]) -> Self {
-        let counts = |marks: &[bool]| -> Vec<u32> {
-            std::iter::once(0)
-                .chain(marks.iter().scan(0, |acc, &m| {
-                    *acc += u32::from(m);
-                    Some(*acc)
-                }))
-                .collect()
-        };
         Self {
-            source_fragments: counts(source),
-            target_fragments: counts(target),
+            source_fragments: counts_before(source),
+            target_fragments: counts_before(target),
             ..self
         }
     }
@@ -386,15 +384,23 @@ impl CostModel {
         if self.source_break[i] != self.target_break[j] {
             cost += self.break_mismatch;
         }
-        let inner = |breaks: &[bool], from: usize, to: usize| {
-            breaks[from + 1..to.max(from + 1)]
-                .iter()
-                .filter(|&&b| b)
-                .count()
-        };
-        let crossings = inner(&self.source_break, i0, i) + inner(&self.target_break, j0, j);
-        cost + self.break_crossing * crossings as f64
+        // Breaks strictly inside the bead: before sentences `from + 1..to`.
+        let inner =
+            |before: &[u32], from: usize, to: usize| before[to.max(from + 1)] - before[from + 1];
+        let crossings =
+            inner(&self.source_breaks_before, i0, i) + inner(&self.target_breaks_before, j0, j);
+        cost + self.break_crossing * f64::from(crossings)
     }
+}
+
+/// `out[i]`: how many of `marks[..i]` are true, for `i` in `0..=marks.len()`.
+fn counts_before(marks: &[bool]) -> Vec<u32> {
+    std::iter::once(0)
+        .chain(marks.iter().scan(0, |acc, &m| {
+            *acc += u32::from(m);
+            Some(*acc)
+        }))
+        .collect()
 }
 
 /// `breaks[i]` for `i` in `0..=n`: whether a paragraph starts at sentence `i` (or the text ends).
@@ -406,11 +412,11 @@ fn paragraph_breaks(paragraphs: &[usize]) -> Vec<bool> {
 }
 
 /// Steps per unit of `z` in the table of [`ln_two_tailed_tabulated`], and its reach.
-const TABLE_SCALE: f64 = 256.0;
-const TABLE_STEPS: usize = 64 * 256;
+const TABLE_SCALE: f64 = 128.0;
+const TABLE_STEPS: usize = 40 * 128;
 
 /// [`ln_two_tailed`] from a table with linear interpolation (within 1e-5 nats of the formula
-/// up to z = 64, the formula beyond): the length cost is weighed for every bead the dynamic
+/// up to z = 40, the formula beyond; 40 KB, so it stays in cache): the length cost is weighed for every bead the dynamic
 /// programme considers, and the formula's logarithm and divisions were most of its time.
 pub fn ln_two_tailed_tabulated(z: f64) -> f64 {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();

@@ -8,7 +8,7 @@
 //! anchors and, for each, the few target spans inside the band: exactly the sizes of the
 //! intersections, at a fraction of the work.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::cost::MAX_SPAN;
 
@@ -55,7 +55,7 @@ impl Overlap {
     /// `source_runs[k][i]` and `target_runs[k][j]`: the sorted anchor sets of the spans of
     /// `k + 1` sentences starting at `i` (source) or `j` (target).
     pub fn new(source_runs: &[Vec<Vec<u32>>], target_runs: &[Vec<Vec<u32>>]) -> Self {
-        let mut ids: HashMap<u32, u32> = HashMap::new();
+        let mut ids: HashMap<u32, u32> = HashMap::default();
         for anchors in target_runs.first().into_iter().flatten() {
             for &a in anchors {
                 let next = ids.len() as u32;

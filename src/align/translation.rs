@@ -3,7 +3,7 @@
 //! together (`rapport`/`Bericht`), by their Dice coefficient. Each learned pair becomes a shared
 //! anchor, so the second pass sees translations where the first saw only numbers and cognates.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A pair is kept when its words met at least this often …
 const MIN_TOGETHER: u32 = 2;
@@ -34,8 +34,8 @@ pub fn words(text: &str) -> Vec<u32> {
 impl Dictionary {
     /// Learns from sentence pairs given as word sets.
     pub fn learn<'a>(pairs: impl Iterator<Item = (&'a [u32], &'a [u32])> + Clone) -> Self {
-        let mut source_count: HashMap<u32, u32> = HashMap::new();
-        let mut target_count: HashMap<u32, u32> = HashMap::new();
+        let mut source_count: HashMap<u32, u32> = HashMap::default();
+        let mut target_count: HashMap<u32, u32> = HashMap::default();
         let mut sentences = 0u32;
         for (s, t) in pairs.clone() {
             sentences += 1;
@@ -48,7 +48,7 @@ impl Dictionary {
         let content = |counts: &HashMap<u32, u32>, w: &u32| {
             counts.get(w).is_some_and(|&n| f64::from(n) <= limit)
         };
-        let mut together: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut together: HashMap<(u32, u32), u32> = HashMap::default();
         for (s, t) in pairs {
             for sw in s.iter().filter(|w| content(&source_count, w)) {
                 for tw in t.iter().filter(|w| content(&target_count, w)) {
