@@ -214,6 +214,11 @@ impl CostModel {
         cost
     }
 
+    /// Whether lexical anchors take part in the cost.
+    pub fn has_anchors(&self) -> bool {
+        self.lexical_weight != 0.0
+    }
+
     pub fn source_len(&self) -> usize {
         self.source_prefix.len() - 1
     }

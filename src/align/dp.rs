@@ -5,8 +5,8 @@
 //! aligned coarse to fine: sentences are grouped in blocks of `BLOCK`, the blocks are aligned
 //! (recursively, the same way), and the sentence-level band follows that coarse path. A global
 //! diagonal would not do: the length ratio drifts along a long document (a novel, then captions),
-//! and the path wanders hundreds of sentences away from any straight line. The band doubles
-//! whenever the best path comes near its edge.
+//! and the path wanders hundreds of sentences away from any straight line. Where the best path
+//! comes near the band's edge, the band widens there and the search runs again.
 //!
 //! Three passes: Viterbi for the best path, then forward and backward sums over the same band
 //! for each chosen bead's posterior probability, which is its confidence.
@@ -22,8 +22,14 @@ const POSTERIOR_HALF_WIDTH: usize = 12;
 const GUIDE_HALF_WIDTH: usize = 16;
 /// Sentences per block at the coarse level.
 const BLOCK: usize = 16;
-/// Half-width of the first band around the coarse path (in sentences).
+/// Half-width of the first band around the coarse path (in sentences), when lengths alone guide
+/// the coarse path …
 const INITIAL_HALF_WIDTH: usize = 4 * BLOCK;
+/// … and when the blocks' shared anchors do: then it is rarely off by more than a block.
+const ANCHORED_HALF_WIDTH: usize = BLOCK;
+/// Where the path presses against an anchored band's edge, the band grows fourfold over this
+/// many rows either side (not everywhere: one hard passage must not widen a whole book).
+const WIDEN_ROWS: usize = 4 * BLOCK;
 /// The band stops growing past this many cells (one byte of back-pointer each).
 const MAX_BAND_CELLS: usize = 400_000_000;
 
@@ -54,13 +60,18 @@ impl Band {
         Self::from_rows(vec![0; n + 1], vec![m; n + 1], m)
     }
 
-    /// `half_width` columns either side of `centres[i]` in each row `i`.
-    fn around(centres: &[usize], half_width: usize, m: usize) -> Self {
+    /// `widths[i]` columns either side of `centres[i]` in each row `i`.
+    fn around(centres: &[usize], widths: &[usize], m: usize) -> Self {
         let mut lo: Vec<usize> = centres
             .iter()
-            .map(|&c| c.saturating_sub(half_width))
+            .zip(widths)
+            .map(|(&c, &w)| c.saturating_sub(w))
             .collect();
-        let mut hi: Vec<usize> = centres.iter().map(|&c| (c + half_width).min(m)).collect();
+        let mut hi: Vec<usize> = centres
+            .iter()
+            .zip(widths)
+            .map(|(&c, &w)| (c + w).min(m))
+            .collect();
         lo[0] = 0;
         *hi.last_mut().expect("a band has a row") = m;
         // Rows must overlap so that a path always exists (1-0 steps go straight down).
@@ -113,11 +124,22 @@ impl Band {
     /// merely stays inside the band can still be cut off from a better one just outside it,
     /// so "near" is an eighth of the width, not the edge itself.
     fn touched_by(&self, path: &[Step], half_width: usize) -> bool {
-        let margin = (half_width / 8).max(2);
-        path.iter().any(|s| {
-            (self.lo[s.i] > 0 && s.j < self.lo[s.i] + margin)
-                || (self.hi[s.i] < self.m && s.j + margin > self.hi[s.i])
-        })
+        !self
+            .touched_rows(path, &vec![half_width; self.lo.len()])
+            .is_empty()
+    }
+
+    /// The rows where the path comes near an edge (see [`Band::touched_by`]), for a band of
+    /// `widths[i]` columns either side of its centre.
+    fn touched_rows(&self, path: &[Step], widths: &[usize]) -> Vec<usize> {
+        path.iter()
+            .filter(|s| {
+                let margin = (widths[s.i] / 8).max(2);
+                (self.lo[s.i] > 0 && s.j < self.lo[s.i] + margin)
+                    || (self.hi[s.i] < self.m && s.j + margin > self.hi[s.i])
+            })
+            .map(|s| s.i)
+            .collect()
     }
 }
 
@@ -160,17 +182,33 @@ fn search(model: &CostModel) -> (Band, Vec<Step>) {
     }
     let (_, coarse_path) = search(&model.coarsen(BLOCK));
     let mut centres = centres_from_coarse(&coarse_path, BLOCK, n, m);
-    let mut half_width = INITIAL_HALF_WIDTH;
+    // With anchors the coarse path is reliable and a miss is local: the band starts narrow and
+    // widens where the path pressed against it. With lengths alone a miss can lie anywhere,
+    // and the band starts wide and doubles everywhere.
+    let (initial, local) = if model.has_anchors() {
+        (ANCHORED_HALF_WIDTH, true)
+    } else {
+        (INITIAL_HALF_WIDTH, false)
+    };
+    let mut widths = vec![initial; n + 1];
     loop {
-        let band = Band::around(&centres, half_width, m);
+        let band = Band::around(&centres, &widths, m);
         let path = viterbi(model, &band);
-        let wider_fits = Band::around(&centres, half_width * 2, m).cells() <= MAX_BAND_CELLS;
-        if !band.touched_by(&path, half_width) || !wider_fits {
+        let touched = band.touched_rows(&path, &widths);
+        if touched.is_empty() || band.cells() >= MAX_BAND_CELLS {
             return (band, path);
         }
-        // Follow the path where it pressed against the edge, with room to go further.
         centres = centres_from_coarse(&path, 1, n, m);
-        half_width *= 2;
+        let before = widths.clone();
+        if local {
+            for i in touched {
+                for w in &mut widths[i.saturating_sub(WIDEN_ROWS)..=(i + WIDEN_ROWS).min(n)] {
+                    *w = (*w).max(4 * before[i]).min(m + 1);
+                }
+            }
+        } else {
+            widths.iter_mut().for_each(|w| *w = (2 * *w).min(m + 1));
+        }
     }
 }
 
@@ -487,7 +525,10 @@ mod tests {
         let m = model(&src, &tgt);
         let full = viterbi(&m, &Band::full(3000, 2600));
         let diagonal: Vec<usize> = (0..=3000).map(|i| i * 2600 / 3000).collect();
-        let narrow = viterbi(&m, &Band::around(&diagonal, INITIAL_HALF_WIDTH, 2600));
+        let narrow = viterbi(
+            &m,
+            &Band::around(&diagonal, &vec![INITIAL_HALF_WIDTH; 3001], 2600),
+        );
         assert!(
             shapes(&narrow) != shapes(&full),
             "the case must need more than a narrow band"
@@ -542,7 +583,7 @@ mod tests {
         let m = model(&src, &tgt);
         let full = viterbi(&m, &Band::full(300, 300));
         let diagonal: Vec<usize> = (0..=300).collect();
-        let banded = viterbi(&m, &Band::around(&diagonal, 8, 300));
+        let banded = viterbi(&m, &Band::around(&diagonal, &[8; 301], 300));
         assert_eq!(shapes(&full), shapes(&banded));
     }
 }

@@ -97,9 +97,10 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
     let first_path = dp::best_path(&first_model);
     let first = to_alignment(&first_path, &first_model);
     // Second pass: what the confident beads of the first taught about this pair's words.
+    let confident: Vec<(usize, usize)> = confident_pairs(&first).collect();
     let learned = Dictionary::learn(
-        confident_pairs(&first)
-            .map(|(i, j)| (source_words[i].as_slice(), target_words[j].as_slice())),
+        spread_sample(&confident, LEARN_PAIRS)
+            .map(|&(i, j)| (source_words[i].as_slice(), target_words[j].as_slice())),
     );
     if learned.is_empty() {
         return first;
@@ -141,6 +142,16 @@ fn words(sentences: &[Sentence]) -> Vec<Vec<u32>> {
         .iter()
         .map(|s| translation::words(&s.text))
         .collect()
+}
+
+/// The most confident pairs a document's word table learns from: enough for the words that
+/// recur; more only costs time and memory (the table of pairs seen together grows with them).
+pub const LEARN_PAIRS: usize = 20_000;
+
+/// At most `limit` items of `items`, evenly spread over it (all of them if there are fewer).
+fn spread_sample<T>(items: &[T], limit: usize) -> impl Iterator<Item = &T> + Clone {
+    let step = items.len().div_ceil(limit.max(1)).max(1);
+    items.iter().step_by(step)
 }
 
 /// Beads of a first pass at least this probable train the second pass's dictionary.
@@ -240,6 +251,15 @@ mod tests {
             .map(Bead::kind)
             .collect();
         assert_eq!(kinds, ["1-1", "2-2"]);
+    }
+
+    #[test]
+    fn samples_spread_over_the_whole_list() {
+        let items: Vec<usize> = (0..10).collect();
+        let all: Vec<_> = spread_sample(&items, 20).copied().collect();
+        assert_eq!(all, items);
+        let some: Vec<_> = spread_sample(&items, 4).copied().collect();
+        assert_eq!(some, [0, 3, 6, 9]);
     }
 
     #[test]
