@@ -59,7 +59,8 @@ pred = {}
 for line in open(out, encoding="utf-8"):
     r = json.loads(line)
     pred.setdefault(r["doc"], set()).add((tuple(r["fr_ids"]), tuple(r["en_ids"])))
-tp = npred = ngold = 0
+# Precision counts every predicted bead; recall only gold beads with both sides.
+tp = tp_pairs = npred = ngold = 0
 for name in os.listdir(gold_dir):
     doc = name[:-5]
     gold = set()
@@ -68,9 +69,10 @@ for name in os.listdir(gold_dir):
         gold.add((tuple(ast.literal_eval(a)), tuple(ast.literal_eval(b))))
     p = pred.get(doc, set())
     tp += len(p & gold)
+    tp_pairs += sum(1 for g in p & gold if g[0] and g[1])
     npred += len(p)
     ngold += sum(1 for g in gold if g[0] and g[1])
-prec, rec = tp / max(npred, 1), tp / max(ngold, 1)
+prec, rec = tp / max(npred, 1), tp_pairs / max(ngold, 1)
 print("%.4f" % (2 * prec * rec / max(prec + rec, 1e-9)))
 PY
 }
