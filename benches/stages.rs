@@ -1,11 +1,12 @@
-//! Throughput of the pipeline's hot stages, in bytes per second, on generated input: the
-//! sample corpus (`corpora/`) repeated to a few megabytes.
+//! Throughput of the pipeline's hot stages (split, normalise, align, export), in bytes per
+//! second, on generated input: the sample corpus (`corpora/`) repeated to a few megabytes.
 //!
 //!     cargo bench --bench stages
 
 use std::hint::black_box;
 use std::path::Path;
 
+use bitext::export::{self, Format, Languages, WriterOptions};
 use bitext::{Options, Splitter, align_texts, normalize};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -58,5 +59,41 @@ fn align(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, split, normalize_stage, align);
+fn export_stage(c: &mut Criterion) {
+    // The aligned sample corpus, repeated, written in each training and review format.
+    let (fr, en) = (corpus_text("fr", 1 << 20), corpus_text("en", 1 << 20));
+    let doc = align_texts("bench", &fr, &en, &Options::new("fr", "en"));
+    let records = export::records(&doc);
+    let bytes: usize = records
+        .iter()
+        .map(|r| r.source.len() + r.target.len())
+        .sum();
+    let options = WriterOptions {
+        languages: Languages {
+            source: "fr".into(),
+            target: "en".into(),
+        },
+        explain: false,
+        excel: false,
+    };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut group = c.benchmark_group("export");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    for format in [Format::Tmx, Format::Csv, Format::Jsonl, Format::Moses] {
+        let path = dir.path().join(format!("out.{}", format.name()));
+        group.bench_function(format.name(), |b| {
+            b.iter(|| {
+                let mut writer = export::writer(format, Some(&path), &options).expect("writer");
+                writer
+                    .write_document("bench", black_box(&records))
+                    .expect("write");
+                // Not committed: the temporary files are dropped, as a failed run's would be.
+                drop(writer.finish().expect("finish"));
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, split, normalize_stage, align, export_stage);
 criterion_main!(benches);
