@@ -9,7 +9,8 @@
 # Needs ../shared/bench/ beside the repository (real text with gold beads) and network access
 # to PyPI for the peers' throw-away virtualenv; a peer that cannot be installed is reported as
 # such. Each run has a time limit (BENCH_TIMEOUT seconds, default 900). Figures to quote are
-# the ratios, measured in the same run: this machine is noisy.
+# the ratios, measured in the same run: this machine is noisy. BITEXT_BIN=path measures another
+# build (a copy of an earlier one, say).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -21,8 +22,12 @@ if [[ ${1:-} == --quick ]]; then
 fi
 limit=${BENCH_TIMEOUT:-900}
 
-cargo build --release --quiet
-bin=$root/target/release/bitext
+# BITEXT_BIN: measure that binary instead of building this checkout's.
+bin=${BITEXT_BIN:-}
+if [[ -z $bin ]]; then
+  cargo build --release --quiet
+  bin=$root/target/release/bitext
+fi
 work=$(mktemp -d /tmp/bitext-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
