@@ -99,6 +99,8 @@ pub struct LexicalRow {
 struct Anchors {
     /// `runs[k][i]`: the anchors of sentences `i..=i + k`.
     runs: Vec<Vec<Vec<u32>>>,
+    /// `sizes[k][i]`: how many, in one flat array for the hot path.
+    sizes: Vec<Vec<u32>>,
 }
 
 impl Anchors {
@@ -112,7 +114,19 @@ impl Anchors {
                 .collect();
             runs.push(longer);
         }
-        Self { runs }
+        let sizes = runs
+            .iter()
+            .map(|run| run.iter().map(|a| a.len() as u32).collect())
+            .collect();
+        Self { runs, sizes }
+    }
+
+    /// How many anchors sentences `start..start + count` have.
+    fn span_len(&self, start: usize, count: usize) -> usize {
+        count
+            .checked_sub(1)
+            .and_then(|k| self.sizes.get(k)?.get(start))
+            .map_or(0, |&n| n as usize)
     }
 
     /// The anchors of sentences `start..start + count`.
@@ -363,8 +377,8 @@ impl CostModel {
             return 0.0;
         }
         let (s, t) = (
-            self.source_anchors.span(i0, di).len(),
-            self.target_anchors.span(j0, dj).len(),
+            self.source_anchors.span_len(i0, di),
+            self.target_anchors.span_len(j0, dj),
         );
         if s == 0 || t == 0 {
             return 0.0;

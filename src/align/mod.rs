@@ -76,11 +76,13 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
     )
     .with_fragments(&fragments(source), &fragments(target));
     let (source_words, target_words) = (words(source), words(target));
-    let anchors = |s: &[Sentence], words: &[Vec<u32>], side: Side, dictionary: &Dictionary| {
-        s.iter()
+    let (source_anchors, target_anchors) = (anchors(source), anchors(target));
+    // Each sentence's own anchors, and one per word pair of `dictionary` its words take part in.
+    let with = |own: &[Vec<u32>], words: &[Vec<u32>], side: Side, dictionary: &Dictionary| {
+        own.iter()
             .zip(words)
-            .map(|(s, w)| {
-                let mut anchors = lexical::anchors(&s.text);
+            .map(|(own, w)| {
+                let mut anchors = own.clone();
                 dictionary.add_anchors(side, w, &mut anchors);
                 anchors
             })
@@ -88,8 +90,8 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
     };
     let with_dictionary = |dictionary: &Dictionary| {
         model.clone().with_anchors(
-            anchors(source, &source_words, Side::Source, dictionary),
-            anchors(target, &target_words, Side::Target, dictionary),
+            with(&source_anchors, &source_words, Side::Source, dictionary),
+            with(&target_anchors, &target_words, Side::Target, dictionary),
             LEXICAL_WEIGHT,
         )
     };
@@ -135,6 +137,13 @@ fn confident_pairs(alignment: &Alignment) -> impl Iterator<Item = (usize, usize)
         .iter()
         .filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.score >= CONFIDENT)
         .map(|b| (b.source.start, b.target.start))
+}
+
+fn anchors(sentences: &[Sentence]) -> Vec<Vec<u32>> {
+    sentences
+        .iter()
+        .map(|s| lexical::anchors(&s.text))
+        .collect()
 }
 
 fn words(sentences: &[Sentence]) -> Vec<Vec<u32>> {

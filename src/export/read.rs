@@ -15,6 +15,7 @@ use super::csv::{TAIL, unguard_formula};
 use super::{Format, Languages, Record};
 use crate::corpus::read_document;
 use crate::error::{Error, Result};
+use crate::normalize::normalize;
 
 /// A corpus read from a file: its languages and its records in order.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,7 +192,9 @@ impl SheetColumns {
         let score_text = cell(self.score);
         let score = parse_score(&score_text)
             .ok_or_else(|| format!("score {score_text:?} is not a number"))?;
-        let (source, target) = (cell(self.source), cell(self.target));
+        // A reviewer's edit is text like any other: NFC, no control characters XML forbids.
+        let text = |i: usize| normalize(&cell(i)).trim_end_matches('\n').to_string();
+        let (source, target) = (text(self.source), text(self.target));
         Ok(Some(Record {
             doc: cell(self.doc),
             kind: kind_or_shape(&cell(self.kind), &source, &target),
@@ -555,7 +558,10 @@ mod tests {
         assert_eq!(corpus.languages.source, "fr");
         assert_eq!(corpus.rejected, 1);
         assert_eq!(corpus.records.len(), 2);
-        assert_eq!(corpus.records[0].source, "Il dit\r\n« oui ».");
+        assert_eq!(
+            corpus.records[0].source, "Il dit\n« oui ».",
+            "CRLF in a cell is a line break"
+        );
         assert_eq!(corpus.records[0].target, "He said \"yes\".");
         assert_eq!(corpus.records[0].score, 0.93);
         assert_eq!(
