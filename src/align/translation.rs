@@ -48,20 +48,27 @@ impl Dictionary {
         let content = |counts: &HashMap<u32, u32>, w: &u32| {
             counts.get(w).is_some_and(|&n| f64::from(n) <= limit)
         };
-        let mut together: HashMap<(u32, u32), u32> = HashMap::default();
+        // Every co-occurrence as one `u64`, sorted: runs of equal values count the pairs. Half
+        // the memory of a hash map of counts, which was a long document's peak.
+        let mut together: Vec<u64> = Vec::new();
         for (s, t) in pairs {
             for sw in s.iter().filter(|w| content(&source_count, w)) {
                 for tw in t.iter().filter(|w| content(&target_count, w)) {
-                    *together.entry((*sw, *tw)).or_default() += 1;
+                    together.push(u64::from(*sw) << 32 | u64::from(*tw));
                 }
             }
         }
+        together.sort_unstable();
         let mut scored: Vec<((u32, u32), f64)> = together
-            .into_iter()
-            .filter(|&(_, n)| n >= MIN_TOGETHER)
-            .map(|((s, t), n)| {
-                let dice = 2.0 * f64::from(n) / f64::from(source_count[&s] + target_count[&t]);
-                ((s, t), dice)
+            .chunk_by(|a, b| a == b)
+            .filter(|run| run.len() as u32 >= MIN_TOGETHER)
+            .map(|run| {
+                let (s, t) = ((run[0] >> 32) as u32, run[0] as u32);
+                let n = run.len() as f64;
+                (
+                    (s, t),
+                    2.0 * n / f64::from(source_count[&s] + target_count[&t]),
+                )
             })
             .filter(|&(_, dice)| dice >= MIN_DICE)
             .collect();
