@@ -98,6 +98,7 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
     let first_model = with_dictionary(known);
     let first_path = dp::best_path(&first_model);
     let first = to_alignment(&first_path, &first_model);
+    drop(first_model); // its anchors: the second model makes its own
     // Second pass: what the confident beads of the first taught about this pair's words.
     let confident: Vec<(usize, usize)> = confident_pairs(&first).collect();
     let learned = Dictionary::learn(

@@ -50,7 +50,14 @@ impl Dictionary {
         };
         // Every co-occurrence as one `u64`, sorted: runs of equal values count the pairs. Half
         // the memory of a hash map of counts, which was a long document's peak.
-        let mut together: Vec<u64> = Vec::new();
+        let content_count = |words: &[u32], counts: &HashMap<u32, u32>| {
+            words.iter().filter(|w| content(counts, w)).count()
+        };
+        let total = pairs
+            .clone()
+            .map(|(s, t)| content_count(s, &source_count) * content_count(t, &target_count))
+            .sum();
+        let mut together: Vec<u64> = Vec::with_capacity(total);
         for (s, t) in pairs {
             for sw in s.iter().filter(|w| content(&source_count, w)) {
                 for tw in t.iter().filter(|w| content(&target_count, w)) {
