@@ -85,12 +85,23 @@ pub struct CostModel {
     target_fragments: Vec<u32>,
 }
 
-/// Shared-anchor counts for the beads ending in one row, by bead kind and column.
+/// The cost of every bead ending in one row, by kind and column. The dynamic programme reads
+/// them from here instead of pricing beads one at a time: a row's beads share their source
+/// side, so most of the work is done once per kind, and the rest runs in tight loops.
 #[derive(Debug, Clone, Default)]
-pub struct LexicalRow {
-    i: usize,
+pub struct RowCosts {
     lo: usize,
-    counts: [Vec<u32>; BEADS.len()],
+    costs: [Vec<f64>; BEADS.len()],
+    /// Shared-anchor counts of one kind, reused from kind to kind.
+    shared: Vec<u32>,
+}
+
+impl RowCosts {
+    /// The cost of bead `kind` ending at column `j` of the row (`+∞` where it cannot end).
+    #[inline]
+    pub fn get(&self, kind: usize, j: usize) -> f64 {
+        self.costs[kind][j - self.lo]
+    }
 }
 
 /// Anchor sets for one side: of every run of one to [`MAX_SPAN`] neighbouring sentences,
@@ -202,30 +213,85 @@ impl CostModel {
         }
     }
 
-    /// The shared-anchor counts of every bead ending in row `i` at columns `lo..=hi`, for
-    /// [`Self::bead_cost_in_row`].
-    pub fn lexical_row(&self, i: usize, lo: usize, hi: usize, row: &mut LexicalRow) {
-        row.i = i;
+    /// Fills `row` with the cost of every bead ending in row `i` at columns `lo..=hi`: the
+    /// same figures as [`Self::bead_cost`], term for term and in the same order.
+    pub fn row_costs(&self, i: usize, lo: usize, hi: usize, row: &mut RowCosts) {
         row.lo = lo;
-        for (kind, counts) in row.counts.iter_mut().enumerate() {
-            counts.clear();
-            if self.lexical_weight != 0.0 {
-                counts.resize(hi + 1 - lo, 0);
-                self.overlap.row(i, BEADS[kind].0, lo, hi, counts);
+        for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
+            let costs = &mut row.costs[kind];
+            costs.clear();
+            costs.resize(hi + 1 - lo, f64::INFINITY);
+            let first = lo.max(dj);
+            if di > i || first > hi {
+                continue;
             }
+            let lexical = self.lexical_weight != 0.0
+                && di > 0
+                && dj > 0
+                && self.source_anchors.span_len(i - di, di) > 0;
+            if lexical {
+                row.shared.clear();
+                row.shared.resize(hi + 1 - lo, 0);
+                self.overlap.row(i, (di, dj), lo, hi, &mut row.shared);
+            }
+            let shared = if lexical { &row.shared[..] } else { &[] };
+            self.fill_row(kind, i, (first, lo, hi), shared, &mut costs[first - lo..]);
         }
     }
 
-    /// [`Self::bead_cost`] with the shared anchors taken from `row` (which must be row `i`,
-    /// computed over columns that include `j`).
-    pub fn bead_cost_in_row(&self, kind: usize, i: usize, j: usize, row: &LexicalRow) -> f64 {
-        debug_assert_eq!(row.i, i);
+    /// The costs of bead `kind` ending at `(i, j)` for `j` in `first..=hi`, into `out`;
+    /// `shared[j - lo]` are the shared anchors (empty when the lexical term is zero). One
+    /// term at a time, each a short loop, and terms that are zero throughout are skipped.
+    fn fill_row(
+        &self,
+        kind: usize,
+        i: usize,
+        (first, lo, hi): (usize, usize, usize),
+        shared: &[u32],
+        out: &mut [f64],
+    ) {
         let ((di, dj), _) = BEADS[kind];
-        let mut cost = self.non_lexical_cost(kind, i, j);
-        if let Some(&shared) = row.counts[kind].get(j.wrapping_sub(row.lo)) {
-            cost += self.lexical_from_shared(i - di, di, j - dj, dj, shared as usize);
+        let i0 = i - di;
+        let prior = self.prior_cost[kind];
+        if di == 0 || dj == 0 {
+            out.fill(prior);
+        } else {
+            let l1 = self.source_prefix[i] - self.source_prefix[i0];
+            let table = length_table();
+            let target = &self.target_prefix;
+            for (j, out) in (first..hi + 1).zip(out.iter_mut()) {
+                *out = prior + self.length_cost_in(table, l1, target[j] - target[j - dj]);
+            }
         }
-        cost
+        let source_break = self.source_break[i];
+        let source_inner = inner_breaks(&self.source_breaks_before, i0, i);
+        for (j, out) in (first..hi + 1).zip(out.iter_mut()) {
+            let mut paragraph = 0.0;
+            if source_break != self.target_break[j] {
+                paragraph += self.break_mismatch;
+            }
+            let crossings = source_inner + inner_breaks(&self.target_breaks_before, j - dj, j);
+            *out += paragraph + self.break_crossing * f64::from(crossings);
+        }
+        let source_fragment = only_fragments(&self.source_fragments, i0, i);
+        if source_fragment || self.target_fragments.last().is_some_and(|&n| n > 0) {
+            for (j, out) in (first..hi + 1).zip(out.iter_mut()) {
+                let sides = usize::from(source_fragment)
+                    + usize::from(only_fragments(&self.target_fragments, j - dj, j));
+                *out += FRAGMENT_COST * sides as f64;
+            }
+        }
+        if shared.is_empty() {
+            return;
+        }
+        let source_anchors = self.source_anchors.span_len(i0, di);
+        for (j, out) in (first..hi + 1).zip(out.iter_mut()) {
+            let t = self.target_anchors.span_len(j - dj, dj);
+            if t > 0 {
+                let n = shared[j - lo];
+                *out += -self.lexical_weight * 2.0 * n as f64 / (source_anchors + t) as f64;
+            }
+        }
     }
 
     /// Whether lexical anchors take part in the cost.
@@ -301,12 +367,6 @@ impl CostModel {
         self.cost_parts(kind, i, j).total()
     }
 
-    /// Every term of [`Self::cost_parts`] but the lexical one, summed.
-    fn non_lexical_cost(&self, kind: usize, i: usize, j: usize) -> f64 {
-        let parts = self.cost_parts_with(kind, i, j, |_, _, _, _| 0.0);
-        parts.prior + parts.length + parts.paragraph + parts.fragment
-    }
-
     /// [`Self::bead_cost`] term by term, for `--explain`.
     pub fn cost_parts(&self, kind: usize, i: usize, j: usize) -> CostParts {
         self.cost_parts_with(kind, i, j, |i0, di, j0, dj| {
@@ -343,9 +403,6 @@ impl CostModel {
     /// A bead side made only of word-less fragments pairs nothing with nothing: such a
     /// fragment belongs with the sentence next to it.
     fn fragment_cost(&self, i0: usize, i: usize, j0: usize, j: usize) -> f64 {
-        let only_fragments = |counts: &[u32], from: usize, to: usize| {
-            to > from && counts.len() > to && (counts[to] - counts[from]) as usize == to - from
-        };
         let sides = usize::from(only_fragments(&self.source_fragments, i0, i))
             + usize::from(only_fragments(&self.target_fragments, j0, j));
         FRAGMENT_COST * sides as f64
@@ -388,12 +445,17 @@ impl CostModel {
 
     /// `-ln P(δ)` with `δ = (l2 - c·l1) / √(s²·m)`, `m` the mean length in source units.
     pub fn length_cost(&self, l1: f64, l2: f64) -> f64 {
+        self.length_cost_in(length_table(), l1, l2)
+    }
+
+    /// [`Self::length_cost`] with the table already at hand.
+    fn length_cost_in(&self, table: &[f64], l1: f64, l2: f64) -> f64 {
         let mean = (l1 + l2 / self.ratio) / 2.0;
         if mean <= 0.0 {
             return 0.0;
         }
         let delta = (l2 - l1 * self.ratio) / (self.variance * mean).sqrt();
-        -ln_two_tailed_tabulated(delta.abs())
+        -tabulated(table, delta.abs())
     }
 
     /// Paragraph anchors: a bead should end where both sides end a paragraph, or neither,
@@ -403,13 +465,20 @@ impl CostModel {
         if self.source_break[i] != self.target_break[j] {
             cost += self.break_mismatch;
         }
-        // Breaks strictly inside the bead: before sentences `from + 1..to`.
-        let inner =
-            |before: &[u32], from: usize, to: usize| before[to.max(from + 1)] - before[from + 1];
-        let crossings =
-            inner(&self.source_breaks_before, i0, i) + inner(&self.target_breaks_before, j0, j);
+        let crossings = inner_breaks(&self.source_breaks_before, i0, i)
+            + inner_breaks(&self.target_breaks_before, j0, j);
         cost + self.break_crossing * f64::from(crossings)
     }
+}
+
+/// Paragraph breaks strictly inside sentences `from..to`: before sentences `from + 1..to`.
+fn inner_breaks(before: &[u32], from: usize, to: usize) -> u32 {
+    before[to.max(from + 1)] - before[from + 1]
+}
+
+/// Whether sentences `from..to` (at least one) are all word-less fragments.
+fn only_fragments(counts: &[u32], from: usize, to: usize) -> bool {
+    to > from && counts.len() > to && (counts[to] - counts[from]) as usize == to - from
 }
 
 /// `out[i]`: how many of `marks[..i]` are true, for `i` in `0..=marks.len()`.
@@ -438,18 +507,27 @@ const TABLE_STEPS: usize = 40 * 128;
 /// up to z = 40, the formula beyond; 40 KB, so it stays in cache): the length cost is weighed for every bead the dynamic
 /// programme considers, and the formula's logarithm and divisions were most of its time.
 pub fn ln_two_tailed_tabulated(z: f64) -> f64 {
+    tabulated(length_table(), z)
+}
+
+/// [`ln_two_tailed`] at `k / TABLE_SCALE` for `k` in `0..=TABLE_STEPS`, computed once.
+fn length_table() -> &'static [f64] {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         (0..=TABLE_STEPS)
             .map(|k| ln_two_tailed(k as f64 / TABLE_SCALE))
             .collect()
-    });
+    })
+}
+
+fn tabulated(table: &[f64], z: f64) -> f64 {
     let x = z * TABLE_SCALE;
-    if x.is_nan() || x >= TABLE_STEPS as f64 {
-        return ln_two_tailed(z); // far in the tail, or not a number
+    // Also false for NaN.
+    if x < TABLE_STEPS as f64 {
+        let k = x as usize;
+        return table[k] + (x - k as f64) * (table[k + 1] - table[k]);
     }
-    let k = x as usize;
-    table[k] + (x - k as f64) * (table[k + 1] - table[k])
+    ln_two_tailed(z) // far in the tail, or not a number
 }
 
 /// `ln(2·(1 − Φ(z)))` for `z ≥ 0`, the log probability of a deviation at least `|δ|`, computed

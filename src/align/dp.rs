@@ -11,15 +11,15 @@
 //! Three passes: Viterbi for the best path, then forward and backward sums over the same band
 //! for each chosen bead's posterior probability, which is its confidence.
 
-use super::cost::{BEADS, CostModel, LexicalRow, MAX_SPAN};
+use super::cost::{BEADS, CostModel, MAX_SPAN, RowCosts};
 
 /// Documents with at most this many lattice cells are aligned without a band.
 const FULL_LATTICE_CELLS: usize = 20_000;
 /// Posteriors are summed over paths within this many columns of the best path: paths further
 /// away carry no weight worth the time.
-const POSTERIOR_HALF_WIDTH: usize = 12;
+const POSTERIOR_HALF_WIDTH: usize = 6;
 /// Half-width of the band around a guide path (see [`best_path_near`]).
-const GUIDE_HALF_WIDTH: usize = 16;
+const GUIDE_HALF_WIDTH: usize = 8;
 /// Sentences per block at the coarse level.
 const BLOCK: usize = 16;
 /// Half-width of the first band around the coarse path (in sentences), when lengths alone guide
@@ -258,11 +258,10 @@ impl Rows {
 /// Calls `visit(kind, value, cost)` for each bead that ends at `(i, j)` and starts at a cell of
 /// the band with a finite value; `row` is row `i` as filled so far (0-x beads start in it).
 fn each_incoming(
-    model: &CostModel,
     band: &Band,
     rows: &Rows,
     row: &[f64],
-    lexical: &LexicalRow,
+    costs: &RowCosts,
     (i, j): (usize, usize),
     mut visit: impl FnMut(usize, f64, f64),
 ) {
@@ -276,7 +275,7 @@ fn each_incoming(
             rows.get(band, i - di, j - dj)
         };
         if let Some(prev) = prev.filter(|p| p.is_finite()) {
-            visit(kind, prev, model.bead_cost_in_row(kind, i, j, lexical));
+            visit(kind, prev, costs.get(kind, j));
         }
     }
 }
@@ -286,29 +285,21 @@ fn viterbi(model: &CostModel, band: &Band) -> Vec<Step> {
     let (n, m) = (model.source_len(), model.target_len());
     let mut back = vec![u8::MAX; band.cells()];
     let mut rows = Rows::new();
-    let mut lexical = LexicalRow::default();
+    let mut costs = RowCosts::default();
     for i in 0..=n {
         let mut row = std::mem::take(rows.reset(band, i, f64::INFINITY));
-        model.lexical_row(i, band.lo[i], band.hi[i], &mut lexical);
+        model.row_costs(i, band.lo[i], band.hi[i], &mut costs);
         for j in band.lo[i]..=band.hi[i] {
             if i == 0 && j == 0 {
                 row[0] = 0.0;
                 continue;
             }
             let mut best = (f64::INFINITY, u8::MAX);
-            each_incoming(
-                model,
-                band,
-                &rows,
-                &row,
-                &lexical,
-                (i, j),
-                |kind, prev, cost| {
-                    if prev + cost < best.0 {
-                        best = (prev + cost, kind as u8);
-                    }
-                },
-            );
+            each_incoming(band, &rows, &row, &costs, (i, j), |kind, prev, cost| {
+                if prev + cost < best.0 {
+                    best = (prev + cost, kind as u8);
+                }
+            });
             row[j - band.lo[i]] = best.0;
             back[band.index(i, j)] = best.1;
         }
@@ -335,18 +326,6 @@ fn trace_back(band: &Band, back: &[u8], n: usize, m: usize) -> Vec<Step> {
     path
 }
 
-/// `ln(e^a + e^b)` without overflow.
-fn log_add(a: f64, b: f64) -> f64 {
-    if a == f64::NEG_INFINITY {
-        return b;
-    }
-    if b == f64::NEG_INFINITY {
-        return a;
-    }
-    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
-    hi + (lo - hi).exp().ln_1p()
-}
-
 /// Fills each step's posterior: `P(bead) = α(start) · p(bead) · β(end) / Z`.
 fn add_posteriors(model: &CostModel, band: &Band, path: &mut [Step]) {
     let starts: Vec<(usize, usize)> = std::iter::once((0, 0))
@@ -361,41 +340,103 @@ fn add_posteriors(model: &CostModel, band: &Band, path: &mut [Step]) {
     }
 }
 
+/// Sums over paths are kept as probabilities, not logs: `ln(e^a + e^b)` for every bead was
+/// most of the posterior's time. Each row is scaled so that its largest cell is 1, and
+/// remembers the log of that scale. Nothing is pruned: a cell far below its row's best may
+/// still lead to the best path (the end of a long run of insertions does).
+struct ScaledRows {
+    rows: Rows,
+    /// Log scale of each rolling row (`-∞` for a row no path reaches).
+    scale: [f64; MAX_SPAN + 1],
+}
+
+impl ScaledRows {
+    fn new() -> Self {
+        Self {
+            rows: Rows::new(),
+            scale: [f64::NEG_INFINITY; MAX_SPAN + 1],
+        }
+    }
+
+    /// The common scale of a new row: the largest of the rows its beads come from, so that
+    /// every factor `e^(scale[k] - reference)` is at most 1.
+    fn reference(&self, rows: impl Iterator<Item = usize>) -> f64 {
+        let best = rows
+            .map(|k| self.scale[k % (MAX_SPAN + 1)])
+            .fold(f64::NEG_INFINITY, f64::max);
+        if best.is_finite() { best } else { 0.0 }
+    }
+
+    /// Factors that bring rows `i ± 1..=MAX_SPAN` to the scale `reference`.
+    fn factors(&self, rows: impl Iterator<Item = usize>, reference: f64) -> [f64; MAX_SPAN + 1] {
+        let mut factors = [0.0; MAX_SPAN + 1];
+        for (d, k) in rows.enumerate() {
+            factors[d + 1] = (self.scale[k % (MAX_SPAN + 1)] - reference).exp();
+        }
+        factors[0] = 1.0;
+        factors
+    }
+
+    /// Stores row `i`, rescaled so that its largest cell is 1, with negligible cells zeroed.
+    fn store(&mut self, i: usize, mut row: Vec<f64>, reference: f64) {
+        let best = row.iter().copied().fold(0.0, f64::max);
+        let slot = i % (MAX_SPAN + 1);
+        if best > 0.0 {
+            for v in &mut row {
+                *v /= best;
+            }
+            self.scale[slot] = reference + best.ln();
+        } else {
+            self.scale[slot] = f64::NEG_INFINITY;
+        }
+        self.rows.rows[slot] = row;
+    }
+}
+
+/// `ln` of a scaled cell.
+fn log_of(value: f64, reference: f64) -> f64 {
+    if value > 0.0 {
+        reference + value.ln()
+    } else {
+        f64::NEG_INFINITY
+    }
+}
+
 /// Forward log-sums `α(i, j)` at the given points (sorted by row, then column).
 fn forward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec<f64> {
     let n = model.source_len();
     let mut out = vec![f64::NEG_INFINITY; points.len()];
     let mut cursor = 0;
-    let mut rows = Rows::new();
-    let mut lexical = LexicalRow::default();
+    let mut rows = ScaledRows::new();
+    let mut costs = RowCosts::default();
     for i in 0..=n {
-        let mut row = std::mem::take(rows.reset(band, i, f64::NEG_INFINITY));
-        model.lexical_row(i, band.lo[i], band.hi[i], &mut lexical);
+        let back = (1..=MAX_SPAN.min(i)).map(|d| i - d);
+        let reference = rows.reference(back.clone());
+        let factors = rows.factors(back, reference);
+        let mut row = std::mem::take(rows.rows.reset(band, i, 0.0));
+        model.row_costs(i, band.lo[i], band.hi[i], &mut costs);
         for j in band.lo[i]..=band.hi[i] {
-            let mut acc = if i == 0 && j == 0 {
-                0.0
-            } else {
-                f64::NEG_INFINITY
-            };
-            each_incoming(
-                model,
-                band,
-                &rows,
-                &row,
-                &lexical,
-                (i, j),
-                |_, prev, cost| {
-                    acc = log_add(acc, prev - cost);
-                },
-            );
+            let mut acc = if i == 0 && j == 0 { 1.0 } else { 0.0 };
+            for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
+                if di > i || dj > j {
+                    continue;
+                }
+                let prev = if di == 0 {
+                    band.contains(i, j - dj).then(|| row[j - dj - band.lo[i]])
+                } else {
+                    rows.rows.get(band, i - di, j - dj)
+                };
+                if let Some(prev) = prev.filter(|&p| p > 0.0) {
+                    acc += prev * factors[di] * (-costs.get(kind, j)).exp();
+                }
+            }
             row[j - band.lo[i]] = acc;
             while cursor < points.len() && points[cursor] == (i, j) {
-                out[cursor] = acc;
+                out[cursor] = log_of(acc, reference);
                 cursor += 1;
             }
         }
-        drop_negligible(&mut row);
-        rows.rows[i % (MAX_SPAN + 1)] = row;
+        rows.store(i, row, reference);
     }
     out
 }
@@ -405,18 +446,17 @@ fn backward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec
     let (n, m) = (model.source_len(), model.target_len());
     let mut out = vec![f64::NEG_INFINITY; points.len()];
     let mut cursor = points.len();
-    let mut rows = Rows::new();
-    // The counts of rows i..=i + MAX_SPAN, where the beads leaving row i end.
-    let mut lexical: [LexicalRow; MAX_SPAN + 1] = Default::default();
+    let mut rows = ScaledRows::new();
+    // The costs of rows i..=i + MAX_SPAN, where the beads leaving row i end.
+    let mut costs: [RowCosts; MAX_SPAN + 1] = Default::default();
     for i in (0..=n).rev() {
-        let mut row = std::mem::take(rows.reset(band, i, f64::NEG_INFINITY));
-        model.lexical_row(i, band.lo[i], band.hi[i], &mut lexical[i % (MAX_SPAN + 1)]);
+        let ahead = (1..=MAX_SPAN).map(|d| i + d).take_while(|&k| k <= n);
+        let reference = rows.reference(ahead.clone());
+        let factors = rows.factors(ahead, reference);
+        let mut row = std::mem::take(rows.rows.reset(band, i, 0.0));
+        model.row_costs(i, band.lo[i], band.hi[i], &mut costs[i % (MAX_SPAN + 1)]);
         for j in (band.lo[i]..=band.hi[i]).rev() {
-            let mut acc = if i == n && j == m {
-                0.0
-            } else {
-                f64::NEG_INFINITY
-            };
+            let mut acc = if i == n && j == m { 1.0 } else { 0.0 };
             for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
                 let (ni, nj) = (i + di, j + dj);
                 if ni > n || nj > m {
@@ -425,35 +465,22 @@ fn backward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec
                 let next = if di == 0 {
                     band.contains(i, nj).then(|| row[nj - band.lo[i]])
                 } else {
-                    rows.get(band, ni, nj)
+                    rows.rows.get(band, ni, nj)
                 };
-                if let Some(next) = next.filter(|p| p.is_finite()) {
-                    let ends_in = &lexical[ni % (MAX_SPAN + 1)];
-                    acc = log_add(acc, next - model.bead_cost_in_row(kind, ni, nj, ends_in));
+                if let Some(next) = next.filter(|&p| p > 0.0) {
+                    let cost = costs[ni % (MAX_SPAN + 1)].get(kind, nj);
+                    acc += next * factors[di] * (-cost).exp();
                 }
             }
             row[j - band.lo[i]] = acc;
             while cursor > 0 && points[cursor - 1] == (i, j) {
                 cursor -= 1;
-                out[cursor] = acc;
+                out[cursor] = log_of(acc, reference);
             }
         }
-        drop_negligible(&mut row);
-        rows.rows[i % (MAX_SPAN + 1)] = row;
+        rows.store(i, row, reference);
     }
     out
-}
-
-/// Cells of a finished forward or backward row this many nats below the row's best add less
-/// than e⁻⁴⁰ to any posterior: they are dropped, and no bead is weighed from them.
-const POSTERIOR_BEAM: f64 = 40.0;
-
-/// Sets the negligible cells of a row of log sums to `-∞` (see [`POSTERIOR_BEAM`]).
-fn drop_negligible(row: &mut [f64]) {
-    let best = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    for v in row.iter_mut().filter(|v| **v < best - POSTERIOR_BEAM) {
-        *v = f64::NEG_INFINITY;
-    }
 }
 
 #[cfg(test)]

@@ -108,9 +108,18 @@ pub fn shared(a: &[u32], b: &[u32]) -> usize {
 
 /// The union of two sorted sets (for a bead of two sentences).
 pub fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut out: Vec<u32> = a.iter().chain(b).copied().collect();
-    out.sort_unstable();
-    out.dedup();
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut x, mut y) = (a.iter().peekable(), b.iter().peekable());
+    while let (Some(&&p), Some(&&q)) = (x.peek(), y.peek()) {
+        out.push(p.min(q));
+        if p <= q {
+            x.next();
+        }
+        if q <= p {
+            y.next();
+        }
+    }
+    out.extend(x.chain(y));
     out
 }
 

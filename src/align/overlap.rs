@@ -20,16 +20,40 @@ struct Lists {
 }
 
 impl Lists {
-    fn from_lists(lists: impl Iterator<Item = Vec<u32>>) -> Self {
+    /// The lists of ids of each run's anchors (those with an id), in the runs' order.
+    fn mapped(runs: &[Vec<u32>], ids: &HashMap<u32, u32>) -> Self {
         let mut out = Lists {
-            offsets: vec![0],
+            offsets: Vec::with_capacity(runs.len() + 1),
             items: Vec::new(),
         };
-        for list in lists {
-            out.items.extend(list);
+        out.offsets.push(0);
+        for anchors in runs {
+            out.items
+                .extend(anchors.iter().filter_map(|a| ids.get(a).copied()));
             out.offsets.push(out.items.len() as u32);
         }
         out
+    }
+
+    /// The inverted lists: for each id, the runs that hold it, in increasing order. Counted
+    /// first, then filled, so that no id needs a list of its own.
+    fn inverted(by_run: &Lists, ids: usize) -> Self {
+        let mut offsets = vec![0u32; ids + 1];
+        for &id in &by_run.items {
+            offsets[id as usize + 1] += 1;
+        }
+        for k in 1..offsets.len() {
+            offsets[k] += offsets[k - 1];
+        }
+        let mut next = offsets.clone();
+        let mut items = vec![0u32; by_run.items.len()];
+        for run in 0..by_run.offsets.len().saturating_sub(1) {
+            for &id in by_run.get(run) {
+                items[next[id as usize] as usize] = run as u32;
+                next[id as usize] += 1;
+            }
+        }
+        Lists { offsets, items }
     }
 
     fn get(&self, k: usize) -> &[u32] {
@@ -64,27 +88,12 @@ impl Overlap {
         }
         let postings = target_runs
             .iter()
-            .map(|runs| {
-                let mut lists = vec![Vec::new(); ids.len()];
-                for (start, anchors) in runs.iter().enumerate() {
-                    for a in anchors {
-                        if let Some(&id) = ids.get(a) {
-                            lists[id as usize].push(start as u32);
-                        }
-                    }
-                }
-                Lists::from_lists(lists.into_iter())
-            })
+            .map(|runs| Lists::inverted(&Lists::mapped(runs, &ids), ids.len()))
             .collect();
-        let source =
-            source_runs
-                .iter()
-                .map(|runs| {
-                    Lists::from_lists(runs.iter().map(|anchors| {
-                        anchors.iter().filter_map(|a| ids.get(a).copied()).collect()
-                    }))
-                })
-                .collect();
+        let source = source_runs
+            .iter()
+            .map(|runs| Lists::mapped(runs, &ids))
+            .collect();
         Self { source, postings }
     }
 

@@ -48,33 +48,38 @@ impl Dictionary {
         let content = |counts: &HashMap<u32, u32>, w: &u32| {
             counts.get(w).is_some_and(|&n| f64::from(n) <= limit)
         };
-        // Every co-occurrence as one `u64`, sorted: runs of equal values count the pairs. Half
-        // the memory of a hash map of counts, which was a long document's peak.
-        let content_count = |words: &[u32], counts: &HashMap<u32, u32>| {
-            words.iter().filter(|w| content(counts, w)).count()
-        };
+        // Every co-occurrence as one integer, radix-sorted: runs of equal values count the
+        // pairs. Half the memory of a hash map of counts, which was a long document's peak;
+        // dense word ids keep the integers small (most often 32 bits) and the sort short.
+        let source = DenseIds::new(pairs.clone().map(|(s, _)| s), |w| content(&source_count, w));
+        let target = DenseIds::new(pairs.clone().map(|(_, t)| t), |w| content(&target_count, w));
+        let shift = u32::BITS - (target.words.len() as u32).leading_zeros();
+        let fits = shift + u32::BITS - (source.words.len() as u32).leading_zeros() <= 32;
         let total = pairs
             .clone()
-            .map(|(s, t)| content_count(s, &source_count) * content_count(t, &target_count))
+            .map(|(s, t)| source.of(s).count() * target.of(t).count())
             .sum();
-        let mut together: Vec<u64> = Vec::with_capacity(total);
-        for (s, t) in pairs {
-            for sw in s.iter().filter(|w| content(&source_count, w)) {
-                for tw in t.iter().filter(|w| content(&target_count, w)) {
-                    together.push(u64::from(*sw) << 32 | u64::from(*tw));
-                }
-            }
-        }
-        together.sort_unstable();
-        let mut scored: Vec<((u32, u32), f64)> = together
-            .chunk_by(|a, b| a == b)
-            .filter(|run| run.len() as u32 >= MIN_TOGETHER)
-            .map(|run| {
-                let (s, t) = ((run[0] >> 32) as u32, run[0] as u32);
-                let n = run.len() as f64;
+        let mask = (1u64 << shift) - 1;
+        let split = |key: u64| {
+            let (s, t) = ((key >> shift) as usize, (key & mask) as usize);
+            (source.words[s], target.words[t])
+        };
+        let counted = if fits {
+            let mut keys = Vec::with_capacity(total);
+            co_occurrences(pairs, (&source, &target), shift, |k| keys.push(k as u32));
+            count_runs(keys, |k| split(u64::from(k)))
+        } else {
+            let mut keys = Vec::with_capacity(total);
+            co_occurrences(pairs, (&source, &target), shift, |k| keys.push(k));
+            count_runs(keys, split)
+        };
+        let mut scored: Vec<((u32, u32), f64)> = counted
+            .into_iter()
+            .filter(|&(_, n)| n as u32 >= MIN_TOGETHER)
+            .map(|((s, t), n)| {
                 (
                     (s, t),
-                    2.0 * n / f64::from(source_count[&s] + target_count[&t]),
+                    2.0 * n as f64 / f64::from(source_count[&s] + target_count[&t]),
                 )
             })
             .filter(|&(_, dice)| dice >= MIN_DICE)
@@ -169,6 +174,67 @@ impl Dictionary {
 }
 
 /// Which side of the document pair a sentence is on.
+/// Small consecutive ids for the words a table learns from, in order of first appearance.
+struct DenseIds {
+    ids: HashMap<u32, u32>,
+    /// `words[id]`: the word (its hash) of each id.
+    words: Vec<u32>,
+}
+
+impl DenseIds {
+    fn new<'a>(sentences: impl Iterator<Item = &'a [u32]>, keep: impl Fn(&u32) -> bool) -> Self {
+        let mut dense = DenseIds {
+            ids: HashMap::default(),
+            words: Vec::new(),
+        };
+        for &w in sentences.flatten().filter(|w| keep(w)) {
+            dense.ids.entry(w).or_insert_with(|| {
+                dense.words.push(w);
+                dense.words.len() as u32 - 1
+            });
+        }
+        dense
+    }
+
+    /// The ids of a sentence's words that have one.
+    fn of<'s>(&'s self, words: &'s [u32]) -> impl Iterator<Item = u32> + Clone + 's {
+        words.iter().filter_map(|w| self.ids.get(w).copied())
+    }
+}
+
+/// Calls `push` with `source id << shift | target id` for every pair of content words that
+/// occur in the two sides of one sentence pair.
+fn co_occurrences<'a>(
+    pairs: impl Iterator<Item = (&'a [u32], &'a [u32])>,
+    (source, target): (&DenseIds, &DenseIds),
+    shift: u32,
+    mut push: impl FnMut(u64),
+) {
+    let (mut s_ids, mut t_ids) = (Vec::new(), Vec::new());
+    for (s, t) in pairs {
+        s_ids.clear();
+        s_ids.extend(source.of(s));
+        t_ids.clear();
+        t_ids.extend(target.of(t));
+        for &s in &s_ids {
+            for &t in &t_ids {
+                push(u64::from(s) << shift | u64::from(t));
+            }
+        }
+    }
+}
+
+/// Sorts `keys` and returns each distinct key, split into its word pair, with its count.
+fn count_runs<K: radsort::Key + PartialEq + Copy>(
+    mut keys: Vec<K>,
+    split: impl Fn(K) -> (u32, u32),
+) -> Vec<((u32, u32), usize)> {
+    radsort::sort(&mut keys);
+    keys.chunk_by(|a, b| a == b)
+        .map(|run| (split(run[0]), run.len()))
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
     Source,
