@@ -213,6 +213,13 @@ impl CostModel {
         }
     }
 
+    /// The model's anchors of each single sentence, source and target, for a model that
+    /// knows more (see [`Self::with_anchors`]).
+    pub fn into_anchors(self) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
+        let single = |a: Anchors| a.runs.into_iter().next().unwrap_or_default();
+        (single(self.source_anchors), single(self.target_anchors))
+    }
+
     /// Fills `row` with the cost of every bead ending in row `i` at columns `lo..=hi`: the
     /// same figures as [`Self::bead_cost`], term for term and in the same order.
     pub fn row_costs(&self, i: usize, lo: usize, hi: usize, row: &mut RowCosts) {

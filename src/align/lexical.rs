@@ -65,12 +65,24 @@ fn word_anchor(word: &[char], out: &mut Vec<u32>) {
     if !acronym && word.len() < COGNATE_MIN {
         return;
     }
+    // A cognate needs only its prefix folded; an acronym is kept whole.
+    let wanted = if acronym { usize::MAX } else { COGNATE_PREFIX };
     let mut folded = String::new();
+    let mut count = 0;
     for &c in word {
+        if count >= wanted {
+            break;
+        }
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase()); // no accent to fold
+            count += 1;
+            continue;
+        }
         for lower in c.to_lowercase() {
             decompose_canonical(lower, |d| {
                 if !is_combining_mark(d) {
                     folded.push(d);
+                    count += 1;
                 }
             });
         }

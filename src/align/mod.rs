@@ -76,29 +76,20 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
     )
     .with_fragments(&fragments(source), &fragments(target));
     let (source_words, target_words) = (words(source), words(target));
-    let (source_anchors, target_anchors) = (anchors(source), anchors(target));
     // Each sentence's own anchors, and one per word pair of `dictionary` its words take part in.
-    let with = |own: &[Vec<u32>], words: &[Vec<u32>], side: Side, dictionary: &Dictionary| {
-        own.iter()
-            .zip(words)
-            .map(|(own, w)| {
-                let mut anchors = own.clone();
-                dictionary.add_anchors(side, w, &mut anchors);
-                anchors
-            })
-            .collect::<Vec<_>>()
+    let add = |mut anchors: Vec<Vec<u32>>, words: &[Vec<u32>], side, dictionary: &Dictionary| {
+        for (anchors, words) in anchors.iter_mut().zip(words) {
+            dictionary.add_anchors(side, words, anchors);
+        }
+        anchors
     };
-    let with_dictionary = |dictionary: &Dictionary| {
-        model.clone().with_anchors(
-            with(&source_anchors, &source_words, Side::Source, dictionary),
-            with(&target_anchors, &target_words, Side::Target, dictionary),
-            LEXICAL_WEIGHT,
-        )
-    };
-    let first_model = with_dictionary(known);
+    let first_model = model.clone().with_anchors(
+        add(anchors(source), &source_words, Side::Source, known),
+        add(anchors(target), &target_words, Side::Target, known),
+        LEXICAL_WEIGHT,
+    );
     let first_path = dp::best_path(&first_model);
     let first = to_alignment(&first_path, &first_model);
-    drop(first_model); // its anchors: the second model makes its own
     // Second pass: what the confident beads of the first taught about this pair's words.
     let confident: Vec<(usize, usize)> = confident_pairs(&first).collect();
     let learned = Dictionary::learn(
@@ -108,7 +99,14 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
     if learned.is_empty() {
         return first;
     }
-    let second_model = with_dictionary(&known.union(&learned));
+    // The first model's anchors are those of `known`: the second adds the learned pairs' (the
+    // same sets as anchors of `known ∪ learned`, without building that union).
+    let (source_anchors, target_anchors) = first_model.into_anchors();
+    let second_model = model.with_anchors(
+        add(source_anchors, &source_words, Side::Source, &learned),
+        add(target_anchors, &target_words, Side::Target, &learned),
+        LEXICAL_WEIGHT,
+    );
     to_alignment(
         &dp::best_path_near(&second_model, &first_path),
         &second_model,

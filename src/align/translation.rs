@@ -23,8 +23,14 @@ pub struct Dictionary {
 pub fn words(text: &str) -> Vec<u32> {
     let mut out: Vec<u32> = text
         .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().count() >= 2)
-        .map(|w| fnv(w.to_lowercase().as_bytes()))
+        .filter(|w| w.chars().nth(1).is_some())
+        .map(|w| {
+            if w.is_ascii() {
+                fnv_lowercase_ascii(w.as_bytes()) // the same hash, without a new string
+            } else {
+                fnv(w.to_lowercase().as_bytes())
+            }
+        })
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -245,6 +251,12 @@ fn pair_anchor(s: u32, t: u32) -> u32 {
     fnv(&[s.to_le_bytes(), t.to_le_bytes(), *b"dict"].concat())
 }
 
+fn fnv_lowercase_ascii(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |h: u32, &b| {
+        (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193)
+    })
+}
+
 fn fnv(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0x811c_9dc5, |h: u32, &b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
@@ -254,6 +266,14 @@ fn fnv(bytes: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_hashed_lowercase_whatever_the_script() {
+        assert_eq!(words("RAPPORT"), [fnv(b"rapport")]);
+        assert_eq!(words("Rapport rapport"), [fnv(b"rapport")]);
+        assert_eq!(words("ÉTÉ"), [fnv("été".as_bytes())]);
+        assert!(words("a b").is_empty(), "one-letter words are not words");
+    }
 
     #[test]
     fn learns_words_that_keep_appearing_together() {
