@@ -38,10 +38,12 @@ pub mod corpus;
 pub mod error;
 pub mod export;
 pub mod filter;
+pub mod model;
 pub mod normalize;
 pub mod run;
 pub mod split;
 pub mod stats;
+pub mod stream;
 
 pub use align::{Alignment, Bead, Dictionary};
 pub use config::{Config, Learn};
