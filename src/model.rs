@@ -16,9 +16,11 @@
 //! document `{"doc":"name","pairs":[[[source word hashes],[target word hashes]],…]}` and a
 //! trailer `{"documents":N}`; sections concatenate. A model is one object:
 //! `{"format":"bitext-model","version":1,"settings":{…},"documents":N,"sample_documents":D,
-//! "sample_pairs":P,"links":[[source,target],…]}` where `links` is the whole word table the
-//! run starts from (the user's `--dictionary` included), each word as the 32-bit FNV-1a hash of
-//! its lower-cased text.
+//! "sample_pairs":P,"sample_complete":true,"links":[[source,target],…]}` where `links` is the
+//! whole word table the run starts from (the user's `--dictionary` included), each word as the
+//! 32-bit FNV-1a hash of its lower-cased text; `documents` counts the documents the stats
+//! covered, and `sample_complete` says more stats would not change the table (once the
+//! documents are more than one), so a driver can stop the map early.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
@@ -113,11 +115,14 @@ pub struct Model {
     pub format: String,
     pub version: u32,
     pub settings: Settings,
-    /// Document pairs in the run.
+    /// Document pairs in the run (or in the stats merged, which may stop once the sample is
+    /// complete).
     pub documents: usize,
     /// The first documents the table was learned from, and their confident pairs.
     pub sample_documents: usize,
     pub sample_pairs: usize,
+    /// Whether the sample has all it takes: stats of later documents would not change it.
+    pub sample_complete: bool,
     /// The table: `(source, target)` word hashes, sorted.
     pub links: Vec<(u32, u32)>,
 }
@@ -138,6 +143,7 @@ impl Model {
             documents,
             sample_documents: sample.documents,
             sample_pairs: sample.pairs.len(),
+            sample_complete: !sample.wants_more(),
             links: table.links(),
         }
     }
