@@ -16,6 +16,9 @@
 //! [`run()`] drives the whole pipeline over a [`Config`]: document pairs in parallel, output in
 //! a deterministic order, written to temporary files and renamed into place. [`convert`] turns
 //! a reviewed sheet (or any of our text formats) back into a corpus; [`stats`] describes one.
+//! [`stream`] aligns document pairs that come as JSON Lines (pipelines, Spark, Hadoop
+//! streaming), and [`model`] keeps what a run learns from its first documents as files, so
+//! that shards aligned apart start from the same word table as one big run.
 //!
 //! # Example
 //!

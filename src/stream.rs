@@ -180,15 +180,43 @@ pub fn learn(config: &Config, input: impl BufRead) -> Result<Vec<Error>> {
     let (options, settings) = run::base_options(config)?;
     let mut problems = Vec::new();
     write_to(config.output.as_deref(), |out| {
-        let mut stats = StatsWriter::new(out, &settings)?;
+        let stats = StatsWriter::new(out, &settings)?;
+        let lines = Lines::new(input, &config.languages);
+        let shard = Shard {
+            options: &options,
+            languages: &config.languages,
+            cap: TRAINING_BEADS,
+        };
+        problems = shard.stats(lines, stats)?;
+        Ok(())
+    })?;
+    Ok(problems)
+}
+
+/// How a shard's stats are made.
+struct Shard<'a> {
+    options: &'a Options,
+    languages: &'a Languages,
+    /// Confident pairs after which the shard's documents are only counted.
+    cap: usize,
+}
+
+impl Shard<'_> {
+    /// Writes the documents' pairs until the cap, then the trailer; returns the failures.
+    fn stats<R: BufRead, W: Write>(
+        &self,
+        lines: Lines<R>,
+        mut stats: StatsWriter<W>,
+    ) -> io::Result<Vec<Error>> {
+        let mut problems = Vec::new();
         let (mut documents, mut pairs) = (0, 0);
-        for line in Lines::new(input, &config.languages) {
+        for line in lines {
             let line = line?;
             documents += 1;
-            if pairs >= TRAINING_BEADS {
+            if pairs >= self.cap {
                 continue;
             }
-            match align_line(line, &options, &config.languages) {
+            match align_line(line, self.options, self.languages) {
                 Ok(doc) => {
                     let training =
                         crate::align::training_pairs(&doc.source, &doc.target, &doc.alignment);
@@ -201,9 +229,9 @@ pub fn learn(config: &Config, input: impl BufRead) -> Result<Vec<Error>> {
                 }
             }
         }
-        stats.finish(documents)?.flush()
-    })?;
-    Ok(problems)
+        stats.finish(documents)?.flush()?;
+        Ok(problems)
+    }
 }
 
 /// `bitext pack FR EN`: the folders' document pairs as a stream, in the order, and with the
@@ -325,6 +353,48 @@ mod tests {
             .collect();
         assert!(read[0].document.is_err());
         assert!(read[1].document.is_ok());
+    }
+
+    #[test]
+    fn a_shard_stops_aligning_once_it_has_enough() {
+        let record = |name: &str| {
+            format!(
+                "{{\"doc\":\"{name}\",\"fr\":\"Le rapport annuel.\\n\\nLe vote est clair.\",\
+                 \"en\":\"The annual report.\\n\\nThe vote is clear.\"}}\n"
+            )
+        };
+        let input = [record("a"), "oops\n".into(), record("b"), record("c")].concat();
+        let options = Options::new("fr", "en");
+        let shard = Shard {
+            options: &options,
+            languages: &languages(),
+            cap: 3,
+        };
+        let settings = crate::model::Settings {
+            source_lang: "fr".into(),
+            target_lang: "en".into(),
+            units: "clauses".into(),
+            presplit: false,
+            dictionary: None,
+        };
+        let mut out = Vec::new();
+        let problems = shard
+            .stats(
+                Lines::new(input.as_bytes(), &languages()),
+                StatsWriter::new(&mut out, &settings).unwrap(),
+            )
+            .unwrap();
+        assert_eq!(problems.len(), 1);
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        // Two pairs a document: after "b" the shard has four, so "c" is only counted.
+        assert_eq!(lines.len(), 4, "{text}");
+        assert!(
+            lines[1].starts_with("{\"doc\":\"a\",\"pairs\":[[["),
+            "{text}"
+        );
+        assert!(lines[2].starts_with("{\"doc\":\"b\""), "{text}");
+        assert_eq!(lines[3], "{\"documents\":4}");
     }
 
     #[test]

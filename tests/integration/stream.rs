@@ -41,6 +41,12 @@ fn sharded_run(h: &Harness, shards: &[String], extra: &[&str]) -> String {
     let mut merge = vec!["learn", "--merge", "-o", "model.json", "-q"];
     merge.extend(stats.iter().map(String::as_str));
     h.run(&merge).expect_code(0);
+    // The stats concatenated on stdin (`hdfs dfs -cat stats/part-* | bitext learn --merge -`)
+    // make the same model.
+    let all: String = stats.iter().map(|s| h.read(s)).collect();
+    let piped = h.run_with_stdin(&["learn", "--merge", "-", "-q"], all.as_bytes());
+    piped.expect_code(0);
+    assert_eq!(piped.stdout, h.read("model.json"));
     let mut args = vec!["align", "--stdin", "--model", "model.json", "-q"];
     args.extend_from_slice(extra);
     shards
