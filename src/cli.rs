@@ -130,7 +130,8 @@ pub struct AlignArgs {
     #[arg(value_name = "TARGET", required_unless_present = "stdin")]
     pub target: Option<PathBuf>,
     /// Read document pairs as JSON Lines on stdin (`{"doc":…,"fr":…,"en":…}` per line) and
-    /// write each document's records as it is aligned, in input order.
+    /// write each document's records as it is aligned, in input order (as JSON Lines unless
+    /// --format or -o says otherwise).
     #[arg(long, conflicts_with_all = ["source", "target"])]
     pub stdin: bool,
     /// A model from `bitext learn`: the word table to start every document from, so that

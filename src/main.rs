@@ -41,12 +41,17 @@ fn main() -> ExitCode {
 
 fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     let stdin = PathBuf::from("-");
+    // A stream's records go on as JSON Lines unless told otherwise.
+    let format = match (args.stdin, args.output.format, &args.output.output) {
+        (true, None, None) => Some(Format::Jsonl),
+        (_, format, _) => format,
+    };
     let mut config = Config::new(
         args.source.unwrap_or_else(|| stdin.clone()),
         args.target.unwrap_or(stdin),
         &args.source_lang,
         &args.target_lang,
-        args.output.format,
+        format,
         args.output.output.clone(),
         args.jobs,
         args.presplit,

@@ -149,7 +149,7 @@ fn bad_records_are_reported_and_the_stream_goes_on() {
         good[1].as_str(),
     ]
     .concat();
-    let run = h.run_with_stdin(&["align", "--stdin", "-f", "jsonl"], input.as_bytes());
+    let run = h.run_with_stdin(&["align", "--stdin"], input.as_bytes());
     run.expect_code(1);
     for expected in [
         "line 2: not JSON",
