@@ -18,8 +18,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Align documents (two files, or two folders paired by name) into a corpus.
+    /// Align documents (two files, or two folders paired by name, or a JSON Lines stream on
+    /// stdin) into a corpus.
     Align(AlignArgs),
+    /// Learn the word table a run starts from, as a model file for `align --model`: from two
+    /// folders, or as a map (a shard's stats from stdin) and a reduce (stats merged).
+    Learn(LearnArgs),
+    /// Write two folders' document pairs as JSON Lines (`doc` and the texts under their
+    /// language codes), the input of `align --stdin` and `learn --stdin`.
+    Pack(PackArgs),
     /// Split one document into sentences: one per line, a blank line between paragraphs.
     Split(SplitArgs),
     /// Convert a corpus between formats; a reviewed CSV sheet keeps its edits and drops the
@@ -117,11 +124,20 @@ pub struct StatsArgs {
 #[derive(Debug, Args)]
 pub struct AlignArgs {
     /// Source documents: a file, or a folder searched recursively.
-    #[arg(value_name = "SOURCE")]
-    pub source: PathBuf,
+    #[arg(value_name = "SOURCE", required_unless_present = "stdin")]
+    pub source: Option<PathBuf>,
     /// Target documents (the translations): a file, or a folder.
-    #[arg(value_name = "TARGET")]
-    pub target: PathBuf,
+    #[arg(value_name = "TARGET", required_unless_present = "stdin")]
+    pub target: Option<PathBuf>,
+    /// Read document pairs as JSON Lines on stdin (`{"doc":…,"fr":…,"en":…}` per line) and
+    /// write each document's records as it is aligned, in input order (as JSON Lines unless
+    /// --format or -o says otherwise).
+    #[arg(long, conflicts_with_all = ["source", "target"])]
+    pub stdin: bool,
+    /// A model from `bitext learn`: the word table to start every document from, so that
+    /// shards align as one run would.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["learn", "dictionary"])]
+    pub model: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
     /// Input is one sentence per line, blank line between paragraphs: do not split.
@@ -135,9 +151,10 @@ pub struct AlignArgs {
     #[arg(long)]
     pub explain: bool,
     /// Where the word table of the second pass is learned: the whole run (its first documents'
-    /// confident pairs, and each document's own) or each document alone.
-    #[arg(long, default_value = "run", value_name = "FROM")]
-    pub learn: Learn,
+    /// confident pairs, and each document's own) or each document alone. Default: run;
+    /// document with --stdin (a stream cannot look ahead).
+    #[arg(long, value_name = "FROM")]
+    pub learn: Option<Learn>,
     /// A bilingual word list to use as well, in hunalign's format: `target @ source` per line.
     #[arg(long, value_name = "FILE")]
     pub dictionary: Option<PathBuf>,
@@ -153,6 +170,65 @@ pub struct AlignArgs {
     /// No progress bar and no summary.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LearnArgs {
+    /// SOURCE and TARGET, two folders (or files) to learn from; with --merge, stats files in
+    /// input order (`-` is stdin).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Map: read a shard's document pairs as JSON Lines on stdin and write its stats.
+    #[arg(long, conflicts_with = "merge")]
+    pub stdin: bool,
+    /// Reduce: merge the shards' stats, given in input order, into a model (the settings
+    /// come from the stats; give the map's --dictionary again).
+    #[arg(long)]
+    pub merge: bool,
+    /// Where the model (or the stats) go. Default: stdout.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Input is one sentence per line, blank line between paragraphs: do not split.
+    #[arg(long)]
+    pub presplit: bool,
+    /// Units to align: clauses or sentences (as `align`).
+    #[arg(long, default_value = "clauses", value_name = "UNITS")]
+    pub units: Units,
+    /// A bilingual word list the first pass aligns with, in hunalign's format; the model
+    /// includes it.
+    #[arg(long, value_name = "FILE")]
+    pub dictionary: Option<PathBuf>,
+    /// Language of the source documents (ISO 639-1).
+    #[arg(long, default_value = "fr", value_name = "CODE")]
+    pub source_lang: String,
+    /// Language of the target documents (ISO 639-1).
+    #[arg(long, default_value = "en", value_name = "CODE")]
+    pub target_lang: String,
+    /// Threads for the folders' first pass (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// No progress and no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    /// Source documents: a file, or a folder searched recursively.
+    #[arg(value_name = "SOURCE")]
+    pub source: PathBuf,
+    /// Target documents: a file, or a folder.
+    #[arg(value_name = "TARGET")]
+    pub target: PathBuf,
+    /// Output file. Default: stdout.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Language of the source documents: the key of their text.
+    #[arg(long, default_value = "fr", value_name = "CODE")]
+    pub source_lang: String,
+    /// Language of the target documents: the key of their text.
+    #[arg(long, default_value = "en", value_name = "CODE")]
+    pub target_lang: String,
 }
 
 #[derive(Debug, Args)]
@@ -190,5 +266,20 @@ mod tests {
         assert_eq!(args.output.format, Some(Format::Jsonl));
         assert_eq!(args.jobs, Some(2));
         assert_eq!(args.source_lang, "fr");
+    }
+
+    #[test]
+    fn stdin_replaces_the_inputs_and_a_model_the_learning() {
+        let cli = Cli::parse_from(["bitext", "align", "--stdin", "--model", "m.json"]);
+        let Command::Align(args) = cli.command else {
+            panic!("not align")
+        };
+        assert!(args.stdin && args.source.is_none());
+        assert!(Cli::try_parse_from(["bitext", "align", "fr"]).is_err());
+        assert!(Cli::try_parse_from(["bitext", "align", "--stdin", "fr", "en"]).is_err());
+        let both = [
+            "bitext", "align", "--stdin", "--model", "m", "--learn", "run",
+        ];
+        assert!(Cli::try_parse_from(both).is_err());
     }
 }

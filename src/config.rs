@@ -31,6 +31,11 @@ pub struct Config {
     pub learn: Learn,
     /// A bilingual word list in hunalign's format (`target @ source` per line).
     pub dictionary: Option<PathBuf>,
+    /// A model from `bitext learn`: the word table every document starts from, instead of
+    /// learning one from this run.
+    pub model: Option<PathBuf>,
+    /// Documents come as JSON Lines on standard input (`source` and `target` unused).
+    pub stdin: bool,
     /// How the corpus is written besides its format.
     pub output_options: OutputOptions,
 }
@@ -104,6 +109,8 @@ pub enum ConfigError {
     ExcelNeedsCsv(&'static str),
     #[error("{0} writes several files: give -o NAME")]
     NeedsOutput(&'static str),
+    #[error("--learn run needs the whole run: with --stdin give a --model made by `bitext learn`")]
+    StreamLearnsRun,
     #[error("--min-score takes a score from 0 to 1, --max-length-ratio a ratio of at least 1")]
     BadFilter,
 }
@@ -164,8 +171,24 @@ impl Config {
             progress,
             learn: Learn::Run,
             dictionary: None,
+            model: None,
+            stdin: false,
             output_options: OutputOptions::default(),
         })
+    }
+}
+
+impl Config {
+    /// Sets where the word table comes from. A stream cannot look ahead at "the run's first
+    /// documents": without a model it learns from each document alone.
+    pub fn set_learn(&mut self, learn: Option<Learn>) -> Result<(), ConfigError> {
+        self.learn = match (learn, self.stdin) {
+            (Some(Learn::Run), true) => return Err(ConfigError::StreamLearnsRun),
+            (Some(learn), _) => learn,
+            (None, true) => Learn::Document,
+            (None, false) => Learn::Run,
+        };
+        Ok(())
     }
 }
 
@@ -220,6 +243,20 @@ mod tests {
         assert!(matches!(c("fr", "FR"), Err(ConfigError::SameLanguage(_))));
         assert!(matches!(c("fr", "e n"), Err(ConfigError::BadLanguage(_))));
         assert_eq!(c("fr", "DE").unwrap().languages.target, "de");
+    }
+
+    #[test]
+    fn a_stream_learns_per_document_unless_told_run() {
+        let mut c = config(None, None).unwrap();
+        c.set_learn(None).unwrap();
+        assert_eq!(c.learn, Learn::Run);
+        c.stdin = true;
+        c.set_learn(None).unwrap();
+        assert_eq!(c.learn, Learn::Document);
+        assert_eq!(
+            c.set_learn(Some(Learn::Run)),
+            Err(ConfigError::StreamLearnsRun)
+        );
     }
 
     #[test]

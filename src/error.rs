@@ -50,6 +50,22 @@ pub enum Error {
         line: usize,
         message: String,
     },
+    /// A model or stats file (`bitext learn`) that does not read as one, or does not fit the
+    /// run: `line` is 1-based.
+    #[error("{}: line {line}: {message}", path.display())]
+    Model {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    /// A record of a document stream (`--stdin`) that cannot be aligned: `line` is 1-based,
+    /// `doc` the document's name when the record has one.
+    #[error("line {line}{}: {message}", doc.as_ref().map(|d| format!(" (document {d:?})")).unwrap_or_default())]
+    Record {
+        line: usize,
+        doc: Option<String>,
+        message: String,
+    },
     /// An output error that is not tied to a file we opened (serialisation).
     #[error("{}: {message}", path.display())]
     Write { path: PathBuf, message: String },

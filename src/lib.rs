@@ -16,6 +16,9 @@
 //! [`run()`] drives the whole pipeline over a [`Config`]: document pairs in parallel, output in
 //! a deterministic order, written to temporary files and renamed into place. [`convert`] turns
 //! a reviewed sheet (or any of our text formats) back into a corpus; [`stats`] describes one.
+//! [`stream`] aligns document pairs that come as JSON Lines (pipelines, Spark, Hadoop
+//! streaming), and [`model`] keeps what a run learns from its first documents as files, so
+//! that shards aligned apart start from the same word table as one big run.
 //!
 //! # Example
 //!
@@ -38,10 +41,12 @@ pub mod corpus;
 pub mod error;
 pub mod export;
 pub mod filter;
+pub mod model;
 pub mod normalize;
 pub mod run;
 pub mod split;
 pub mod stats;
+pub mod stream;
 
 pub use align::{Alignment, Bead, Dictionary};
 pub use config::{Config, Learn};

@@ -7,21 +7,24 @@
 mod cli;
 
 use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use bitext::convert::{convert, input_format};
-use bitext::export::Languages;
 use bitext::export::read::read_corpus;
+use bitext::export::{Format, Languages};
 use bitext::stats::Stats;
-use bitext::{Config, Error, Splitter, corpus, normalize, split};
+use bitext::{Config, Error, Splitter, corpus, model, normalize, split, stream};
 use clap::Parser;
-use cli::{AlignArgs, Cli, Command, ConvertArgs, SplitArgs, StatsArgs};
+use cli::{AlignArgs, Cli, Command, ConvertArgs, LearnArgs, PackArgs, SplitArgs, StatsArgs};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Align(args) => align(args),
+        Command::Learn(args) => learn_command(args),
+        Command::Pack(args) => pack_command(args),
         Command::Split(args) => split_command(args),
         Command::Convert(args) => convert_command(args),
         Command::Stats(args) => stats_command(args),
@@ -37,12 +40,18 @@ fn main() -> ExitCode {
 }
 
 fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
+    let stdin = PathBuf::from("-");
+    // A stream's records go on as JSON Lines unless told otherwise.
+    let format = match (args.stdin, args.output.format, &args.output.output) {
+        (true, None, None) => Some(Format::Jsonl),
+        (_, format, _) => format,
+    };
     let mut config = Config::new(
-        args.source,
-        args.target,
+        args.source.unwrap_or_else(|| stdin.clone()),
+        args.target.unwrap_or(stdin),
         &args.source_lang,
         &args.target_lang,
-        args.output.format,
+        format,
         args.output.output.clone(),
         args.jobs,
         args.presplit,
@@ -50,21 +59,105 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     )?;
     config.units = args.units;
     config.explain = args.explain;
-    config.learn = args.learn;
+    config.stdin = args.stdin;
+    config.set_learn(args.learn)?;
     config.dictionary = args.dictionary;
+    config.model = args.model;
     config.output_options = args.output.options();
     config
         .output_options
         .validate(config.format, config.output.as_deref())?;
-    let report = bitext::run(&config)?;
+    let report = if config.stdin {
+        stream::align(&config, io::stdin().lock())?
+    } else {
+        bitext::run(&config)?
+    };
     if !args.quiet {
         eprintln!("{report}");
     }
-    Ok(if report.problems.is_empty() {
+    Ok(exit_code(&report.problems))
+}
+
+/// 0 when nothing failed, 1 when some documents did (each was named on stderr).
+fn exit_code(problems: &[Error]) -> ExitCode {
+    if problems.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    }
+}
+
+fn learn_command(args: LearnArgs) -> anyhow::Result<ExitCode> {
+    let folders = !args.stdin && !args.merge;
+    let (source, target) = match (folders, args.inputs.as_slice()) {
+        (true, [source, target]) => (source.clone(), target.clone()),
+        (true, _) => anyhow::bail!("give SOURCE and TARGET, or --stdin, or --merge STATS…"),
+        (false, inputs) if args.stdin && !inputs.is_empty() => {
+            anyhow::bail!("--stdin reads documents from stdin: give no INPUT")
+        }
+        (false, _) => ("-".into(), "-".into()),
+    };
+    let mut config = Config::new(
+        source,
+        target,
+        &args.source_lang,
+        &args.target_lang,
+        Some(Format::Jsonl),
+        args.output,
+        args.jobs,
+        false,
+        !args.quiet && io::stderr().is_terminal(),
+    )?;
+    config.presplit = args.presplit;
+    config.units = args.units;
+    config.dictionary = args.dictionary;
+    config.stdin = args.stdin;
+    let output = config.output.as_deref();
+    if args.stdin {
+        let problems = stream::learn(&config, io::stdin().lock())?;
+        return Ok(exit_code(&problems));
+    }
+    let (model, problems) = if args.merge {
+        let inputs = match args.inputs.as_slice() {
+            [] => vec![PathBuf::from("-")],
+            inputs => inputs.to_vec(),
+        };
+        let (options, settings) = bitext::run::base_options(&config)?;
+        let user = settings.dictionary.map(|f| (options.dictionary, f));
+        (model::merge(&inputs, user)?, Vec::new())
+    } else {
+        let (model, problems) = bitext::run::learn(&config)?;
+        for problem in &problems {
+            eprintln!("bitext: {problem}");
+        }
+        (model, problems)
+    };
+    model.write(output)?;
+    if !args.quiet {
+        eprintln!(
+            "Learned {} word pair(s) from the first {} of {} document pair(s) ({} confident pair(s)).",
+            model.links.len(),
+            model.sample_documents,
+            model.documents,
+            model.sample_pairs
+        );
+    }
+    Ok(exit_code(&problems))
+}
+
+fn pack_command(args: PackArgs) -> anyhow::Result<ExitCode> {
+    let config = Config::new(
+        args.source,
+        args.target,
+        &args.source_lang,
+        &args.target_lang,
+        Some(Format::Jsonl),
+        args.output,
+        Some(1),
+        false,
+        false,
+    )?;
+    Ok(exit_code(&stream::pack(&config)?))
 }
 
 fn split_command(args: SplitArgs) -> anyhow::Result<ExitCode> {

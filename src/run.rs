@@ -21,6 +21,7 @@ use crate::corpus::{DocumentPair, pair_documents, read_document};
 use crate::error::{Error, Result};
 use crate::export::{self, Exporter, WriterOptions, output};
 use crate::filter::Removed;
+use crate::model::{Model, Sample, Settings, fingerprint};
 use crate::{AlignedDocument, Options, align_texts};
 
 pub use export::LOW_CONFIDENCE;
@@ -44,7 +45,8 @@ pub struct Report {
 }
 
 impl Report {
-    fn add(&mut self, doc: &AlignedDocument) {
+    /// Counts an aligned document.
+    pub fn add(&mut self, doc: &AlignedDocument) {
         self.documents += 1;
         self.source_sentences += doc.source.len();
         self.target_sentences += doc.target.len();
@@ -113,21 +115,8 @@ pub fn run(config: &Config) -> Result<Report> {
     let options = prepare_options(config, &pairing.pairs, pool.as_ref())?;
     let progress = progress_bar(config.progress, pairing.pairs.len());
 
-    let output = config.output.as_deref();
-    let io_err = |e: io::Error| Error::io(output.unwrap_or(Path::new("<stdout>")), e);
-    let writer_options = WriterOptions {
-        languages: config.languages.clone(),
-        explain: config.explain,
-        excel: config.output_options.excel,
-    };
-    let mut exporter = Exporter::new(
-        config.format,
-        output,
-        &writer_options,
-        config.output_options.filters.clone(),
-        config.output_options.keep_unaligned,
-    )
-    .map_err(io_err)?;
+    let io_err = |e| output_error(config, e);
+    let mut exporter = exporter(config)?;
     for chunk in pairing.pairs.chunks(CHUNK) {
         for result in process_chunk(chunk, &options, pool.as_ref(), &progress) {
             match result {
@@ -155,27 +144,50 @@ pub fn run(config: &Config) -> Result<Report> {
     Ok(report)
 }
 
-/// Confident 1-1 beads the run's word table learns from: enough to meet the common words many
-/// times. They come from the first documents in input order, so the table, and the output,
-/// do not depend on `--jobs`; a run of millions of pairs pays for one sample, not a second pass.
-const TRAINING_BEADS: usize = 20_000;
+/// The run's writer, with its filters.
+pub fn exporter(config: &Config) -> Result<Exporter> {
+    let writer_options = WriterOptions {
+        languages: config.languages.clone(),
+        explain: config.explain,
+        excel: config.output_options.excel,
+    };
+    Exporter::new(
+        config.format,
+        config.output.as_deref(),
+        &writer_options,
+        config.output_options.filters.clone(),
+        config.output_options.keep_unaligned,
+    )
+    .map_err(|e| output_error(config, e))
+}
+
+/// An error writing the corpus, naming where it goes.
+pub fn output_error(config: &Config, error: io::Error) -> Error {
+    Error::io(
+        config.output.as_deref().unwrap_or(Path::new("<stdout>")),
+        error,
+    )
+}
 
 /// Documents per parallel step of that first pass: small, so that it stops soon after it has
-/// enough beads, and fixed, so that where it stops does not depend on `--jobs` either.
+/// enough beads.
 const TRAINING_CHUNK: usize = 16;
 
-/// Splitting options, and the word table the aligner starts from: the user's dictionary, and
-/// what a first pass over the run's first documents learned.
-fn prepare_options(
-    config: &Config,
-    pairs: &[DocumentPair],
-    pool: Option<&rayon::ThreadPool>,
-) -> Result<Options> {
+/// Splitting options and the user's dictionary, and the settings a model must share with them.
+pub fn base_options(config: &Config) -> Result<(Options, Settings)> {
     let mut options =
         Options::new(&config.languages.source, &config.languages.target).with_units(config.units);
     options.presplit = config.presplit;
+    let mut settings = Settings {
+        source_lang: config.languages.source.clone(),
+        target_lang: config.languages.target.clone(),
+        units: config.units.name().to_string(),
+        presplit: config.presplit,
+        dictionary: None,
+    };
     if let Some(path) = &config.dictionary {
-        let (dictionary, skipped) = Dictionary::parse_hunalign(&read_document(path)?);
+        let text = read_document(path)?;
+        let (dictionary, skipped) = Dictionary::parse_hunalign(&text);
         if skipped > 0 {
             eprintln!(
                 "bitext: {}: {skipped} entries skipped (not one word on each side of ` @ `)",
@@ -183,42 +195,105 @@ fn prepare_options(
             );
         }
         options.dictionary = dictionary;
+        settings.dictionary = Some(fingerprint(&text));
     }
-    // With one document the run is the document: its own second pass learns the same.
-    if config.learn == Learn::Run && pairs.len() > 1 {
-        let spinner = spinner(
-            config.progress,
-            "learning word pairs from the first documents",
-        );
-        let learned = learn_from_run(pairs, &options, pool);
-        spinner.finish_and_clear();
-        options.dictionary = options.dictionary.union(&learned);
+    Ok((options, settings))
+}
+
+/// [`base_options`] with the table of the run's `--model`, if it has one.
+pub fn model_options(config: &Config) -> Result<(Options, Settings)> {
+    let (mut options, settings) = base_options(config)?;
+    if let Some(path) = &config.model {
+        let model = Model::read(path)?;
+        model.check(path, &settings)?;
+        options.dictionary = options.dictionary.union(&model.dictionary());
+    }
+    Ok((options, settings))
+}
+
+/// Splitting options, and the word table the aligner starts from: the user's dictionary, and
+/// a model's table or what a first pass over the run's first documents learned.
+fn prepare_options(
+    config: &Config,
+    pairs: &[DocumentPair],
+    pool: Option<&rayon::ThreadPool>,
+) -> Result<Options> {
+    let (mut options, settings) = model_options(config)?;
+    if config.model.is_none() && config.learn == Learn::Run {
+        let model = learn_model(config, pairs, &options, settings, pool).0;
+        options.dictionary = model.dictionary();
     }
     Ok(options)
 }
 
-/// A first pass over the run's first documents, for their confident pairs. Documents that fail
-/// here are reported by the main pass.
-fn learn_from_run(
+/// `bitext learn FR EN`: the model a `--learn run` run of these folders starts from, and the
+/// problems met (unpaired files, documents of the sample that failed).
+pub fn learn(config: &Config) -> Result<(Model, Vec<Error>)> {
+    let pairing = pair_documents(
+        &config.source,
+        &config.target,
+        &config.languages.source,
+        &config.languages.target,
+    )?;
+    let (options, settings) = base_options(config)?;
+    let pool = thread_pool(config.jobs)?;
+    let (model, failed) = learn_model(config, &pairing.pairs, &options, settings, pool.as_ref());
+    let mut problems = pairing.problems;
+    problems.extend(failed);
+    Ok((model, problems))
+}
+
+/// The run-level model: a first pass over the run's first documents for their confident
+/// pairs. Documents that fail here are returned (the main pass reports them again).
+fn learn_model(
+    config: &Config,
+    pairs: &[DocumentPair],
+    options: &Options,
+    settings: Settings,
+    pool: Option<&rayon::ThreadPool>,
+) -> (Model, Vec<Error>) {
+    let mut sample = Sample::default();
+    let mut failed = Vec::new();
+    // With one document the run is the document: its own second pass learns the same.
+    if pairs.len() > 1 {
+        let spinner = spinner(
+            config.progress,
+            "learning word pairs from the first documents",
+        );
+        failed = first_pass(pairs, options, pool, &mut sample);
+        spinner.finish_and_clear();
+    }
+    let model = Model::new(settings, pairs.len(), &sample, &options.dictionary);
+    (model, failed)
+}
+
+/// Aligns documents in input order, a chunk at a time, until the sample has enough.
+fn first_pass(
     pairs: &[DocumentPair],
     options: &Options,
     pool: Option<&rayon::ThreadPool>,
-) -> Dictionary {
-    let mut training = Vec::new();
+    sample: &mut Sample,
+) -> Vec<Error> {
+    let mut failed = Vec::new();
     for chunk in pairs.chunks(TRAINING_CHUNK) {
-        let docs = process_chunk(chunk, options, pool, &ProgressBar::hidden());
-        for doc in docs.iter().flatten() {
-            training.extend(align::training_pairs(
-                &doc.source,
-                &doc.target,
-                &doc.alignment,
-            ));
+        for result in process_chunk(chunk, options, pool, &ProgressBar::hidden()) {
+            if !sample.wants_more() {
+                break;
+            }
+            match result {
+                Ok(doc) => sample.add(align::training_pairs(
+                    &doc.source,
+                    &doc.target,
+                    &doc.alignment,
+                )),
+                Err(e) => failed.push(e),
+            }
         }
-        if training.len() >= TRAINING_BEADS {
+        if !sample.wants_more() {
             break;
         }
     }
-    Dictionary::learn(training.iter().map(|(s, t)| (s.as_slice(), t.as_slice())))
+    failed
 }
 
 /// Aligns a chunk of pairs, in parallel when there is a pool; results keep the chunk's order.

@@ -144,6 +144,27 @@ impl Dictionary {
         (dictionary, skipped)
     }
 
+    /// Every link as `(source word, target word)` hashes, sorted: the table as a model file
+    /// stores it (a table is its set of links; see [`Dictionary::from_links`]).
+    pub fn links(&self) -> Vec<(u32, u32)> {
+        let mut links: Vec<(u32, u32)> = self
+            .by_source
+            .iter()
+            .flat_map(|(&s, partners)| partners.iter().map(move |&t| (s, t)))
+            .collect();
+        links.sort_unstable();
+        links
+    }
+
+    /// The table with these links, both ways.
+    pub fn from_links(links: &[(u32, u32)]) -> Dictionary {
+        let mut dictionary = Dictionary::default();
+        for &(s, t) in links {
+            dictionary.link(s, t);
+        }
+        dictionary
+    }
+
     fn link(&mut self, s: u32, t: u32) {
         for (table, from, to) in [(&mut self.by_source, s, t), (&mut self.by_target, t, s)] {
             let partners = table.entry(from).or_default();
@@ -336,6 +357,27 @@ mod tests {
         assert_eq!(
             super::super::lexical::shared(&fr, &anchors(&both, Side::Target, "the statement")),
             1
+        );
+    }
+
+    #[test]
+    fn links_rebuild_the_same_table() {
+        let (a, _) = Dictionary::parse_hunalign("report @ rapport\nstatement @ rapport\n");
+        let (b, _) = Dictionary::parse_hunalign("vote @ vote\n");
+        let both = a.union(&b);
+        let links = both.links();
+        assert_eq!(links.len(), 3);
+        let rebuilt = Dictionary::from_links(&links);
+        assert_eq!(rebuilt.links(), links);
+        for text in ["le rapport", "le vote"] {
+            assert_eq!(
+                anchors(&rebuilt, Side::Source, text),
+                anchors(&both, Side::Source, text)
+            );
+        }
+        assert_eq!(
+            anchors(&rebuilt, Side::Target, "the statement"),
+            anchors(&both, Side::Target, "the statement")
         );
     }
 

@@ -98,6 +98,10 @@ impl CorpusWriter for CsvWriter {
         Ok(())
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.csv.flush()
+    }
+
     fn finish(self: Box<Self>) -> io::Result<Vec<Pending>> {
         let out = self
             .csv

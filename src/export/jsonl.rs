@@ -70,6 +70,10 @@ impl CorpusWriter for JsonlWriter {
         Ok(())
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn finish(self: Box<Self>) -> io::Result<Vec<Pending>> {
         self.out.finish()
     }

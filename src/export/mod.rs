@@ -184,6 +184,11 @@ pub struct WriterOptions {
 /// once everything succeeded.
 pub trait CorpusWriter {
     fn write_document(&mut self, doc: &str, records: &[Record]) -> io::Result<()>;
+    /// Pushes what was written so far to its reader (a stream's consumer waits for each
+    /// document); formats written as several files or closed at the end need not.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
     fn finish(self: Box<Self>) -> io::Result<Vec<Pending>>;
 }
 
@@ -240,6 +245,11 @@ impl Exporter {
             .collect();
         self.writer.write_document(doc, &kept)?;
         Ok(kept.len())
+    }
+
+    /// Flushes what was written (after each document of a stream).
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
     }
 
     /// Finishes the output: what the filters removed, and the files to commit.

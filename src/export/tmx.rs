@@ -91,6 +91,10 @@ impl CorpusWriter for TmxWriter {
         Ok(())
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.xml.get_mut().flush()
+    }
+
     fn finish(self: Box<Self>) -> io::Result<Vec<Pending>> {
         let mut out = self.xml.into_inner();
         out.write_all(b"\n</body>\n</tmx>\n")?;

@@ -35,6 +35,10 @@ impl CorpusWriter for TsvWriter {
         Ok(())
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn finish(self: Box<Self>) -> io::Result<Vec<Pending>> {
         self.out.finish()
     }

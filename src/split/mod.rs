@@ -39,6 +39,16 @@ pub enum Units {
     Clauses,
 }
 
+impl Units {
+    /// The name the command line takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Units::Sentences => "sentences",
+            Units::Clauses => "clauses",
+        }
+    }
+}
+
 impl std::str::FromStr for Units {
     type Err = String;
 

@@ -10,3 +10,4 @@ mod pairing;
 mod review;
 mod sample_corpus;
 mod split;
+mod stream;

@@ -1,0 +1,496 @@
+//! What a run learns from its first documents, as files: so that shards aligned apart (on a
+//! cluster) start from the same word table as one big run.
+//!
+//! A run with `--learn run` learns its word table from the confident 1-1 beads of its first
+//! documents in input order, document by document until [`TRAINING_BEADS`] beads. That is a
+//! prefix of the run, so it splits into a map and a reduce:
+//!
+//! - map (`bitext learn --stdin`): a shard's *stats*: each document's confident pairs (as
+//!   word hashes) in order, up to the shard's own [`TRAINING_BEADS`] (a later document of the
+//!   shard cannot be in the run's prefix), and how many documents the shard holds;
+//! - reduce (`bitext learn --merge`): the shards' stats in input order, documents taken until
+//!   the run's prefix is complete, the table learned from them: the *model*.
+//!
+//! Both files are JSON and versioned ([`VERSION`]). Stats are JSON Lines, one section per
+//! shard: a header `{"format":"bitext-stats","version":1,"settings":{…}}`, one line per
+//! document `{"doc":"name","pairs":[[[source word hashes],[target word hashes]],…]}` and a
+//! trailer `{"documents":N}`; sections concatenate. A model is one object:
+//! `{"format":"bitext-model","version":1,"settings":{…},"documents":N,"sample_documents":D,
+//! "sample_pairs":P,"sample_complete":true,"links":[[source,target],…]}` where `links` is the
+//! whole word table the run starts from (the user's `--dictionary` included), each word as the
+//! 32-bit FNV-1a hash of its lower-cased text; `documents` counts the documents the stats
+//! covered, and `sample_complete` says more stats would not change the table (once the
+//! documents are more than one), so a driver can stop the map early.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::align::Dictionary;
+use crate::error::{Error, Result};
+use crate::export::output::{self, OutputFile};
+
+/// Confident 1-1 beads the run's word table learns from: enough to meet the common words many
+/// times. They come from the first documents in input order, so the table, and the output, do
+/// not depend on `--jobs` or on how the run is cut into shards; a run of millions of pairs
+/// pays for one small sample, not a second pass.
+pub const TRAINING_BEADS: usize = 20_000;
+
+/// The version of the stats and model formats; a file of another version is refused.
+pub const VERSION: u32 = 1;
+
+const MODEL_FORMAT: &str = "bitext-model";
+const STATS_FORMAT: &str = "bitext-stats";
+
+/// What a word table depends on besides the documents: a model is used only with the same.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub source_lang: String,
+    pub target_lang: String,
+    /// `sentences` or `clauses`.
+    pub units: String,
+    pub presplit: bool,
+    /// The user's `--dictionary` the first pass aligned with: a fingerprint of its text.
+    pub dictionary: Option<String>,
+}
+
+/// A fingerprint of a dictionary's text (64-bit FNV-1a, hex): enough to tell two files apart.
+pub fn fingerprint(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+/// One sentence pair of a confident bead, as word hashes.
+pub type TrainingPair = (Vec<u32>, Vec<u32>);
+
+/// The first documents' confident pairs, taken whole document by document until there are
+/// enough: the same prefix whether the documents come from one process or from shards.
+#[derive(Debug)]
+pub struct Sample {
+    cap: usize,
+    pairs: Vec<TrainingPair>,
+    documents: usize,
+}
+
+impl Default for Sample {
+    fn default() -> Self {
+        Self::with_cap(TRAINING_BEADS)
+    }
+}
+
+impl Sample {
+    /// A sample that stops at `cap` pairs (tests use a small one).
+    pub fn with_cap(cap: usize) -> Self {
+        Self {
+            cap,
+            pairs: Vec::new(),
+            documents: 0,
+        }
+    }
+
+    /// Whether the next document in input order belongs to the sample.
+    pub fn wants_more(&self) -> bool {
+        self.pairs.len() < self.cap
+    }
+
+    /// Adds the next document's pairs (the caller checks [`Sample::wants_more`] first).
+    pub fn add(&mut self, pairs: Vec<TrainingPair>) {
+        self.documents += 1;
+        self.pairs.extend(pairs);
+    }
+
+    /// The word table these pairs teach.
+    pub fn learn(&self) -> Dictionary {
+        Dictionary::learn(self.pairs.iter().map(|(s, t)| (s.as_slice(), t.as_slice())))
+    }
+}
+
+/// The word table a run starts from, with what it was learned from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub format: String,
+    pub version: u32,
+    pub settings: Settings,
+    /// Document pairs in the run (or in the stats merged, which may stop once the sample is
+    /// complete).
+    pub documents: usize,
+    /// The first documents the table was learned from, and their confident pairs.
+    pub sample_documents: usize,
+    pub sample_pairs: usize,
+    /// Whether the sample has all it takes: stats of later documents would not change it.
+    pub sample_complete: bool,
+    /// The table: `(source, target)` word hashes, sorted.
+    pub links: Vec<(u32, u32)>,
+}
+
+impl Model {
+    /// The user's table and what the sample taught. A run of one document learns nothing at
+    /// run level: its own second pass learns the same, as `bitext align` does.
+    pub fn new(settings: Settings, documents: usize, sample: &Sample, user: &Dictionary) -> Self {
+        let table = if documents > 1 {
+            user.union(&sample.learn())
+        } else {
+            user.clone()
+        };
+        Self {
+            format: MODEL_FORMAT.to_string(),
+            version: VERSION,
+            settings,
+            documents,
+            sample_documents: sample.documents,
+            sample_pairs: sample.pairs.len(),
+            sample_complete: !sample.wants_more(),
+            links: table.links(),
+        }
+    }
+
+    pub fn dictionary(&self) -> Dictionary {
+        Dictionary::from_links(&self.links)
+    }
+
+    /// Reads a model file, refusing another format or version.
+    pub fn read(path: &Path) -> Result<Model> {
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        let model: Model = serde_json::from_reader(BufReader::new(file))
+            .map_err(|e| model_error(path, e.line(), e.to_string()))?;
+        check_format(path, 1, &model.format, MODEL_FORMAT, model.version)?;
+        Ok(model)
+    }
+
+    /// Refuses a model learned with other languages, units or splitting than the run's.
+    pub fn check(&self, path: &Path, settings: &Settings) -> Result<()> {
+        let (a, b) = (&self.settings, settings);
+        let mismatch = if (&a.source_lang, &a.target_lang) != (&b.source_lang, &b.target_lang) {
+            Some(format!(
+                "languages {}-{}, not {}-{}",
+                a.source_lang, a.target_lang, b.source_lang, b.target_lang
+            ))
+        } else if a.units != b.units {
+            Some(format!("--units {}, not {}", a.units, b.units))
+        } else if a.presplit != b.presplit {
+            Some(format!("presplit {}, not {}", a.presplit, b.presplit))
+        } else {
+            None
+        };
+        match mismatch {
+            Some(m) => Err(model_error(
+                path,
+                1,
+                format!("the model was learned with {m}"),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the model as JSON to `output` (a file replaced whole at the end) or stdout.
+    pub fn write(&self, output: Option<&Path>) -> Result<()> {
+        write_to(output, |out| {
+            serde_json::to_writer(&mut *out, self)?;
+            out.write_all(b"\n")
+        })
+    }
+}
+
+/// Writes through `write` to a file committed at the end, or to standard output.
+pub fn write_to(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut OutputFile) -> io::Result<()>,
+) -> Result<()> {
+    let io_err = |e| Error::io(output.unwrap_or(Path::new("<stdout>")), e);
+    let mut out = OutputFile::create(output).map_err(io_err)?;
+    write(&mut out).map_err(io_err)?;
+    output::commit_all(out.finish().map_err(io_err)?).map_err(io_err)
+}
+
+fn model_error(path: &Path, line: usize, message: String) -> Error {
+    Error::Model {
+        path: path.to_path_buf(),
+        line,
+        message,
+    }
+}
+
+fn check_format(path: &Path, line: usize, format: &str, want: &str, version: u32) -> Result<()> {
+    if format != want {
+        return Err(model_error(
+            path,
+            line,
+            format!("a {format:?} file, not {want:?}"),
+        ));
+    }
+    if version != VERSION {
+        return Err(model_error(
+            path,
+            line,
+            format!("{want} version {version}; this bitext reads version {VERSION}"),
+        ));
+    }
+    Ok(())
+}
+
+/// One line of a stats file.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+enum StatsLine {
+    Header {
+        format: String,
+        version: u32,
+        settings: Settings,
+    },
+    Document {
+        doc: String,
+        pairs: Vec<TrainingPair>,
+    },
+    End {
+        documents: usize,
+    },
+}
+
+/// Writes one shard's stats section: the header at once, then documents, then the trailer.
+pub struct StatsWriter<W: Write> {
+    out: W,
+}
+
+impl<W: Write> StatsWriter<W> {
+    pub fn new(mut out: W, settings: &Settings) -> io::Result<Self> {
+        write_line(
+            &mut out,
+            &StatsLine::Header {
+                format: STATS_FORMAT.to_string(),
+                version: VERSION,
+                settings: settings.clone(),
+            },
+        )?;
+        Ok(Self { out })
+    }
+
+    /// A document's confident pairs, in input order.
+    pub fn document(&mut self, doc: &str, pairs: Vec<TrainingPair>) -> io::Result<()> {
+        let line = StatsLine::Document {
+            doc: doc.to_string(),
+            pairs,
+        };
+        write_line(&mut self.out, &line)
+    }
+
+    /// The trailer: how many documents the shard holds (the stats may stop before).
+    pub fn finish(mut self, documents: usize) -> io::Result<W> {
+        write_line(&mut self.out, &StatsLine::End { documents })?;
+        Ok(self.out)
+    }
+}
+
+fn write_line<W: Write>(out: &mut W, line: &StatsLine) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, line)?;
+    out.write_all(b"\n")
+}
+
+/// The reduce: shards' stats read in the order given (`-` is standard input), their
+/// documents taken in that order until the sample is complete, and the model. `user` is the
+/// `--dictionary` given to the map, with its text's fingerprint: it must be the same file.
+pub fn merge(inputs: &[PathBuf], user: Option<(Dictionary, String)>) -> Result<Model> {
+    let mut merged = Merged::default();
+    for path in inputs {
+        if path.as_os_str() == "-" {
+            merged.read(path, io::stdin().lock())?;
+        } else {
+            let file = File::open(path).map_err(|e| Error::io(path, e))?;
+            merged.read(path, BufReader::new(file))?;
+        }
+    }
+    let Some(settings) = merged.settings else {
+        let path = inputs.first().cloned().unwrap_or_else(|| "-".into());
+        return Err(model_error(&path, 1, "no stats to merge".to_string()));
+    };
+    let (dictionary, fingerprint) = user.unzip();
+    if settings.dictionary != fingerprint {
+        let path = inputs.first().cloned().unwrap_or_default();
+        let message = match settings.dictionary {
+            Some(_) => "the stats were made with another --dictionary (or one not given here)",
+            None => "the stats were made without --dictionary",
+        };
+        return Err(model_error(&path, 1, message.to_string()));
+    }
+    Ok(Model::new(
+        settings,
+        merged.documents,
+        &merged.sample,
+        &dictionary.unwrap_or_default(),
+    ))
+}
+
+/// The reduce's state across the stats files.
+#[derive(Default)]
+struct Merged {
+    settings: Option<Settings>,
+    documents: usize,
+    sample: Sample,
+}
+
+impl Merged {
+    /// Reads one file of stats sections; every section must be complete.
+    fn read(&mut self, path: &Path, input: impl BufRead) -> Result<()> {
+        let mut in_section = false;
+        let mut last = 0;
+        for (k, line) in input.lines().enumerate() {
+            last = k + 1;
+            let line = line.map_err(|e| Error::io(path, e))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let parsed: StatsLine = serde_json::from_str(&line)
+                .map_err(|e| model_error(path, last, format!("not a stats line: {e}")))?;
+            in_section = self.line(path, last, parsed, in_section)?;
+        }
+        if in_section {
+            return Err(model_error(
+                path,
+                last,
+                "truncated stats: a section has no trailer".to_string(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Takes one line; returns whether a section is open after it.
+    fn line(&mut self, path: &Path, line: usize, parsed: StatsLine, open: bool) -> Result<bool> {
+        let unexpected = |what: &str| Err(model_error(path, line, format!("unexpected {what}")));
+        match parsed {
+            StatsLine::Header { .. } if open => {
+                unexpected("header: the section before has no trailer")
+            }
+            StatsLine::Header {
+                format,
+                version,
+                settings,
+            } => {
+                check_format(path, line, &format, STATS_FORMAT, version)?;
+                match &self.settings {
+                    Some(first) if *first != settings => Err(model_error(
+                        path,
+                        line,
+                        "stats made with other settings than the first".to_string(),
+                    )),
+                    _ => {
+                        self.settings = Some(settings);
+                        Ok(true)
+                    }
+                }
+            }
+            StatsLine::Document { .. } | StatsLine::End { .. } if !open => {
+                unexpected("line before a header")
+            }
+            StatsLine::Document { pairs, .. } => {
+                if self.sample.wants_more() {
+                    self.sample.add(pairs);
+                }
+                Ok(true)
+            }
+            StatsLine::End { documents } => {
+                self.documents += documents;
+                Ok(false)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> Settings {
+        Settings {
+            source_lang: "fr".into(),
+            target_lang: "en".into(),
+            units: "clauses".into(),
+            presplit: false,
+            dictionary: None,
+        }
+    }
+
+    fn pairs(n: usize, word: u32) -> Vec<TrainingPair> {
+        (0..n).map(|_| (vec![word], vec![word + 1])).collect()
+    }
+
+    #[test]
+    fn a_sample_takes_whole_documents_until_it_has_enough() {
+        let mut sample = Sample::with_cap(5);
+        for n in [2, 2, 3, 4] {
+            if sample.wants_more() {
+                sample.add(pairs(n, 10));
+            }
+        }
+        assert_eq!((sample.documents, sample.pairs.len()), (3, 7));
+    }
+
+    /// A stats section of documents named by a letter, whose pairs use that letter's word.
+    fn stats(docs: &[(char, usize)], documents: usize) -> Vec<u8> {
+        let mut writer = StatsWriter::new(Vec::new(), &settings()).unwrap();
+        for &(name, n) in docs {
+            writer
+                .document(&name.to_string(), pairs(n, name as u32))
+                .unwrap();
+        }
+        writer.finish(documents).unwrap()
+    }
+
+    fn merged(files: &[Vec<u8>], cap: usize) -> Result<Merged> {
+        let mut merged = Merged {
+            sample: Sample::with_cap(cap),
+            ..Merged::default()
+        };
+        for file in files {
+            merged.read(Path::new("s"), file.as_slice())?;
+        }
+        Ok(merged)
+    }
+
+    #[test]
+    fn merging_shards_takes_the_same_prefix_as_one_stream() {
+        let one = stats(&[('a', 2), ('b', 2), ('c', 3), ('d', 4)], 4);
+        let shards = [stats(&[('a', 2)], 1), stats(&[('b', 2), ('c', 3)], 3)];
+        let (whole, split) = (merged(&[one], 5).unwrap(), merged(&shards, 5).unwrap());
+        assert_eq!((split.sample.documents, split.sample.pairs.len()), (3, 7));
+        assert_eq!(split.sample.pairs, whole.sample.pairs);
+        assert_eq!((whole.documents, split.documents), (4, 4));
+    }
+
+    #[test]
+    fn a_truncated_or_mixed_stats_file_is_refused() {
+        let full = stats(&[('a', 2)], 1);
+        let cut = &full[..full.len() - 16];
+        let err = merged(&[cut.to_vec()], 5).err().expect("refused");
+        assert!(err.to_string().contains("no trailer"), "{err}");
+        let other = String::from_utf8(full.clone())
+            .unwrap()
+            .replace("clauses", "sentences");
+        let err = merged(&[full, other.into_bytes()], 5)
+            .err()
+            .expect("refused");
+        assert!(err.to_string().contains("other settings"), "{err}");
+    }
+
+    #[test]
+    fn a_model_refuses_other_settings() {
+        let model = Model::new(settings(), 2, &Sample::default(), &Dictionary::default());
+        let path = Path::new("m.json");
+        assert!(model.check(path, &settings()).is_ok());
+        let other = Settings {
+            units: "sentences".into(),
+            ..settings()
+        };
+        let err = model.check(path, &other).unwrap_err().to_string();
+        assert!(err.contains("--units clauses, not sentences"), "{err}");
+    }
+
+    #[test]
+    fn fingerprints_tell_texts_apart() {
+        assert_eq!(fingerprint("a @ b\n"), fingerprint("a @ b\n"));
+        assert_ne!(fingerprint("a @ b\n"), fingerprint("a @ c\n"));
+        assert_eq!(fingerprint("").len(), 16);
+    }
+}

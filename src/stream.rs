@@ -1,0 +1,415 @@
+//! Document pairs as a stream of JSON Lines, for pipelines and cluster engines (Spark's
+//! `rdd.pipe`, Hadoop streaming): one object per line, `{"doc": name, "fr": text, "en": text}`
+//! (the text keys are the language codes), other keys ignored.
+//!
+//! - [`align`] (`bitext align --stdin`): aligns each document as it comes and writes its
+//!   records at once, in input order; memory holds one document.
+//! - [`learn`] (`bitext learn --stdin`): a shard's stats for a model (see [`crate::model`]).
+//! - [`pack`] (`bitext pack FR EN`): the stream made from two folders, in the order and with
+//!   the names `bitext align FR EN` gives them.
+//!
+//! A record that cannot be aligned (not JSON, a field missing, a side empty) costs only its
+//! own document: it is reported on stderr with its line and name, and the stream goes on.
+//! Streams are processed one document at a time: parallelism comes from running one process
+//! per shard (or per core).
+
+use std::io::{self, BufRead, Write};
+use std::time::Instant;
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::Value;
+
+use crate::config::Config;
+use crate::corpus::{pair_documents, read_document};
+use crate::error::{Error, Result};
+use crate::export::{self, Languages};
+use crate::model::{StatsWriter, TRAINING_BEADS, write_to};
+use crate::normalize::is_space;
+use crate::run::{self, Report};
+use crate::{AlignedDocument, Options, align_texts};
+
+/// One document pair read from a stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StreamDocument {
+    pub name: String,
+    pub source: String,
+    pub target: String,
+}
+
+/// One non-blank line of a stream: its 1-based number and the document, or why there is none.
+#[derive(Debug)]
+pub struct Line {
+    pub number: usize,
+    pub document: Result<StreamDocument>,
+}
+
+/// The lines of a stream, read one at a time. An `Err` item is an I/O error: the stream ends.
+pub struct Lines<R> {
+    input: R,
+    languages: Languages,
+    number: usize,
+    buffer: Vec<u8>,
+}
+
+impl<R: BufRead> Lines<R> {
+    pub fn new(input: R, languages: &Languages) -> Self {
+        Self {
+            input,
+            languages: languages.clone(),
+            number: 0,
+            buffer: Vec::new(),
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = io::Result<Line>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            self.buffer.clear();
+            match self.input.read_until(b'\n', &mut self.buffer) {
+                Ok(0) => return None,
+                Ok(_) => self.number += 1,
+                Err(e) => return Some(Err(e)),
+            }
+            if self.buffer.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let document =
+                parse(&self.buffer, &self.languages).map_err(|(doc, message)| Error::Record {
+                    line: self.number,
+                    doc,
+                    message,
+                });
+            return Some(Ok(Line {
+                number: self.number,
+                document,
+            }));
+        }
+    }
+}
+
+/// A record's fields, or the document's name (if it has one) and what is wrong.
+fn parse(
+    line: &[u8],
+    languages: &Languages,
+) -> std::result::Result<StreamDocument, (Option<String>, String)> {
+    let value: Value =
+        serde_json::from_slice(line).map_err(|e| (None, format!("not JSON: {e}")))?;
+    let Value::Object(mut fields) = value else {
+        return Err((None, "not a JSON object".to_string()));
+    };
+    let mut text = |key: &str| match fields.remove(key) {
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err(format!("field {key:?} is not a string")),
+        None => Err(format!("no field {key:?}")),
+    };
+    let name = text("doc").map_err(|m| (None, m))?;
+    let with_name = |m: String| (Some(name.clone()), m);
+    let source = text(&languages.source).map_err(with_name)?;
+    let target = text(&languages.target).map_err(with_name)?;
+    for (side, key) in [(&source, &languages.source), (&target, &languages.target)] {
+        if side.chars().all(|c| is_space(c) || c == '\u{feff}') {
+            return Err(with_name(format!("empty {key} side")));
+        }
+    }
+    Ok(StreamDocument {
+        name,
+        source,
+        target,
+    })
+}
+
+/// The whole pipeline for one record of a stream.
+fn align_line(line: Line, options: &Options, languages: &Languages) -> Result<AlignedDocument> {
+    let document = line.document?;
+    let doc = align_texts(&document.name, &document.source, &document.target, options);
+    for (sentences, key) in [
+        (&doc.source, &languages.source),
+        (&doc.target, &languages.target),
+    ] {
+        if sentences.is_empty() {
+            return Err(Error::Record {
+                line: line.number,
+                doc: Some(document.name),
+                message: format!("no sentence on the {key} side"),
+            });
+        }
+    }
+    Ok(doc)
+}
+
+/// `bitext align --stdin`: each document aligned and written as it comes, flushed, in input
+/// order. The word table comes from `--model` (or, without one, from each document alone, as
+/// `--learn document`), so a shard aligns as it would in one big run.
+pub fn align(config: &Config, input: impl BufRead) -> Result<Report> {
+    let started = Instant::now();
+    let (options, _) = run::model_options(config)?;
+    let io_err = |e| run::output_error(config, e);
+    let mut exporter = run::exporter(config)?;
+    let mut report = Report::default();
+    for line in Lines::new(input, &config.languages) {
+        let line = line.map_err(|e| Error::io("<stdin>", e))?;
+        match align_line(line, &options, &config.languages) {
+            Ok(doc) => {
+                report.written += exporter
+                    .write(&doc.name, export::records(&doc))
+                    .map_err(io_err)?;
+                exporter.flush().map_err(io_err)?;
+                report.add(&doc);
+            }
+            Err(e) => {
+                eprintln!("bitext: {e}");
+                report.problems.push(e);
+            }
+        }
+    }
+    let (removed, files) = exporter.finish().map_err(io_err)?;
+    export::output::commit_all(files).map_err(io_err)?;
+    report.removed = removed;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// `bitext learn --stdin`, the map: a shard's stats, written to `output` (or stdout). The
+/// shard's documents are aligned as the run's first pass aligns them, until the shard alone
+/// has enough confident pairs; the rest are only counted. Returns the records that failed.
+pub fn learn(config: &Config, input: impl BufRead) -> Result<Vec<Error>> {
+    let (options, settings) = run::base_options(config)?;
+    let mut problems = Vec::new();
+    write_to(config.output.as_deref(), |out| {
+        let stats = StatsWriter::new(out, &settings)?;
+        let lines = Lines::new(input, &config.languages);
+        let shard = Shard {
+            options: &options,
+            languages: &config.languages,
+            cap: TRAINING_BEADS,
+        };
+        problems = shard.stats(lines, stats)?;
+        Ok(())
+    })?;
+    Ok(problems)
+}
+
+/// How a shard's stats are made.
+struct Shard<'a> {
+    options: &'a Options,
+    languages: &'a Languages,
+    /// Confident pairs after which the shard's documents are only counted.
+    cap: usize,
+}
+
+impl Shard<'_> {
+    /// Writes the documents' pairs until the cap, then the trailer; returns the failures.
+    fn stats<R: BufRead, W: Write>(
+        &self,
+        lines: Lines<R>,
+        mut stats: StatsWriter<W>,
+    ) -> io::Result<Vec<Error>> {
+        let mut problems = Vec::new();
+        let (mut documents, mut pairs) = (0, 0);
+        for line in lines {
+            let line = line?;
+            documents += 1;
+            if pairs >= self.cap {
+                continue;
+            }
+            match align_line(line, self.options, self.languages) {
+                Ok(doc) => {
+                    let training =
+                        crate::align::training_pairs(&doc.source, &doc.target, &doc.alignment);
+                    pairs += training.len();
+                    stats.document(&doc.name, training)?;
+                }
+                Err(e) => {
+                    eprintln!("bitext: {e}");
+                    problems.push(e);
+                }
+            }
+        }
+        stats.finish(documents)?.flush()?;
+        Ok(problems)
+    }
+}
+
+/// `bitext pack FR EN`: the folders' document pairs as a stream, in the order, and with the
+/// names, `bitext align FR EN` uses. A document that cannot be read is reported and left out.
+pub fn pack(config: &Config) -> Result<Vec<Error>> {
+    let pairing = pair_documents(
+        &config.source,
+        &config.target,
+        &config.languages.source,
+        &config.languages.target,
+    )?;
+    let mut problems = pairing.problems;
+    for problem in &problems {
+        eprintln!("bitext: {problem}");
+    }
+    let keys = [
+        config.languages.source.as_str(),
+        config.languages.target.as_str(),
+    ];
+    write_to(config.output.as_deref(), |out| {
+        for pair in &pairing.pairs {
+            match read_document(&pair.source).and_then(|s| Ok((s, read_document(&pair.target)?))) {
+                Ok((source, target)) => {
+                    let record = Packed {
+                        keys,
+                        doc: &pair.name,
+                        texts: [&source, &target],
+                    };
+                    serde_json::to_writer(&mut *out, &record)?;
+                    out.write_all(b"\n")?;
+                }
+                Err(e) => {
+                    eprintln!("bitext: {e}");
+                    problems.push(e);
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(problems)
+}
+
+/// A stream record: `doc`, then the texts under their language codes.
+struct Packed<'a> {
+    keys: [&'a str; 2],
+    doc: &'a str,
+    texts: [&'a str; 2],
+}
+
+impl Serialize for Packed<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("doc", self.doc)?;
+        map.serialize_entry(self.keys[0], self.texts[0])?;
+        map.serialize_entry(self.keys[1], self.texts[1])?;
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn languages() -> Languages {
+        Languages {
+            source: "fr".into(),
+            target: "en".into(),
+        }
+    }
+
+    fn lines(input: &str) -> Vec<Line> {
+        Lines::new(input.as_bytes(), &languages())
+            .map(|l| l.expect("no I/O error"))
+            .collect()
+    }
+
+    #[test]
+    fn reads_records_and_numbers_lines() {
+        let input = "{\"doc\":\"a\",\"fr\":\"Un.\",\"en\":\"One.\",\"url\":\"x\"}\n\n  \n{\"doc\":\"b\",\"fr\":\"Deux.\",\"en\":\"Two.\"}";
+        let read = lines(input);
+        assert_eq!(read.len(), 2);
+        assert_eq!(read[1].number, 4);
+        let b = read[1].document.as_ref().expect("a document");
+        assert_eq!((b.name.as_str(), b.source.as_str()), ("b", "Deux."));
+    }
+
+    #[test]
+    fn bad_records_say_what_and_where() {
+        let input = [
+            "{\"doc\":\"a\",\"fr\":\"Un.\"",
+            "[1, 2]",
+            "{\"fr\":\"Un.\",\"en\":\"One.\"}",
+            "{\"doc\":\"d\",\"fr\":\"Un.\",\"en\":\" \\u00a0\"}",
+            "{\"doc\":\"e\",\"fr\":3,\"en\":\"One.\"}",
+            "{\"doc\":\"f\",\"en\":\"One.\"}",
+        ]
+        .join("\n");
+        let errors: Vec<String> = lines(&input)
+            .into_iter()
+            .map(|l| l.document.expect_err("refused").to_string())
+            .collect();
+        assert!(errors[0].starts_with("line 1: not JSON"), "{}", errors[0]);
+        assert_eq!(errors[1], "line 2: not a JSON object");
+        assert_eq!(errors[2], "line 3: no field \"doc\"");
+        assert_eq!(errors[3], "line 4 (document \"d\"): empty en side");
+        assert_eq!(
+            errors[4],
+            "line 5 (document \"e\"): field \"fr\" is not a string"
+        );
+        assert_eq!(errors[5], "line 6 (document \"f\"): no field \"fr\"");
+    }
+
+    #[test]
+    fn invalid_utf8_costs_only_its_line() {
+        let mut input = b"{\"doc\":\"a\",\"fr\":\"\xe9t\xe9\",\"en\":\"x\"}\n".to_vec();
+        input.extend_from_slice(b"{\"doc\":\"b\",\"fr\":\"Un.\",\"en\":\"One.\"}\n");
+        let read: Vec<Line> = Lines::new(input.as_slice(), &languages())
+            .map(|l| l.unwrap())
+            .collect();
+        assert!(read[0].document.is_err());
+        assert!(read[1].document.is_ok());
+    }
+
+    #[test]
+    fn a_shard_stops_aligning_once_it_has_enough() {
+        let record = |name: &str| {
+            format!(
+                "{{\"doc\":\"{name}\",\"fr\":\"Le rapport annuel.\\n\\nLe vote est clair.\",\
+                 \"en\":\"The annual report.\\n\\nThe vote is clear.\"}}\n"
+            )
+        };
+        let input = [record("a"), "oops\n".into(), record("b"), record("c")].concat();
+        let options = Options::new("fr", "en");
+        let shard = Shard {
+            options: &options,
+            languages: &languages(),
+            cap: 3,
+        };
+        let settings = crate::model::Settings {
+            source_lang: "fr".into(),
+            target_lang: "en".into(),
+            units: "clauses".into(),
+            presplit: false,
+            dictionary: None,
+        };
+        let mut out = Vec::new();
+        let problems = shard
+            .stats(
+                Lines::new(input.as_bytes(), &languages()),
+                StatsWriter::new(&mut out, &settings).unwrap(),
+            )
+            .unwrap();
+        assert_eq!(problems.len(), 1);
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        // Two pairs a document: after "b" the shard has four, so "c" is only counted.
+        assert_eq!(lines.len(), 4, "{text}");
+        assert!(
+            lines[1].starts_with("{\"doc\":\"a\",\"pairs\":[[["),
+            "{text}"
+        );
+        assert!(lines[2].starts_with("{\"doc\":\"b\""), "{text}");
+        assert_eq!(lines[3], "{\"documents\":4}");
+    }
+
+    #[test]
+    fn packed_records_read_back() {
+        let record = Packed {
+            keys: ["fr", "en"],
+            doc: "news/a",
+            texts: ["Ligne 1\n\nLigne «\u{a0}2\u{a0}»", "Line 1\n\nLine \"2\""],
+        };
+        let text = serde_json::to_string(&record).unwrap();
+        assert!(!text.contains('\n'));
+        assert!(text.starts_with("{\"doc\":\"news/a\",\"fr\":"));
+        let read = lines(&text);
+        let doc = read[0].document.as_ref().unwrap();
+        assert_eq!(doc.source, record.texts[0]);
+        assert_eq!(doc.target, record.texts[1]);
+    }
+}
