@@ -4,7 +4,7 @@
 //! them (the best alignment) and sum their exponentials (each bead's posterior confidence).
 
 use super::lexical;
-use super::overlap::Overlap;
+use super::overlap::{Cursors, Overlap};
 
 /// Bead shapes the aligner may use, `(source sentences, target sentences)`, with the paper's
 /// prior probabilities (Table 5 of Gale & Church 1993).
@@ -94,6 +94,7 @@ pub struct RowCosts {
     costs: [Vec<f64>; BEADS.len()],
     /// Shared-anchor counts of one kind, reused from kind to kind.
     shared: Vec<u32>,
+    cursors: Cursors,
 }
 
 impl RowCosts {
@@ -239,7 +240,8 @@ impl CostModel {
             if lexical {
                 row.shared.clear();
                 row.shared.resize(hi + 1 - lo, 0);
-                self.overlap.row(i, (di, dj), lo, hi, &mut row.shared);
+                self.overlap
+                    .row(i, (di, dj), lo, hi, &mut row.shared, &mut row.cursors);
             }
             let shared = if lexical { &row.shared[..] } else { &[] };
             self.fill_row(kind, i, (first, lo, hi), shared, &mut costs[first - lo..]);

@@ -12,6 +12,30 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::cost::MAX_SPAN;
 
+/// Where the last search of each posting list ended, for each span length: the band moves a
+/// few columns from row to row, so the next search starts there.
+#[derive(Debug, Clone, Default)]
+pub struct Cursors {
+    at: [Vec<u32>; MAX_SPAN],
+}
+
+/// The first index of the sorted `starts` whose value is at least `from`, searched from
+/// `hint`: a few steps forward, else a binary search of the side it must be on.
+fn seek(starts: &[u32], hint: usize, from: usize) -> usize {
+    let hint = hint.min(starts.len());
+    if hint > 0 && starts[hint - 1] as usize >= from {
+        return starts[..hint].partition_point(|&s| (s as usize) < from);
+    }
+    let mut k = hint;
+    for _ in 0..4 {
+        if k == starts.len() || starts[k] as usize >= from {
+            return k;
+        }
+        k += 1;
+    }
+    k + starts[k..].partition_point(|&s| (s as usize) < from)
+}
+
 /// Lists of `u32` stored back to back: list `k` is `items[offsets[k]..offsets[k + 1]]`.
 #[derive(Debug, Clone, Default)]
 struct Lists {
@@ -106,6 +130,7 @@ impl Overlap {
         lo: usize,
         hi: usize,
         counts: &mut [u32],
+        cursors: &mut Cursors,
     ) {
         if di == 0 || dj == 0 || di > i || di > MAX_SPAN || dj > MAX_SPAN || hi < dj {
             return;
@@ -116,9 +141,13 @@ impl Overlap {
         };
         // Target spans start at `j - dj` for the columns of the band.
         let (from, to) = (lo.max(dj) - dj, hi - dj);
+        let cursors = &mut cursors.at[dj - 1];
+        cursors.resize(postings.offsets.len().saturating_sub(1), 0);
         for &id in source.get(i - di) {
             let starts = postings.get(id as usize);
-            let first = starts.partition_point(|&s| (s as usize) < from);
+            let cursor = &mut cursors[id as usize];
+            let first = seek(starts, *cursor as usize, from);
+            *cursor = first as u32;
             for &s in starts[first..].iter().take_while(|&&s| s as usize <= to) {
                 counts[s as usize + dj - lo] += 1;
             }
@@ -168,12 +197,15 @@ mod tests {
         let (source, target) = (side(30), side(25));
         let (sr, tr) = (runs(&source), runs(&target));
         let overlap = Overlap::new(&sr, &tr);
+        // One set of cursors for every query, with bands that move both ways.
+        let mut cursors = Cursors::default();
         for i in 0..=source.len() {
             for di in 0..=MAX_SPAN {
                 for dj in 0..=MAX_SPAN {
-                    let (lo, hi) = (3, 20);
+                    let lo = (i * 7 + dj) % 12;
+                    let hi = (lo + 3 + i % 9).min(target.len());
                     let mut counts = vec![0; hi - lo + 1];
-                    overlap.row(i, (di, dj), lo, hi, &mut counts);
+                    overlap.row(i, (di, dj), lo, hi, &mut counts, &mut cursors);
                     for j in lo..=hi {
                         let expected = if di == 0 || dj == 0 || di > i || dj > j {
                             0
@@ -183,6 +215,21 @@ mod tests {
                         assert_eq!(counts[j - lo] as usize, expected, "i {i} j {j} {di}-{dj}");
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn seek_finds_the_first_start_from_any_hint() {
+        let starts = [1, 3, 3, 8, 9, 15, 20, 21, 30, 31, 40];
+        for from in 0..45 {
+            let expected = starts.partition_point(|&s| s < from as u32);
+            for hint in 0..=starts.len() + 2 {
+                assert_eq!(
+                    seek(&starts, hint, from),
+                    expected,
+                    "from {from} hint {hint}"
+                );
             }
         }
     }
