@@ -112,8 +112,10 @@ pub fn align_texts(
     target_text: &str,
     options: &Options,
 ) -> AlignedDocument {
-    let source = options.sentences(&options.source, &normalize::normalize(source_text));
-    let target = options.sentences(&options.target, &normalize::normalize(target_text));
+    let (source, target) = align::both(
+        || options.sentences(&options.source, &normalize::normalize(source_text)),
+        || options.sentences(&options.target, &normalize::normalize(target_text)),
+    );
     let alignment = align::align(&source, &target, &options.dictionary);
     AlignedDocument {
         name: name.to_string(),

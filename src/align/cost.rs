@@ -204,7 +204,7 @@ impl CostModel {
 
     /// Adds lexical anchors (one sorted set per sentence, see [`lexical::anchors`]).
     pub fn with_anchors(self, source: Vec<Vec<u32>>, target: Vec<Vec<u32>>, weight: f64) -> Self {
-        let (source, target) = (Anchors::new(source), Anchors::new(target));
+        let (source, target) = super::both(|| Anchors::new(source), || Anchors::new(target));
         Self {
             overlap: Overlap::new(&source.runs, &target.runs),
             source_anchors: source,

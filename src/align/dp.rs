@@ -331,8 +331,10 @@ fn add_posteriors(model: &CostModel, band: &Band, path: &mut [Step]) {
     let starts: Vec<(usize, usize)> = std::iter::once((0, 0))
         .chain(path.iter().map(|s| (s.i, s.j)))
         .collect();
-    let alpha = forward_at(model, band, &starts);
-    let beta = backward_at(model, band, &starts);
+    let (alpha, beta) = super::both(
+        || forward_at(model, band, &starts),
+        || backward_at(model, band, &starts),
+    );
     let total = alpha[starts.len() - 1];
     for (k, step) in path.iter_mut().enumerate() {
         let log_p = alpha[k] - model.bead_cost(step.kind, step.i, step.j) + beta[k + 1] - total;

@@ -75,7 +75,8 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
         &paragraphs(target),
     )
     .with_fragments(&fragments(source), &fragments(target));
-    let (source_words, target_words) = (words(source), words(target));
+    let (source_words, target_words) = both(|| words(source), || words(target));
+    let (source_anchors, target_anchors) = both(|| anchors(source), || anchors(target));
     // Each sentence's own anchors, and one per word pair of `dictionary` its words take part in.
     let add = |mut anchors: Vec<Vec<u32>>, words: &[Vec<u32>], side, dictionary: &Dictionary| {
         for (anchors, words) in anchors.iter_mut().zip(words) {
@@ -84,8 +85,8 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
         anchors
     };
     let first_model = model.clone().with_anchors(
-        add(anchors(source), &source_words, Side::Source, known),
-        add(anchors(target), &target_words, Side::Target, known),
+        add(source_anchors, &source_words, Side::Source, known),
+        add(target_anchors, &target_words, Side::Target, known),
         LEXICAL_WEIGHT,
     );
     let first_path = dp::best_path(&first_model);
@@ -111,6 +112,23 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
         &dp::best_path_near(&second_model, &first_path),
         &second_model,
     )
+}
+
+/// Runs `a` and `b` at once when the caller is already one of a thread pool's workers, one
+/// after the other otherwise. A run aligns documents in parallel, but a lone long document
+/// would leave the other threads idle; `--jobs 1` (no pool) stays serial.
+pub(crate) fn both<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    if rayon::current_thread_index().is_some() {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
+    }
 }
 
 /// The word sets of an alignment's confident 1-1 beads: what a run-level dictionary learns from.
