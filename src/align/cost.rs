@@ -4,7 +4,7 @@
 //! them (the best alignment) and sum their exponentials (each bead's posterior confidence).
 
 use super::lexical;
-use super::overlap::{Cursors, Overlap};
+use super::overlap::{Cursors, Lists, Overlap};
 
 /// Bead shapes the aligner may use, `(source sentences, target sentences)`, with the paper's
 /// prior probabilities (Table 5 of Gale & Church 1993).
@@ -105,32 +105,38 @@ impl RowCosts {
     }
 }
 
-/// Anchor sets for one side: of every run of one to [`MAX_SPAN`] neighbouring sentences,
-/// ready for the beads that take them.
+/// Anchor sets for one side: each sentence's, and how many anchors every run of one to
+/// [`MAX_SPAN`] neighbouring sentences has (the Dice denominators). The runs' own sets are
+/// merged only when a bead asks for them.
 #[derive(Debug, Clone, Default)]
 struct Anchors {
-    /// `runs[k][i]`: the anchors of sentences `i..=i + k`.
-    runs: Vec<Vec<Vec<u32>>>,
-    /// `sizes[k][i]`: how many, in one flat array for the hot path.
+    /// The sorted anchors of each sentence.
+    single: Lists,
+    /// `sizes[k][i]`: how many anchors sentences `i..=i + k` have, in one flat array each.
     sizes: Vec<Vec<u32>>,
 }
 
 impl Anchors {
     fn new(single: Vec<Vec<u32>>) -> Self {
-        let mut runs = vec![single];
-        for k in 1..MAX_SPAN {
-            let longer = runs[k - 1]
-                .iter()
-                .zip(runs[0].iter().skip(k))
-                .map(|(run, next)| lexical::union(run, next))
-                .collect();
-            runs.push(longer);
-        }
-        let sizes = runs
-            .iter()
-            .map(|run| run.iter().map(|a| a.len() as u32).collect())
+        let single = Lists::from_lists(single.iter().map(Vec::as_slice));
+        let n = single.len();
+        let mut sizes: Vec<Vec<u32>> = (0..MAX_SPAN)
+            .map(|k| Vec::with_capacity(n.saturating_sub(k)))
             .collect();
-        Self { runs, sizes }
+        for i in 0..n {
+            let mut run = single.get(i).to_vec();
+            sizes[0].push(run.len() as u32);
+            for (k, sizes) in sizes
+                .iter_mut()
+                .enumerate()
+                .skip(1)
+                .take_while(|(k, _)| i + k < n)
+            {
+                run = lexical::union(&run, single.get(i + k));
+                sizes.push(run.len() as u32);
+            }
+        }
+        Self { single, sizes }
     }
 
     /// How many anchors sentences `start..start + count` have.
@@ -142,11 +148,12 @@ impl Anchors {
     }
 
     /// The anchors of sentences `start..start + count`.
-    fn span(&self, start: usize, count: usize) -> &[u32] {
-        count
-            .checked_sub(1)
-            .and_then(|k| self.runs.get(k)?.get(start))
-            .map_or(&[], Vec::as_slice)
+    fn span(&self, start: usize, count: usize) -> Vec<u32> {
+        (start..start + count)
+            .filter(|&k| k < self.single.len())
+            .fold(Vec::new(), |all, k| {
+                lexical::union(&all, self.single.get(k))
+            })
     }
 }
 
@@ -206,7 +213,7 @@ impl CostModel {
     pub fn with_anchors(self, source: Vec<Vec<u32>>, target: Vec<Vec<u32>>, weight: f64) -> Self {
         let (source, target) = super::both(|| Anchors::new(source), || Anchors::new(target));
         Self {
-            overlap: Overlap::new(&source.runs, &target.runs),
+            overlap: Overlap::new(&source.single, &target.single),
             source_anchors: source,
             target_anchors: target,
             lexical_weight: weight,
@@ -217,7 +224,7 @@ impl CostModel {
     /// The model's anchors of each single sentence, source and target, for a model that
     /// knows more (see [`Self::with_anchors`]).
     pub fn into_anchors(self) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
-        let single = |a: Anchors| a.runs.into_iter().next().unwrap_or_default();
+        let single = |a: Anchors| a.single.iter().map(<[u32]>::to_vec).collect();
         (single(self.source_anchors), single(self.target_anchors))
     }
 
@@ -337,11 +344,13 @@ impl CostModel {
             return coarse;
         }
         // Blocks share anchors as their sentences do: the coarse path follows the evidence.
-        let anchors = |single: &[Vec<u32>]| -> Vec<Vec<u32>> {
-            single
-                .chunks(block)
-                .map(|sentences| {
-                    let mut all: Vec<u32> = sentences.concat();
+        let anchors = |single: &Lists| -> Vec<Vec<u32>> {
+            (0..single.len())
+                .step_by(block)
+                .map(|start| {
+                    let end = (start + block).min(single.len());
+                    let mut all: Vec<u32> =
+                        (start..end).flat_map(|k| single.get(k)).copied().collect();
                     all.sort_unstable();
                     all.dedup();
                     all
@@ -349,8 +358,8 @@ impl CostModel {
                 .collect()
         };
         let (s, t) = (
-            anchors(self.source_anchors.runs.first().map_or(&[], Vec::as_slice)),
-            anchors(self.target_anchors.runs.first().map_or(&[], Vec::as_slice)),
+            anchors(&self.source_anchors.single),
+            anchors(&self.target_anchors.single),
         );
         coarse.with_anchors(s, t, self.lexical_weight)
     }
@@ -427,7 +436,7 @@ impl CostModel {
             self.source_anchors.span(i0, di),
             self.target_anchors.span(j0, dj),
         );
-        self.lexical_from_shared(i0, di, j0, dj, lexical::shared(s, t))
+        self.lexical_from_shared(i0, di, j0, dj, lexical::shared(&s, &t))
     }
 
     /// Minus the weighted Dice coefficient of two spans that share `shared` anchors.

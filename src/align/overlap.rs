@@ -2,21 +2,24 @@
 //!
 //! The dynamic programme weighs every bead ending in a band of cells: intersecting the two
 //! sides' anchor sets bead by bead made three quarters of the aligner's time. Instead, each
-//! anchor of the target side gets the sorted list of target spans that hold it (an inverted
-//! index, for spans of one to [`MAX_SPAN`] sentences), and each source span keeps only the
-//! anchors the target has at all. A row's counts are then a walk over the source span's
-//! anchors and, for each, the few target spans inside the band: exactly the sizes of the
-//! intersections, at a fraction of the work.
+//! anchor of the target side gets the sorted list of the target sentences that hold it (an
+//! inverted index), and each source sentence keeps only the anchors the target has at all. A
+//! row's counts are then a walk over the source span's anchors and, for each, the few target
+//! sentences inside the band: exactly the sizes of the intersections, at a fraction of the work.
+//! Spans of several sentences are not stored but read off the single sentences' lists as the
+//! row needs them: stored, they were most of a long document's memory.
 
 use rustc_hash::FxHashMap as HashMap;
 
 use super::cost::MAX_SPAN;
 
-/// Where the last search of each posting list ended, for each span length: the band moves a
-/// few columns from row to row, so the next search starts there.
+/// What [`Overlap::row`] keeps from call to call: where the last search of each posting list
+/// ended, for each span length (the band moves a few columns from row to row, so the next
+/// search starts there), and room for a source span's anchors.
 #[derive(Debug, Clone, Default)]
 pub struct Cursors {
     at: [Vec<u32>; MAX_SPAN],
+    span: Vec<u32>,
 }
 
 /// The first index of the sorted `starts` whose value is at least `from`, searched from
@@ -36,26 +39,55 @@ fn seek(starts: &[u32], hint: usize, from: usize) -> usize {
     k + starts[k..].partition_point(|&s| (s as usize) < from)
 }
 
-/// Lists of `u32` stored back to back: list `k` is `items[offsets[k]..offsets[k + 1]]`.
+/// Lists of `u32` stored back to back: list `k` is `items[offsets[k]..offsets[k + 1]]`. One
+/// allocation for a whole document, where a `Vec` per sentence costs a header and a block each.
 #[derive(Debug, Clone, Default)]
-struct Lists {
+pub struct Lists {
     offsets: Vec<u32>,
     items: Vec<u32>,
 }
 
 impl Lists {
-    /// The lists of ids of each run's anchors (those with an id), in the runs' order.
-    fn mapped(runs: &[Vec<u32>], ids: &HashMap<u32, u32>) -> Self {
+    /// The lists, in order.
+    pub fn from_lists<'a>(lists: impl ExactSizeIterator<Item = &'a [u32]> + Clone) -> Self {
+        let total = lists.clone().map(<[u32]>::len).sum();
         let mut out = Lists {
-            offsets: Vec::with_capacity(runs.len() + 1),
-            items: Vec::new(),
+            offsets: Vec::with_capacity(lists.len() + 1),
+            items: Vec::with_capacity(total),
         };
         out.offsets.push(0);
-        for anchors in runs {
-            out.items
-                .extend(anchors.iter().filter_map(|a| ids.get(a).copied()));
+        for list in lists {
+            out.items.extend_from_slice(list);
             out.offsets.push(out.items.len() as u32);
         }
+        out
+    }
+
+    /// How many lists.
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// Every list, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[u32]> + Clone + '_ {
+        (0..self.len()).map(|k| self.get(k))
+    }
+
+    /// The ids of each list's items that have one, sorted (so that spans merge in one pass).
+    fn mapped(lists: &Lists, ids: &HashMap<u32, u32>) -> Self {
+        let mut out = Lists {
+            offsets: Vec::with_capacity(lists.offsets.len()),
+            items: Vec::with_capacity(lists.items.len()),
+        };
+        out.offsets.push(0);
+        for list in lists.iter() {
+            let start = out.items.len();
+            out.items
+                .extend(list.iter().filter_map(|a| ids.get(a).copied()));
+            out.items[start..].sort_unstable();
+            out.offsets.push(out.items.len() as u32);
+        }
+        out.items.shrink_to_fit();
         out
     }
 
@@ -80,7 +112,7 @@ impl Lists {
         Lists { offsets, items }
     }
 
-    fn get(&self, k: usize) -> &[u32] {
+    pub fn get(&self, k: usize) -> &[u32] {
         match (self.offsets.get(k), self.offsets.get(k + 1)) {
             (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
             _ => &[],
@@ -91,34 +123,24 @@ impl Lists {
 /// What [`Overlap::row`] needs to know of both sides, built once per document pair and model.
 #[derive(Debug, Clone, Default)]
 pub struct Overlap {
-    /// `source[k]`: for each span of `k + 1` source sentences starting at `i`, the dense ids of
-    /// its anchors that occur on the target side.
-    source: Vec<Lists>,
-    /// `postings[k]`: for each dense anchor id, the sorted starts of the target spans of
-    /// `k + 1` sentences that hold it.
-    postings: Vec<Lists>,
+    /// For each source sentence, the dense ids of its anchors that occur on the target side.
+    source: Lists,
+    /// For each dense anchor id, the sorted target sentences that hold it.
+    postings: Lists,
 }
 
 impl Overlap {
-    /// `source_runs[k][i]` and `target_runs[k][j]`: the sorted anchor sets of the spans of
-    /// `k + 1` sentences starting at `i` (source) or `j` (target).
-    pub fn new(source_runs: &[Vec<Vec<u32>>], target_runs: &[Vec<Vec<u32>>]) -> Self {
+    /// `source[i]` and `target[j]`: the sorted anchor sets of each sentence.
+    pub fn new(source: &Lists, target: &Lists) -> Self {
         let mut ids: HashMap<u32, u32> = HashMap::default();
-        for anchors in target_runs.first().into_iter().flatten() {
-            for &a in anchors {
-                let next = ids.len() as u32;
-                ids.entry(a).or_insert(next);
-            }
+        for &a in &target.items {
+            let next = ids.len() as u32;
+            ids.entry(a).or_insert(next);
         }
-        let postings = target_runs
-            .iter()
-            .map(|runs| Lists::inverted(&Lists::mapped(runs, &ids), ids.len()))
-            .collect();
-        let source = source_runs
-            .iter()
-            .map(|runs| Lists::mapped(runs, &ids))
-            .collect();
-        Self { source, postings }
+        Self {
+            source: Lists::mapped(source, &ids),
+            postings: Lists::inverted(&Lists::mapped(target, &ids), ids.len()),
+        }
     }
 
     /// Adds to `counts[j - lo]`, for `j` in `lo..=hi`, how many anchors the source sentences
@@ -130,28 +152,57 @@ impl Overlap {
         lo: usize,
         hi: usize,
         counts: &mut [u32],
-        cursors: &mut Cursors,
+        scratch: &mut Cursors,
     ) {
         if di == 0 || dj == 0 || di > i || di > MAX_SPAN || dj > MAX_SPAN || hi < dj {
             return;
         }
-        let (Some(source), Some(postings)) = (self.source.get(di - 1), self.postings.get(dj - 1))
-        else {
-            return;
-        };
-        // Target spans start at `j - dj` for the columns of the band.
+        let Cursors { at, span } = scratch;
+        let ids = self.source_span(i - di, di, span);
+        // Target spans start at `j - dj` for the columns of the band; a sentence `p` lies in
+        // the spans that start at `p + 1 - dj ..= p`.
         let (from, to) = (lo.max(dj) - dj, hi - dj);
-        let cursors = &mut cursors.at[dj - 1];
-        cursors.resize(postings.offsets.len().saturating_sub(1), 0);
-        for &id in source.get(i - di) {
-            let starts = postings.get(id as usize);
+        let cursors = &mut at[dj - 1];
+        cursors.resize(self.postings.len(), 0);
+        for &id in ids {
+            let sentences = self.postings.get(id as usize);
             let cursor = &mut cursors[id as usize];
-            let first = seek(starts, *cursor as usize, from);
+            let first = seek(sentences, *cursor as usize, from);
             *cursor = first as u32;
-            for &s in starts[first..].iter().take_while(|&&s| s as usize <= to) {
-                counts[s as usize + dj - lo] += 1;
+            // Each span counts the anchor once, however many of its sentences hold it.
+            let mut next_start = from;
+            for &p in sentences[first..]
+                .iter()
+                .take_while(|&&p| (p as usize) < to + dj)
+            {
+                let p = p as usize;
+                let (start, end) = ((p + 1).saturating_sub(dj).max(next_start), p.min(to));
+                for s in start..=end {
+                    counts[s + dj - lo] += 1;
+                }
+                next_start = next_start.max(end + 1);
             }
         }
+    }
+
+    /// The anchor ids of source sentences `start..start + count`, merged without repeats
+    /// (into `buffer` when there are several sentences).
+    fn source_span<'a>(
+        &'a self,
+        start: usize,
+        count: usize,
+        buffer: &'a mut Vec<u32>,
+    ) -> &'a [u32] {
+        if count == 1 {
+            return self.source.get(start);
+        }
+        buffer.clear();
+        for k in start..start + count {
+            buffer.extend_from_slice(self.source.get(k));
+        }
+        buffer.sort_unstable();
+        buffer.dedup();
+        buffer
     }
 }
 
@@ -196,7 +247,8 @@ mod tests {
         };
         let (source, target) = (side(30), side(25));
         let (sr, tr) = (runs(&source), runs(&target));
-        let overlap = Overlap::new(&sr, &tr);
+        let lists = |side: &[Vec<u32>]| Lists::from_lists(side.iter().map(Vec::as_slice));
+        let overlap = Overlap::new(&lists(&source), &lists(&target));
         // One set of cursors for every query, with bands that move both ways.
         let mut cursors = Cursors::default();
         for i in 0..=source.len() {
