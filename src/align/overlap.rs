@@ -20,6 +20,7 @@ use super::cost::MAX_SPAN;
 pub struct Cursors {
     at: [Vec<u32>; MAX_SPAN],
     span: Vec<u32>,
+    merged: Vec<u32>,
 }
 
 /// The first index of the sorted `starts` whose value is at least `from`, searched from
@@ -157,8 +158,8 @@ impl Overlap {
         if di == 0 || dj == 0 || di > i || di > MAX_SPAN || dj > MAX_SPAN || hi < dj {
             return;
         }
-        let Cursors { at, span } = scratch;
-        let ids = self.source_span(i - di, di, span);
+        let Cursors { at, span, merged } = scratch;
+        let ids = self.source_span(i - di, di, (span, merged));
         // Target spans start at `j - dj` for the columns of the band; a sentence `p` lies in
         // the spans that start at `p + 1 - dj ..= p`.
         let (from, to) = (lo.max(dj) - dj, hi - dj);
@@ -169,6 +170,13 @@ impl Overlap {
             let cursor = &mut cursors[id as usize];
             let first = seek(sentences, *cursor as usize, from);
             *cursor = first as u32;
+            let within = sentences[first..]
+                .iter()
+                .take_while(|&&p| (p as usize) < to + dj);
+            if dj == 1 {
+                within.for_each(|&p| counts[p as usize + 1 - lo] += 1);
+                continue;
+            }
             // Each span counts the anchor once, however many of its sentences hold it.
             let mut next_start = from;
             for &p in sentences[first..]
@@ -186,24 +194,38 @@ impl Overlap {
     }
 
     /// The anchor ids of source sentences `start..start + count`, merged without repeats
-    /// (into `buffer` when there are several sentences).
+    /// (in `buffers` when there are several sentences).
     fn source_span<'a>(
         &'a self,
         start: usize,
         count: usize,
-        buffer: &'a mut Vec<u32>,
+        (span, merged): (&'a mut Vec<u32>, &'a mut Vec<u32>),
     ) -> &'a [u32] {
         if count == 1 {
             return self.source.get(start);
         }
-        buffer.clear();
-        for k in start..start + count {
-            buffer.extend_from_slice(self.source.get(k));
+        span.clear();
+        span.extend_from_slice(self.source.get(start));
+        for k in start + 1..start + count {
+            merge(span, self.source.get(k), merged);
+            std::mem::swap(span, merged);
         }
-        buffer.sort_unstable();
-        buffer.dedup();
-        buffer
+        span
     }
+}
+
+/// The union of two sorted sets, into `out`.
+fn merge(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
+    out.clear();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        out.push(x.min(y));
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
 }
 
 #[cfg(test)]
