@@ -342,66 +342,16 @@ fn add_posteriors(model: &CostModel, band: &Band, path: &mut [Step]) {
     }
 }
 
-/// Sums over paths are kept as probabilities, not logs: `ln(e^a + e^b)` for every bead was
-/// most of the posterior's time. Each row is scaled so that its largest cell is 1, and
-/// remembers the log of that scale. Nothing is pruned: a cell far below its row's best may
-/// still lead to the best path (the end of a long run of insertions does).
-struct ScaledRows {
-    rows: Rows,
-    /// Log scale of each rolling row (`-∞` for a row no path reaches).
-    scale: [f64; MAX_SPAN + 1],
-}
-
-impl ScaledRows {
-    fn new() -> Self {
-        Self {
-            rows: Rows::new(),
-            scale: [f64::NEG_INFINITY; MAX_SPAN + 1],
-        }
+/// `ln Σ e^t` over `terms`: one exponential per term and one logarithm, where adding the terms
+/// one at a time (`ln(e^a + e^b)`) cost an exponential and a logarithm each. Logs, not scaled
+/// probabilities: a row can span hundreds of nats (a long run of insertions), past what a
+/// float's exponent holds.
+fn log_sum(terms: &[f64]) -> f64 {
+    let best = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if best == f64::NEG_INFINITY {
+        return best;
     }
-
-    /// The common scale of a new row: the largest of the rows its beads come from, so that
-    /// every factor `e^(scale[k] - reference)` is at most 1.
-    fn reference(&self, rows: impl Iterator<Item = usize>) -> f64 {
-        let best = rows
-            .map(|k| self.scale[k % (MAX_SPAN + 1)])
-            .fold(f64::NEG_INFINITY, f64::max);
-        if best.is_finite() { best } else { 0.0 }
-    }
-
-    /// Factors that bring rows `i ± 1..=MAX_SPAN` to the scale `reference`.
-    fn factors(&self, rows: impl Iterator<Item = usize>, reference: f64) -> [f64; MAX_SPAN + 1] {
-        let mut factors = [0.0; MAX_SPAN + 1];
-        for (d, k) in rows.enumerate() {
-            factors[d + 1] = (self.scale[k % (MAX_SPAN + 1)] - reference).exp();
-        }
-        factors[0] = 1.0;
-        factors
-    }
-
-    /// Stores row `i`, rescaled so that its largest cell is 1, with negligible cells zeroed.
-    fn store(&mut self, i: usize, mut row: Vec<f64>, reference: f64) {
-        let best = row.iter().copied().fold(0.0, f64::max);
-        let slot = i % (MAX_SPAN + 1);
-        if best > 0.0 {
-            for v in &mut row {
-                *v /= best;
-            }
-            self.scale[slot] = reference + best.ln();
-        } else {
-            self.scale[slot] = f64::NEG_INFINITY;
-        }
-        self.rows.rows[slot] = row;
-    }
-}
-
-/// `ln` of a scaled cell.
-fn log_of(value: f64, reference: f64) -> f64 {
-    if value > 0.0 {
-        reference + value.ln()
-    } else {
-        f64::NEG_INFINITY
-    }
+    best + terms.iter().map(|t| (t - best).exp()).sum::<f64>().ln()
 }
 
 /// Forward log-sums `α(i, j)` at the given points (sorted by row, then column).
@@ -409,36 +359,28 @@ fn forward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec<
     let n = model.source_len();
     let mut out = vec![f64::NEG_INFINITY; points.len()];
     let mut cursor = 0;
-    let mut rows = ScaledRows::new();
+    let mut rows = Rows::new();
     let mut costs = RowCosts::default();
+    let mut terms = Vec::with_capacity(BEADS.len() + 1);
     for i in 0..=n {
-        let back = (1..=MAX_SPAN.min(i)).map(|d| i - d);
-        let reference = rows.reference(back.clone());
-        let factors = rows.factors(back, reference);
-        let mut row = std::mem::take(rows.rows.reset(band, i, 0.0));
+        let mut row = std::mem::take(rows.reset(band, i, f64::NEG_INFINITY));
         model.row_costs(i, band.lo[i], band.hi[i], &mut costs);
         for j in band.lo[i]..=band.hi[i] {
-            let mut acc = if i == 0 && j == 0 { 1.0 } else { 0.0 };
-            for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
-                if di > i || dj > j {
-                    continue;
-                }
-                let prev = if di == 0 {
-                    band.contains(i, j - dj).then(|| row[j - dj - band.lo[i]])
-                } else {
-                    rows.rows.get(band, i - di, j - dj)
-                };
-                if let Some(prev) = prev.filter(|&p| p > 0.0) {
-                    acc += prev * factors[di] * (-costs.get(kind, j)).exp();
-                }
+            terms.clear();
+            if i == 0 && j == 0 {
+                terms.push(0.0);
             }
+            each_incoming(band, &rows, &row, &costs, (i, j), |_, prev, cost| {
+                terms.push(prev - cost);
+            });
+            let acc = log_sum(&terms);
             row[j - band.lo[i]] = acc;
             while cursor < points.len() && points[cursor] == (i, j) {
-                out[cursor] = log_of(acc, reference);
+                out[cursor] = acc;
                 cursor += 1;
             }
         }
-        rows.store(i, row, reference);
+        rows.rows[i % (MAX_SPAN + 1)] = row;
     }
     out
 }
@@ -448,17 +390,18 @@ fn backward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec
     let (n, m) = (model.source_len(), model.target_len());
     let mut out = vec![f64::NEG_INFINITY; points.len()];
     let mut cursor = points.len();
-    let mut rows = ScaledRows::new();
+    let mut rows = Rows::new();
     // The costs of rows i..=i + MAX_SPAN, where the beads leaving row i end.
     let mut costs: [RowCosts; MAX_SPAN + 1] = Default::default();
+    let mut terms = Vec::with_capacity(BEADS.len() + 1);
     for i in (0..=n).rev() {
-        let ahead = (1..=MAX_SPAN).map(|d| i + d).take_while(|&k| k <= n);
-        let reference = rows.reference(ahead.clone());
-        let factors = rows.factors(ahead, reference);
-        let mut row = std::mem::take(rows.rows.reset(band, i, 0.0));
+        let mut row = std::mem::take(rows.reset(band, i, f64::NEG_INFINITY));
         model.row_costs(i, band.lo[i], band.hi[i], &mut costs[i % (MAX_SPAN + 1)]);
         for j in (band.lo[i]..=band.hi[i]).rev() {
-            let mut acc = if i == n && j == m { 1.0 } else { 0.0 };
+            terms.clear();
+            if i == n && j == m {
+                terms.push(0.0);
+            }
             for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
                 let (ni, nj) = (i + di, j + dj);
                 if ni > n || nj > m {
@@ -467,20 +410,20 @@ fn backward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec
                 let next = if di == 0 {
                     band.contains(i, nj).then(|| row[nj - band.lo[i]])
                 } else {
-                    rows.rows.get(band, ni, nj)
+                    rows.get(band, ni, nj)
                 };
-                if let Some(next) = next.filter(|&p| p > 0.0) {
-                    let cost = costs[ni % (MAX_SPAN + 1)].get(kind, nj);
-                    acc += next * factors[di] * (-cost).exp();
+                if let Some(next) = next.filter(|p| p.is_finite()) {
+                    terms.push(next - costs[ni % (MAX_SPAN + 1)].get(kind, nj));
                 }
             }
+            let acc = log_sum(&terms);
             row[j - band.lo[i]] = acc;
             while cursor > 0 && points[cursor - 1] == (i, j) {
                 cursor -= 1;
-                out[cursor] = log_of(acc, reference);
+                out[cursor] = acc;
             }
         }
-        rows.store(i, row, reference);
+        rows.rows[i % (MAX_SPAN + 1)] = row;
     }
     out
 }
@@ -565,6 +508,32 @@ mod tests {
         assert!(
             shapes(&best_path(&m)) == shapes(&full),
             "banded path is not the optimum"
+        );
+    }
+
+    #[test]
+    fn posteriors_survive_a_run_of_insertions_longer_than_a_float_can_scale() {
+        // 300 target-only sentences in one row: the row's sums span more than 1,000 nats, past
+        // the range of a float (e^-745), so they are kept as logs.
+        let src = lengths(100, 3);
+        let mut tgt = src.clone();
+        tgt.splice(50..50, vec![1; 300]);
+        let path = best_path(&model(&src, &tgt));
+        let ones: Vec<f64> = path
+            .iter()
+            .filter(|s| BEADS[s.kind].0 == (1, 1))
+            .map(|s| s.posterior)
+            .collect();
+        assert!(
+            path.len() > 350 && ones.len() > 90,
+            "{} {}",
+            path.len(),
+            ones.len()
+        );
+        assert!(path.iter().all(|s| (0.0..=1.0).contains(&s.posterior)));
+        assert!(
+            ones.iter().sum::<f64>() > 0.8 * ones.len() as f64,
+            "{ones:?}"
         );
     }
 
