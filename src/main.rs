@@ -7,6 +7,7 @@
 mod cli;
 
 use std::io::{self, IsTerminal, Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -14,7 +15,7 @@ use bitext::convert::{convert, input_format};
 use bitext::export::Languages;
 use bitext::export::read::read_corpus;
 use bitext::stats::Stats;
-use bitext::{Config, Error, Splitter, corpus, normalize, split};
+use bitext::{Config, Error, Splitter, Warning, corpus, normalize, split};
 use clap::Parser;
 use cli::{AlignArgs, Cli, Command, ConvertArgs, SplitArgs, StatsArgs};
 
@@ -30,7 +31,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("bitext: error: {err:#}");
+            say(&format_args!("error: {err:#}"));
             ExitCode::from(2)
         }
     }
@@ -53,12 +54,14 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     config.learn = args.learn;
     config.dictionary = args.dictionary;
     config.output_options = args.output.options();
+    config.read = args.input.options();
+    config.strict = args.strict;
     config
         .output_options
         .validate(config.format, config.output.as_deref())?;
     let report = bitext::run(&config)?;
     if !args.quiet {
-        eprintln!("{report}");
+        let _ = writeln!(io::stderr().lock(), "{report}");
     }
     Ok(if report.problems.is_empty() {
         ExitCode::SUCCESS
@@ -68,16 +71,16 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn split_command(args: SplitArgs) -> anyhow::Result<ExitCode> {
-    let text = match args.file.as_deref() {
-        Some(path) if path.as_os_str() != "-" => corpus::read_document(path)?,
-        _ => {
-            let mut text = String::new();
-            io::stdin()
-                .read_to_string(&mut text)
-                .context("reading standard input")?;
-            text
-        }
+    let options = args.input.options();
+    let decoded = match args.file.as_deref() {
+        Some(path) if path.as_os_str() != "-" => corpus::read_text(path, &options)?,
+        _ => read_stdin(&options)?,
     };
+    if let Some(encoding) = decoded.guessed {
+        let path = args.file.clone().unwrap_or_else(|| "<stdin>".into());
+        say(&Warning::GuessedEncoding { path, encoding });
+    }
+    let text = decoded.text;
     let sentences = Splitter::new(&args.lang)
         .with_units(args.units)
         .split(&normalize::normalize(&text));
@@ -108,9 +111,12 @@ fn convert_command(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         0 => String::new(),
         n => format!(", {n} removed by filters ({})", report.removed),
     };
-    eprintln!(
+    let _ = writeln!(
+        io::stderr().lock(),
         "Converted {} record(s) ({} rejected in review): {} written{removed}.",
-        report.read, report.rejected, report.written
+        report.read,
+        report.rejected,
+        report.written
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -141,6 +147,31 @@ fn input_format_of(
     given
         .or_else(|| input_format(input))
         .with_context(|| format!("cannot tell the format of {}: use --from", input.display()))
+}
+
+/// Standard input as a document: no more than `--max-doc-bytes`, decoded as a file would be.
+fn read_stdin(options: &corpus::ReadOptions) -> anyhow::Result<bitext::decode::Decoded> {
+    let path = Path::new("<stdin>");
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(options.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .context("reading standard input")?;
+    if bytes.len() as u64 > options.max_bytes {
+        return Err(Error::TooLarge {
+            path: path.into(),
+            size: bytes.len() as u64,
+            limit: options.max_bytes,
+        }
+        .into());
+    }
+    Ok(bitext::decode::decode(path, bytes, options.encoding)?)
+}
+
+/// A line on stderr; one that cannot be written is not worth a panic.
+fn say(message: &dyn std::fmt::Display) {
+    let _ = writeln!(io::stderr().lock(), "bitext: {message}");
 }
 
 /// One sentence per line, a blank line between paragraphs: `--presplit` reads it back.

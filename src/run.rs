@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -17,11 +17,11 @@ use rayon::prelude::*;
 
 use crate::align::{self, Dictionary};
 use crate::config::{Config, Learn};
-use crate::corpus::{DocumentPair, pair_documents, read_document};
-use crate::error::{Error, Result};
+use crate::corpus::{DocumentPair, ReadOptions, pair_documents, read_text};
+use crate::error::{Error, Result, Warning};
 use crate::export::{self, Exporter, WriterOptions, output};
 use crate::filter::Removed;
-use crate::{AlignedDocument, Options, align_texts};
+use crate::{AlignedDocument, Options};
 
 pub use export::LOW_CONFIDENCE;
 
@@ -40,6 +40,8 @@ pub struct Report {
     pub removed: Removed,
     /// Unpaired files and documents that could not be aligned; the rest were written.
     pub problems: Vec<Error>,
+    /// What was said about documents that were aligned all the same (a guessed encoding …).
+    pub warnings: Vec<Warning>,
     pub elapsed: Duration,
 }
 
@@ -62,7 +64,8 @@ impl fmt::Display for Report {
         write!(
             f,
             "Aligned {} document pair(s): {} source and {} target sentences in {} beads ({}); \
-             {} bead(s) scored below {LOW_CONFIDENCE}; {} written{}; {} problem(s); {:.2} s.",
+             {} bead(s) scored below {LOW_CONFIDENCE}; {} written{}; {} problem(s){}; {} \
+             warning(s); {:.2} s.",
             self.documents,
             self.source_sentences,
             self.target_sentences,
@@ -79,9 +82,31 @@ impl fmt::Display for Report {
                 n => format!(" ({n} pair(s) removed: {})", self.removed),
             },
             self.problems.len(),
+            by_reason(&self.problems),
+            self.warnings.len(),
             self.elapsed.as_secs_f64(),
         )
     }
+}
+
+/// ` (2 binary, 1 no counterpart)`: the problems counted by reason, for the summary.
+fn by_reason(problems: &[Error]) -> String {
+    if problems.is_empty() {
+        return String::new();
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for problem in problems {
+        *counts.entry(problem.reason()).or_default() += 1;
+    }
+    let counts: Vec<String> = counts.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    format!(" ({})", counts.join(", "))
+}
+
+/// A line on stderr; a stderr that cannot be written to is no reason to stop a run.
+fn say(progress: &ProgressBar, message: &dyn fmt::Display) {
+    progress.suspend(|| {
+        let _ = writeln!(io::stderr().lock(), "bitext: {message}");
+    });
 }
 
 /// Pairs per parallel chunk: enough to keep every thread busy, few enough to bound memory.
@@ -91,7 +116,7 @@ const CHUNK: usize = 256;
 /// happen, and in the [`Report`]) without stopping the run; an `Err` means nothing was written.
 pub fn run(config: &Config) -> Result<Report> {
     let started = Instant::now();
-    let pairing = pair_documents(
+    let mut pairing = pair_documents(
         &config.source,
         &config.target,
         &config.languages.source,
@@ -102,8 +127,11 @@ pub fn run(config: &Config) -> Result<Report> {
             refuse_to_overwrite_an_input(&path, &pairing.pairs)?;
         }
     }
+    if config.strict && !pairing.problems.is_empty() {
+        return Err(pairing.problems.swap_remove(0));
+    }
     for problem in &pairing.problems {
-        eprintln!("bitext: {problem}");
+        say(&ProgressBar::hidden(), problem);
     }
     let mut report = Report {
         problems: pairing.problems,
@@ -129,22 +157,25 @@ pub fn run(config: &Config) -> Result<Report> {
     )
     .map_err(io_err)?;
     for chunk in pairing.pairs.chunks(CHUNK) {
-        for result in process_chunk(chunk, &options, pool.as_ref(), &progress) {
-            match result {
-                Ok(doc) => {
-                    report.written += exporter
-                        .write(&doc.name, export::records(&doc))
-                        .map_err(io_err)?;
-                    report.add(&doc);
-                    progress.set_message(
-                        (report.source_sentences + report.target_sentences).to_string(),
-                    );
-                }
+        for result in process_chunk(chunk, &options, &config.read, pool.as_ref(), &progress) {
+            let Processed { doc, warnings } = match result {
+                Ok(processed) => processed,
+                Err(e) if config.strict => return Err(e),
                 Err(e) => {
-                    progress.suspend(|| eprintln!("bitext: {e}"));
+                    say(&progress, &e);
                     report.problems.push(e);
+                    continue;
                 }
+            };
+            for warning in warnings {
+                say(&progress, &warning);
+                report.warnings.push(warning);
             }
+            report.written += exporter
+                .write(&doc.name, export::records(&doc))
+                .map_err(io_err)?;
+            report.add(&doc);
+            progress.set_message((report.source_sentences + report.target_sentences).to_string());
         }
     }
     let (removed, files) = exporter.finish().map_err(io_err)?;
@@ -175,12 +206,21 @@ fn prepare_options(
         Options::new(&config.languages.source, &config.languages.target).with_units(config.units);
     options.presplit = config.presplit;
     if let Some(path) = &config.dictionary {
-        let (dictionary, skipped) = Dictionary::parse_hunalign(&read_document(path)?);
+        let text = read_text(path, &config.read)?;
+        if let Some(encoding) = text.guessed {
+            let path = path.clone();
+            say(
+                &ProgressBar::hidden(),
+                &Warning::GuessedEncoding { path, encoding },
+            );
+        }
+        let (dictionary, skipped) = Dictionary::parse_hunalign(&text.text);
         if skipped > 0 {
-            eprintln!(
-                "bitext: {}: {skipped} entries skipped (not one word on each side of ` @ `)",
+            let message = format!(
+                "{}: {skipped} entries skipped (not one word on each side of ` @ `)",
                 path.display()
             );
+            say(&ProgressBar::hidden(), &message);
         }
         options.dictionary = dictionary;
     }
@@ -190,7 +230,7 @@ fn prepare_options(
             config.progress,
             "learning word pairs from the first documents",
         );
-        let learned = learn_from_run(pairs, &options, pool);
+        let learned = learn_from_run(pairs, &options, &config.read, pool);
         spinner.finish_and_clear();
         options.dictionary = options.dictionary.union(&learned);
     }
@@ -202,12 +242,13 @@ fn prepare_options(
 fn learn_from_run(
     pairs: &[DocumentPair],
     options: &Options,
+    read: &ReadOptions,
     pool: Option<&rayon::ThreadPool>,
 ) -> Dictionary {
     let mut training = Vec::new();
     for chunk in pairs.chunks(TRAINING_CHUNK) {
-        let docs = process_chunk(chunk, options, pool, &ProgressBar::hidden());
-        for doc in docs.iter().flatten() {
+        let processed = process_chunk(chunk, options, read, pool, &ProgressBar::hidden());
+        for Processed { doc, .. } in processed.iter().flatten() {
             training.extend(align::training_pairs(
                 &doc.source,
                 &doc.target,
@@ -226,11 +267,12 @@ fn learn_from_run(
 fn process_chunk(
     chunk: &[DocumentPair],
     options: &Options,
+    read: &ReadOptions,
     pool: Option<&rayon::ThreadPool>,
     progress: &ProgressBar,
-) -> Vec<Result<AlignedDocument>> {
+) -> Vec<Result<Processed>> {
     let process = |pair: &DocumentPair| {
-        let result = process_pair(pair, options);
+        let result = process_pair(pair, options, read);
         progress.inc(1);
         result
     };
@@ -240,17 +282,60 @@ fn process_chunk(
     }
 }
 
-/// The whole pipeline for one pair.
-fn process_pair(pair: &DocumentPair, options: &Options) -> Result<AlignedDocument> {
-    let source = read_document(&pair.source)?;
-    let target = read_document(&pair.target)?;
-    let doc = align_texts(&pair.name, &source, &target, options);
-    for (sentences, path) in [(&doc.source, &pair.source), (&doc.target, &pair.target)] {
-        if sentences.is_empty() {
-            return Err(Error::Empty { path: path.clone() });
+/// A document pair through the pipeline, and what to tell the user about it.
+struct Processed {
+    doc: AlignedDocument,
+    warnings: Vec<Warning>,
+}
+
+/// One side has more than this many times the other's units (and more than a few more): the
+/// pair is aligned, with a warning.
+const UNBALANCED: usize = 10;
+
+/// The whole pipeline for one pair. A side that cannot be read, has no sentence or more than
+/// the aligner's bound is an error naming its file.
+fn process_pair(pair: &DocumentPair, options: &Options, read: &ReadOptions) -> Result<Processed> {
+    let source = read_text(&pair.source, read)?;
+    let target = read_text(&pair.target, read)?;
+    let mut warnings = Vec::new();
+    for (text, path) in [(&source, &pair.source), (&target, &pair.target)] {
+        if let Some(encoding) = text.guessed {
+            let path = path.clone();
+            warnings.push(Warning::GuessedEncoding { path, encoding });
         }
     }
-    Ok(doc)
+    let (source_units, target_units) = options.units(&source.text, &target.text);
+    for (units, path) in [(&source_units, &pair.source), (&target_units, &pair.target)] {
+        if units.is_empty() {
+            return Err(Error::NoSentence { path: path.clone() });
+        }
+    }
+    let (n, m) = (source_units.len(), target_units.len());
+    let files = (pair.source.clone(), pair.target.clone());
+    if align::too_long(n, m) {
+        return Err(Error::TooLong {
+            source_file: files.0,
+            target_file: files.1,
+            source_units: n,
+            target_units: m,
+        });
+    }
+    if n.max(m) > UNBALANCED * n.min(m) + UNBALANCED {
+        warnings.push(Warning::Unbalanced {
+            source_file: files.0,
+            target_file: files.1,
+            source_units: n,
+            target_units: m,
+        });
+    }
+    let alignment = align::align(&source_units, &target_units, &options.dictionary);
+    let doc = AlignedDocument {
+        name: pair.name.clone(),
+        source: source_units,
+        target: target_units,
+        alignment,
+    };
+    Ok(Processed { doc, warnings })
 }
 
 /// Writing the corpus over one of the documents would destroy it.

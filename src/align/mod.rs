@@ -29,6 +29,16 @@ use translation::Side;
 /// lengths, which only break ties between beads that share nothing.
 pub const LEXICAL_WEIGHT: f64 = 32.0;
 
+/// Units (sentences or clauses) a side may have. The dynamic programme's work is bounded
+/// whatever the text (its band stops growing at a budget of cells), but memory grows with the
+/// units, some 500 bytes each: two million keep a document within about a gigabyte.
+pub const MAX_UNITS: usize = 2_000_000;
+
+/// Whether a pair has more units on a side than [`MAX_UNITS`]: it is refused, not aligned.
+pub fn too_long(source_units: usize, target_units: usize) -> bool {
+    source_units.max(target_units) > MAX_UNITS
+}
+
 /// One aligned unit: source sentences `source` paired with target sentences `target`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bead {

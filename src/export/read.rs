@@ -13,7 +13,7 @@ use quick_xml::events::Event;
 
 use super::csv::{TAIL, unguard_formula};
 use super::{Format, Languages, Record};
-use crate::corpus::read_document;
+use crate::corpus::{ReadOptions, read_text};
 use crate::error::{Error, Result};
 use crate::normalize::normalize;
 
@@ -46,6 +46,12 @@ pub fn read_corpus(path: &Path, format: Format, languages: &Languages) -> Result
     }
 }
 
+/// A corpus file of ours: UTF-8 (a byte order mark still decides, as spreadsheets write
+/// one), however large.
+fn read_corpus_file(path: &Path) -> Result<String> {
+    read_text(path, &ReadOptions::utf8_unlimited()).map(|d| d.text)
+}
+
 fn corpus_error(path: &Path, line: usize, message: impl Into<String>) -> Error {
     Error::Corpus {
         path: path.to_path_buf(),
@@ -61,7 +67,7 @@ fn parse_score(text: &str) -> Option<f64> {
 
 /// The review sheet (see the module's documentation).
 pub fn read_sheet(path: &Path) -> Result<Corpus> {
-    let text = read_document(path)?;
+    let text = read_corpus_file(path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let delimiter = sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -221,7 +227,7 @@ fn kind_or_shape(kind: &str, source: &str, target: &str) -> String {
 }
 
 fn read_jsonl(path: &Path) -> Result<Corpus> {
-    let text = read_document(path)?;
+    let text = read_corpus_file(path)?;
     let mut records = Vec::new();
     let mut languages: Option<Languages> = None;
     for (k, line) in text
@@ -299,7 +305,7 @@ fn read_jsonl(path: &Path) -> Result<Corpus> {
 }
 
 fn read_tsv(path: &Path, languages: &Languages) -> Result<Corpus> {
-    let text = read_document(path)?;
+    let text = read_corpus_file(path)?;
     let mut lines = text.lines().enumerate();
     match lines.next() {
         Some((_, header)) if header.split('\t').eq(super::tsv::HEADER) => {}
@@ -364,8 +370,8 @@ fn read_moses(path: &Path) -> Result<Corpus> {
     } else {
         (other_path, path.to_path_buf(), (other, lang))
     };
-    let source = read_document(&source_path)?;
-    let target = read_document(&target_path)?;
+    let source = read_corpus_file(&source_path)?;
+    let target = read_corpus_file(&target_path)?;
     let (s_lines, t_lines): (Vec<&str>, Vec<&str>) =
         (source.lines().collect(), target.lines().collect());
     if s_lines.len() != t_lines.len() {
@@ -407,7 +413,7 @@ fn read_moses(path: &Path) -> Result<Corpus> {
 /// TMX as we write it (and as most tools do): each `<tu>`'s `x-doc`, `x-type`, `x-score`
 /// props and the `<seg>` of each `<tuv>`; the source language is the header's `srclang`.
 fn read_tmx(path: &Path, fallback: &Languages) -> Result<Corpus> {
-    let text = read_document(path)?;
+    let text = read_corpus_file(path)?;
     let line_of = |pos: u64| text[..(pos as usize).min(text.len())].matches('\n').count() + 1;
     let mut reader = Reader::from_str(&text);
     let mut tmx = TmxState::default();
