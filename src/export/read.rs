@@ -413,9 +413,16 @@ fn read_moses(path: &Path) -> Result<Corpus> {
 /// TMX as we write it (and as most tools do): each `<tu>`'s `x-doc`, `x-type`, `x-score`
 /// props and the `<seg>` of each `<tuv>`; the source language is the header's `srclang`.
 fn read_tmx(path: &Path, fallback: &Languages) -> Result<Corpus> {
-    let text = read_corpus_file(path)?;
-    let line_of = |pos: u64| text[..(pos as usize).min(text.len())].matches('\n').count() + 1;
-    let mut reader = Reader::from_str(&text);
+    parse_tmx(&read_corpus_file(path)?, path, fallback)
+}
+
+/// [`read_tmx`] on text already read; `path` names it in errors.
+pub fn parse_tmx(text: &str, path: &Path, fallback: &Languages) -> Result<Corpus> {
+    let line_of = |pos: u64| {
+        let before = &text.as_bytes()[..usize::try_from(pos).unwrap_or(usize::MAX).min(text.len())];
+        before.iter().filter(|&&b| b == b'\n').count() + 1
+    };
+    let mut reader = Reader::from_str(text);
     let mut tmx = TmxState::default();
     loop {
         let position = reader.buffer_position();
