@@ -2,7 +2,8 @@
 //! the outcome into an exit code.
 //!
 //! Exit codes: 0 success; 1 the corpus was written but some documents failed or had no
-//! counterpart; 2 nothing was done (bad arguments, unreadable input, unwritable output).
+//! counterpart; 2 nothing was done (bad arguments, unreadable input, unwritable output, or a
+//! document failed under `--strict`); 130 interrupted (Ctrl-C), nothing written.
 
 mod cli;
 
@@ -12,15 +13,22 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use bitext::convert::{convert, input_format};
-use bitext::export::Languages;
 use bitext::export::read::read_corpus;
+use bitext::export::{Languages, output};
 use bitext::stats::Stats;
 use bitext::{Config, Error, Splitter, Warning, corpus, normalize, split};
 use clap::Parser;
 use cli::{AlignArgs, Cli, Command, ConvertArgs, SplitArgs, StatsArgs};
 
+/// The exit code after Ctrl-C (128 + SIGINT, as shells report it).
+const INTERRUPTED: i32 = 130;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C (or SIGTERM, SIGHUP) would end the process without running destructors: the
+    // handler removes the run's temporary files itself. Without a handler a signal still
+    // leaves no corpus half-written, only hidden `.bitext-*.part` files.
+    let _ = ctrlc::set_handler(|| output::remove_pending_and_exit(INTERRUPTED));
     let result = match cli.command {
         Command::Align(args) => align(args),
         Command::Split(args) => split_command(args),
