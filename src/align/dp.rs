@@ -387,6 +387,7 @@ fn forward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec<
     for i in 0..=n {
         let mut row = std::mem::take(rows.reset(band, i, f64::NEG_INFINITY));
         model.lexical_row(i, band.lo[i], band.hi[i], &mut lexical);
+        let row_points = cursor;
         for j in band.lo[i]..=band.hi[i] {
             let mut acc = if i == 0 && j == 0 {
                 0.0
@@ -410,7 +411,7 @@ fn forward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec<
                 cursor += 1;
             }
         }
-        drop_negligible(&mut row);
+        drop_negligible(&mut row, &out[row_points..cursor]);
         rows.rows[i % (MAX_SPAN + 1)] = row;
     }
     out
@@ -427,6 +428,7 @@ fn backward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec
     for i in (0..=n).rev() {
         let mut row = std::mem::take(rows.reset(band, i, f64::NEG_INFINITY));
         model.lexical_row(i, band.lo[i], band.hi[i], &mut lexical[i % (MAX_SPAN + 1)]);
+        let row_points = cursor;
         for j in (band.lo[i]..=band.hi[i]).rev() {
             let mut acc = if i == n && j == m {
                 0.0
@@ -454,7 +456,7 @@ fn backward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec
                 out[cursor] = acc;
             }
         }
-        drop_negligible(&mut row);
+        drop_negligible(&mut row, &out[cursor..row_points]);
         rows.rows[i % (MAX_SPAN + 1)] = row;
     }
     out
@@ -464,10 +466,14 @@ fn backward_at(model: &CostModel, band: &Band, points: &[(usize, usize)]) -> Vec
 /// than e⁻⁴⁰ to any posterior: they are dropped, and no bead is weighed from them.
 const POSTERIOR_BEAM: f64 = 40.0;
 
-/// Sets the negligible cells of a row of log sums to `-∞` (see [`POSTERIOR_BEAM`]).
-fn drop_negligible(row: &mut [f64]) {
+/// Sets the negligible cells of a row of log sums to `-∞` (see [`POSTERIOR_BEAM`]), keeping
+/// the best path's own cells (`on_path`, their values): where the path runs along a row (a
+/// long run of 1-0 or 0-1 beads) its far end can lie more than the beam below the row's best,
+/// and dropping it would leave the path's beads with no probability at all (`NaN`).
+fn drop_negligible(row: &mut [f64], on_path: &[f64]) {
     let best = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    for v in row.iter_mut().filter(|v| **v < best - POSTERIOR_BEAM) {
+    let floor = on_path.iter().copied().fold(best, f64::min) - POSTERIOR_BEAM;
+    for v in row.iter_mut().filter(|v| **v < floor) {
         *v = f64::NEG_INFINITY;
     }
 }
@@ -571,6 +577,17 @@ mod tests {
             ones.map(|s| s.posterior).sum::<f64>() > 250.0,
             "clear 1-1 beads are confident"
         );
+    }
+
+    #[test]
+    fn posteriors_survive_a_long_run_of_insertions_in_one_row() {
+        // Two short source sentences against 80 long target ones: the path runs along a row
+        // for dozens of 0-1 beads, far more than the posterior beam below the row's best.
+        let path = best_path(&model(&[1, 8], &lengths(80, 17)));
+        assert!(path.len() >= 80, "{}", path.len());
+        for s in &path {
+            assert!((0.0..=1.0).contains(&s.posterior), "{s:?}");
+        }
     }
 
     #[test]
