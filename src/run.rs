@@ -395,3 +395,64 @@ fn progress_bar(visible: bool, documents: usize) -> ProgressBar {
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::export::Format;
+
+    /// A document: paragraphs of sentences, or now and then one that fails (empty, binary).
+    fn document() -> impl Strategy<Value = Vec<u8>> {
+        let sentence = "[A-Z][a-zé]{0,9}( [a-zé0-9]{1,9}){0,14}[.!?]";
+        let paragraph = proptest::collection::vec(sentence, 1..6).prop_map(|s| s.join(" "));
+        prop_oneof![
+            12 => proptest::collection::vec(paragraph, 1..4).prop_map(|p| p.join("\n\n").into_bytes()),
+            1 => Just(Vec::new()),
+            1 => Just(b"PK\x03\x04\x00".to_vec()),
+        ]
+    }
+
+    fn corpus_with_jobs(dir: &Path, jobs: usize) -> (String, Vec<String>) {
+        let output = dir.join(format!("out-{jobs}.jsonl"));
+        let config = Config::new(
+            dir.join("fr"),
+            dir.join("en"),
+            "fr",
+            "en",
+            Some(Format::Jsonl),
+            Some(output.clone()),
+            Some(jobs),
+            false,
+            false,
+        )
+        .unwrap();
+        let report = run(&config).unwrap();
+        let problems = report.problems.iter().map(|p| p.to_string()).collect();
+        (fs::read_to_string(output).unwrap(), problems)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        /// The run-level word table, the chunks and the order of problems do not depend on
+        /// the number of threads.
+        #[test]
+        fn jobs_1_and_jobs_2_write_the_same_corpus(
+            pairs in proptest::collection::vec((document(), document()), 1..40)
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            for (k, (fr, en)) in pairs.iter().enumerate() {
+                for (side, text) in [("fr", fr), ("en", en)] {
+                    fs::create_dir_all(dir.path().join(side)).unwrap();
+                    fs::write(dir.path().join(format!("{side}/d{k:02}.txt")), text).unwrap();
+                }
+            }
+            prop_assert_eq!(corpus_with_jobs(dir.path(), 1), corpus_with_jobs(dir.path(), 2));
+        }
+    }
+}

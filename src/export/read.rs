@@ -619,4 +619,141 @@ mod tests {
         assert_eq!(kind_or_shape("2-1", "Deux. Phrases.", ""), "2-0");
         assert_eq!(kind_or_shape("2-1", "Deux. Phrases.", "One."), "2-1");
     }
+
+    mod round_trip {
+        //! Whatever the text, a corpus written in TMX, CSV or JSONL reads back the same.
+
+        use proptest::prelude::*;
+
+        use super::super::super::output::commit_all;
+        use super::super::super::{WriterOptions, writer};
+        use super::*;
+        use crate::normalize::is_xml_char;
+
+        /// Text full of what breaks writers: markup, CDATA ends, quotes, separators, line
+        /// breaks, formulas, controls, accents, and anything else.
+        fn text() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("<".to_string()),
+                Just("&amp;".to_string()),
+                Just("]]>".to_string()),
+                Just("\"".to_string()),
+                Just("'".to_string()),
+                Just("\n".to_string()),
+                Just("\r\n".to_string()),
+                Just(",;\t".to_string()),
+                Just("=1+1".to_string()),
+                Just("« l’été »\u{a0}".to_string()),
+                Just("\u{1}\u{fffe}".to_string()),
+                "[a-zA-Z0-9 .]{1,8}",
+                any::<char>().prop_map(String::from),
+            ];
+            proptest::collection::vec(piece, 0..8).prop_map(|p| p.concat())
+        }
+
+        /// One record per document, with the texts `canonical` makes of them.
+        fn records(
+            texts: &[(String, String, String, u16)],
+            canonical: impl Fn(&str) -> String,
+        ) -> Vec<Record> {
+            texts
+                .iter()
+                .map(|(doc, source, target, score)| {
+                    let (source, target) = (canonical(source), canonical(target));
+                    // A blank side is an empty one (a reviewer who emptied it).
+                    let side = |t: &str| usize::from(!t.trim().is_empty());
+                    Record {
+                        doc: canonical(doc),
+                        kind: format!("{}-{}", side(&source), side(&target)),
+                        source,
+                        target,
+                        score: f64::from(*score) / 1e4,
+                        source_ids: Vec::new(),
+                        target_ids: Vec::new(),
+                        cost: None,
+                    }
+                })
+                .collect()
+        }
+
+        /// Writes `records` as `format` and reads them back.
+        fn write_and_read(format: Format, excel: bool, records: &[Record]) -> Vec<Record> {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(format!("corpus.{}", format.name()));
+            let languages = Languages {
+                source: "fr".into(),
+                target: "en".into(),
+            };
+            let options = WriterOptions {
+                languages: languages.clone(),
+                explain: false,
+                excel,
+            };
+            let mut out = writer(format, Some(&path), &options).unwrap();
+            for record in records {
+                out.write_document(&record.doc, std::slice::from_ref(record))
+                    .unwrap();
+            }
+            commit_all(out.finish().unwrap()).unwrap();
+            read_corpus(&path, format, &languages).unwrap().records
+        }
+
+        /// What the readers give back: text, document, type and score (ids are not in CSV).
+        fn essentials(records: &[Record]) -> Vec<(&str, &str, &str, &str, String)> {
+            records
+                .iter()
+                .map(|r| {
+                    let (doc, kind) = (r.doc.as_str(), r.kind.as_str());
+                    (
+                        doc,
+                        r.source.as_str(),
+                        r.target.as_str(),
+                        kind,
+                        format!("{:.4}", r.score),
+                    )
+                })
+                .collect()
+        }
+
+        fn xml_only(text: &str) -> String {
+            text.chars().filter(|&c| is_xml_char(c)).collect()
+        }
+
+        /// What a review sheet keeps of a cell: normalised text without a final line break.
+        fn sheet_text(text: &str) -> String {
+            normalize(text).trim_end_matches('\n').to_string()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            #[test]
+            fn jsonl_keeps_every_text_exactly(
+                texts in proptest::collection::vec((text(), text(), text(), 0..=10_000u16), 1..6)
+            ) {
+                let records = records(&texts, str::to_string);
+                let read = write_and_read(Format::Jsonl, false, &records);
+                prop_assert_eq!(essentials(&read), essentials(&records));
+            }
+
+            #[test]
+            fn tmx_keeps_every_text_less_what_xml_forbids(
+                texts in proptest::collection::vec((text(), text(), text(), 0..=10_000u16), 1..6)
+            ) {
+                let records = records(&texts, xml_only);
+                let read = write_and_read(Format::Tmx, false, &records);
+                prop_assert_eq!(essentials(&read), essentials(&records));
+            }
+
+            #[test]
+            fn csv_keeps_every_normalised_text(
+                texts in proptest::collection::vec((text(), text(), text(), 0..=10_000u16), 1..6),
+                excel in any::<bool>(),
+            ) {
+                let records = records(&texts, sheet_text);
+                let read = write_and_read(Format::Csv, excel, &records);
+                prop_assert_eq!(essentials(&read), essentials(&records));
+            }
+        }
+    }
 }
