@@ -302,3 +302,21 @@ fn a_pair_with_far_more_units_on_one_side_is_aligned_with_a_warning() {
     let fr_units: usize = beads.iter().map(|b| b.fr_ids.len()).sum();
     assert_eq!(fr_units, 300);
 }
+
+/// Found by the `align` fuzz target: a French page cut short against its whole translation
+/// made the beads along the long run of 0-1 beads score `NaN` (`null` in JSON).
+#[test]
+fn a_truncated_page_against_its_whole_translation_gets_real_scores() {
+    let h = Harness::new();
+    let cut: String = NEWS_FR.lines().take(2).map(|l| format!("{l}\n")).collect();
+    h.pair("cut", cut, NEWS_EN.repeat(3));
+    let run = h.align(&["-o", "out.jsonl"]);
+    run.expect_code(0);
+    for object in parse_jsonl_objects(&h.read("out.jsonl")) {
+        let score = object["score"].as_f64();
+        assert!(
+            score.is_some_and(|s| (0.0..=1.0).contains(&s)),
+            "{object:?}"
+        );
+    }
+}
