@@ -160,7 +160,10 @@ pub fn run(config: &Config) -> Result<Report> {
         for result in process_chunk(chunk, &options, &config.read, pool.as_ref(), &progress) {
             let Processed { doc, warnings } = match result {
                 Ok(processed) => processed,
-                Err(e) if config.strict => return Err(e),
+                Err(e) if config.strict => {
+                    progress.finish_and_clear();
+                    return Err(e);
+                }
                 Err(e) => {
                     say(&progress, &e);
                     report.problems.push(e);
