@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use bitext::config::OutputOptions;
+use bitext::config::{OutputOptions, parse_size};
+use bitext::corpus::ReadOptions;
+use bitext::decode::InputEncoding;
 use bitext::export::Format;
 use bitext::filter::Filters;
 use bitext::{Learn, Units};
@@ -87,6 +89,28 @@ impl OutputArgs {
     }
 }
 
+/// How documents are read (shared by `align` and `split`).
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Encoding of the documents: auto (UTF-8, else a guess of windows-1252, with a warning),
+    /// utf-8, utf-16le, utf-16be, windows-1252, latin1, iso-8859-15 … A byte order mark
+    /// always decides.
+    #[arg(long, default_value = "auto", value_name = "ENCODING")]
+    pub encoding: InputEncoding,
+    /// Larger documents are reported, not read (K, M, G: binary units).
+    #[arg(long, default_value = "64M", value_name = "SIZE", value_parser = parse_size)]
+    pub max_doc_bytes: u64,
+}
+
+impl InputArgs {
+    pub fn options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+            max_bytes: self.max_doc_bytes,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// The corpus to read: csv (a review sheet), jsonl, tmx, tsv, or one file of a moses pair.
@@ -140,6 +164,12 @@ pub struct AlignArgs {
     pub model: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Stop at the first document that fails (unreadable, binary, empty, no counterpart …),
+    /// writing nothing; by default it is reported and the rest is aligned.
+    #[arg(long)]
+    pub strict: bool,
     /// Input is one sentence per line, blank line between paragraphs: do not split.
     #[arg(long)]
     pub presplit: bool,
@@ -240,6 +270,8 @@ pub struct SplitArgs {
     /// `align` does by default).
     #[arg(long, default_value = "sentences", value_name = "UNITS")]
     pub units: Units,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// The document to split; `-` or nothing reads standard input.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
@@ -266,6 +298,30 @@ mod tests {
         assert_eq!(args.output.format, Some(Format::Jsonl));
         assert_eq!(args.jobs, Some(2));
         assert_eq!(args.source_lang, "fr");
+        assert_eq!(args.input.options(), ReadOptions::default());
+        assert!(!args.strict);
+    }
+
+    #[test]
+    fn parses_encoding_size_and_strict() {
+        let cli = Cli::parse_from([
+            "bitext",
+            "align",
+            "fr",
+            "en",
+            "--encoding",
+            "latin1",
+            "--max-doc-bytes",
+            "2K",
+            "--strict",
+        ]);
+        let Command::Align(args) = cli.command else {
+            panic!("not align")
+        };
+        assert_eq!(args.input.max_doc_bytes, 2048);
+        assert_eq!(args.input.encoding.to_string(), "windows-1252");
+        assert!(args.strict);
+        assert!(Cli::try_parse_from(["bitext", "split", "--encoding", "x"]).is_err());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::corpus::ReadOptions;
 use crate::export::{Format, Languages};
 use crate::filter::Filters;
 use crate::split::Units;
@@ -38,6 +39,11 @@ pub struct Config {
     pub stdin: bool,
     /// How the corpus is written besides its format.
     pub output_options: OutputOptions,
+    /// How documents are read: their encoding and the largest accepted.
+    pub read: ReadOptions,
+    /// Stop at the first document that fails, writing nothing, instead of reporting it and
+    /// aligning the rest.
+    pub strict: bool,
 }
 
 /// Output choices shared by `align` and `convert`.
@@ -174,6 +180,8 @@ impl Config {
             model: None,
             stdin: false,
             output_options: OutputOptions::default(),
+            read: ReadOptions::default(),
+            strict: false,
         })
     }
 }
@@ -190,6 +198,34 @@ impl Config {
         };
         Ok(())
     }
+}
+
+/// A size in bytes as users write it: `1000`, `64K`, `64M`, `1G` (binary units, so `64M` is
+/// 64 MiB; `KB`, `MiB` … are accepted too).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => {
+            return Err(format!(
+                "{text:?}: expected a size such as 1000, 64K, 64M or 1G"
+            ));
+        }
+    };
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?}: expected a size such as 1000, 64K, 64M or 1G"))?;
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("{text:?}: too large"))
 }
 
 fn language_code(code: &str) -> Result<String, ConfigError> {
@@ -235,6 +271,18 @@ mod tests {
             config(None, Some("x.out")),
             Err(ConfigError::UnknownFormat(_))
         ));
+    }
+
+    #[test]
+    fn sizes_take_binary_units() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("64K"), Ok(64 << 10));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("2 GiB"), Ok(2 << 30));
+        assert!(parse_size("").is_err());
+        assert!(parse_size("-1").is_err());
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("99999999999T").is_err());
     }
 
     #[test]

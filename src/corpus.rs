@@ -7,10 +7,12 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::decode::{Decoded, InputEncoding, decode};
 use crate::error::{Error, Result};
 use crate::normalize::is_space;
 
@@ -58,8 +60,9 @@ pub fn pair_documents(
             en: target.to_path_buf(),
         });
     }
-    let mut sources = list_folder(source)?;
-    let mut targets = list_folder(target)?;
+    let mut problems = Vec::new();
+    let mut sources = list_folder(source, &mut problems)?;
+    let mut targets = list_folder(target, &mut problems)?;
     // The same relative path on both sides pairs first (`a.txt` ↔ `a.txt`, even when the
     // name carries a language code), then names with the language codes taken off.
     let mut pairs = Vec::new();
@@ -77,7 +80,6 @@ pub fn pair_documents(
             });
         }
     }
-    let mut problems = Vec::new();
     let sources = by_document_key(sources, source_lang, &mut problems);
     let mut targets = by_document_key(targets, target_lang, &mut problems);
     for (name, source_path) in sources {
@@ -102,7 +104,9 @@ pub fn pair_documents(
 }
 
 /// The files of a folder by relative path (`/`-separated); hidden files and folders skipped.
-fn list_folder(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
+/// A dangling link is listed as a file, so that reading it reports it by name and costs only
+/// its own document; a link loop or a subfolder that cannot be listed is a problem of its own.
+fn list_folder(dir: &Path, problems: &mut Vec<Error>) -> Result<BTreeMap<String, PathBuf>> {
     let mut files = BTreeMap::new();
     let walk = WalkDir::new(dir)
         .follow_links(true)
@@ -110,16 +114,30 @@ fn list_folder(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walk {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            Error::io(path, e.into())
-        })?;
-        if entry.file_type().is_file() {
-            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            files.insert(slash_path(relative), entry.into_path());
-        }
+        let path = match entry {
+            Ok(entry) if entry.file_type().is_file() => entry.into_path(),
+            Ok(_) => continue,
+            Err(e) if e.depth() == 0 => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                return Err(Error::io(path, e.into()));
+            }
+            Err(e) => match e.path().map(Path::to_path_buf) {
+                Some(path) if e.loop_ancestor().is_none() && is_link(&path) => path,
+                Some(path) => {
+                    problems.push(Error::io(path, e.into()));
+                    continue;
+                }
+                None => continue,
+            },
+        };
+        let relative = path.strip_prefix(dir).unwrap_or(&path);
+        files.insert(slash_path(relative), path.clone());
     }
     Ok(files)
+}
+
+fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// Re-keys files by document name; two files claiming one name are both reported.
@@ -190,37 +208,72 @@ pub fn document_key(file_name: &str, lang: &str) -> String {
         .to_string()
 }
 
-/// Reads a document as UTF-8 (with or without BOM); normalising is the next stage's work.
-///
-/// Invalid UTF-8 is an error naming the byte offset: a silent replacement would put `�` into
-/// a training corpus. A NUL byte means a binary file.
-pub fn read_document(path: &Path) -> Result<String> {
-    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = decode_utf8(path, &bytes)?;
-    if text.chars().all(|c| is_space(c) || c == '\u{feff}') {
+/// Documents larger than this are not read unless `--max-doc-bytes` says otherwise: 64 MiB is
+/// several times a long book, and aligning it takes a few GB of memory at most.
+pub const DEFAULT_MAX_DOC_BYTES: u64 = 64 << 20;
+
+/// How input documents are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    pub encoding: InputEncoding,
+    /// Larger files are reported, not read: one hostile file must not exhaust memory.
+    pub max_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        Self {
+            encoding: InputEncoding::Auto,
+            max_bytes: DEFAULT_MAX_DOC_BYTES,
+        }
+    }
+}
+
+impl ReadOptions {
+    /// UTF-8 (a byte order mark still decides) and no size limit: our own corpus files.
+    pub fn utf8_unlimited() -> Self {
+        Self {
+            encoding: InputEncoding::Fixed(encoding_rs::UTF_8),
+            max_bytes: u64::MAX,
+        }
+    }
+}
+
+/// Reads a document as text (see [`crate::decode`]); normalising is the next stage's work.
+/// A file with nothing but white space is [`Error::Empty`].
+pub fn read_text(path: &Path, options: &ReadOptions) -> Result<Decoded> {
+    let bytes = read_bytes(path, options.max_bytes)?;
+    let decoded = decode(path, bytes, options.encoding)?;
+    if decoded.text.chars().all(|c| is_space(c) || c == '\u{feff}') {
         return Err(Error::Empty {
             path: path.to_path_buf(),
         });
     }
-    Ok(text.to_string())
+    Ok(decoded)
 }
 
-/// Checks the bytes are text in UTF-8, reporting where they are not.
-fn decode_utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::Binary {
-            path: path.to_path_buf(),
-            offset,
-        });
+/// A file's bytes, refused past `limit` before they are read (and while they are read, for
+/// a file that grows or says it is empty, as `/proc` files do).
+fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let io = |e| Error::io(path, e);
+    let file = fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    let too_large = |size| Error::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit,
+    };
+    if size > limit {
+        return Err(too_large(size));
     }
-    std::str::from_utf8(bytes).map_err(|e| {
-        let offset = e.valid_up_to();
-        Error::InvalidUtf8 {
-            path: path.to_path_buf(),
-            offset,
-            line: 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count(),
-        }
-    })
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -254,25 +307,31 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_names_offset_and_line() {
-        let err = decode_utf8(Path::new("f.txt"), b"ab\ncd\xe9f").unwrap_err();
+    fn files_over_the_limit_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        fs::write(&path, "0123456789").unwrap();
+        let options = |max_bytes| ReadOptions {
+            max_bytes,
+            ..ReadOptions::default()
+        };
+        assert_eq!(read_text(&path, &options(10)).unwrap().text, "0123456789");
+        let err = read_text(&path, &options(9)).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "f.txt: invalid UTF-8 at byte offset 5 (line 2)"
+            format!(
+                "{}: 10 bytes, more than --max-doc-bytes (9)",
+                path.display()
+            )
         );
     }
 
     #[test]
-    fn nul_byte_is_binary() {
-        let err = decode_utf8(Path::new("f.bin"), b"PK\x03\x04\x00").unwrap_err();
-        assert!(matches!(err, Error::Binary { offset: 4, .. }));
-    }
-
-    #[test]
-    fn bom_is_accepted() {
-        assert_eq!(
-            decode_utf8(Path::new("f"), b"\xef\xbb\xbfok").unwrap(),
-            "\u{feff}ok"
-        );
+    fn blank_files_are_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("blank.txt");
+        fs::write(&path, "\u{feff} \n\t\u{a0}").unwrap();
+        let err = read_text(&path, &ReadOptions::default()).unwrap_err();
+        assert!(matches!(err, Error::Empty { .. }), "{err}");
     }
 }

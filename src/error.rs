@@ -13,19 +13,44 @@ pub enum Error {
         path: PathBuf,
         error: std::io::Error,
     },
-    /// Bytes that are not UTF-8; we never replace them silently.
-    #[error("{}: invalid UTF-8 at byte offset {offset} (line {line})", path.display())]
-    InvalidUtf8 {
+    /// Bytes that do not decode in the file's encoding (`encoding` is its name, `UTF-8` …);
+    /// we never replace them silently. `line` is 1-based.
+    #[error("{}: invalid {encoding} at byte offset {offset} (line {line})", path.display())]
+    Decode {
         path: PathBuf,
+        encoding: &'static str,
         offset: usize,
         line: usize,
     },
-    /// A NUL byte: the file is binary, not text.
+    /// A NUL character: the file is binary, not text.
     #[error("{}: binary file (NUL byte at byte offset {offset})", path.display())]
     Binary { path: PathBuf, offset: usize },
     /// A document with no text at all (after removing white space).
     #[error("{}: empty document", path.display())]
     Empty { path: PathBuf },
+    /// A document with text but no sentence once control characters are removed.
+    #[error("{}: no sentence to align (only control characters)", path.display())]
+    NoSentence { path: PathBuf },
+    /// A file larger than `--max-doc-bytes`: not read, so that it cannot exhaust memory.
+    #[error("{}: {size} bytes, more than --max-doc-bytes ({limit})", path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    /// A document pair whose alignment would need more than the aligner's bounded work.
+    #[error(
+        "{} and {}: {source_units} and {target_units} units, too many to align within bounds \
+         (split the documents)",
+        source_file.display(),
+        target_file.display()
+    )]
+    TooLong {
+        source_file: PathBuf,
+        target_file: PathBuf,
+        source_units: usize,
+        target_units: usize,
+    },
     /// A document on one side with no document on the other.
     #[error("{}: no counterpart in {}", path.display(), other_dir.display())]
     NoCounterpart { path: PathBuf, other_dir: PathBuf },
@@ -72,6 +97,27 @@ pub enum Error {
 }
 
 impl Error {
+    /// Why a document was not aligned, in a few words, for the summary's count by reason.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "unreadable",
+            Error::Decode { .. } => "not decodable",
+            Error::Binary { .. } => "binary",
+            Error::Empty { .. } => "empty",
+            Error::NoSentence { .. } => "no sentence",
+            Error::TooLarge { .. } => "too large",
+            Error::TooLong { .. } => "too long to align",
+            Error::NoCounterpart { .. } => "no counterpart",
+            Error::DuplicateDocument { .. } => "duplicate name",
+            Error::Record { .. } => "bad record",
+            Error::MixedInputs { .. }
+            | Error::OutputIsInput { .. }
+            | Error::Corpus { .. }
+            | Error::Model { .. }
+            | Error::Write { .. } => "other",
+        }
+    }
+
     /// Wraps an I/O error with the path it happened on.
     pub fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Self {
         Error::Io {
@@ -79,6 +125,33 @@ impl Error {
             error,
         }
     }
+}
+
+/// Something worth telling the user that does not stop a document from being aligned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Warning {
+    /// Detection read a file that is not UTF-8 in a legacy encoding: a guess to check.
+    #[error(
+        "{}: not UTF-8, guessed {encoding} (give --encoding to choose)",
+        path.display()
+    )]
+    GuessedEncoding {
+        path: PathBuf,
+        encoding: &'static str,
+    },
+    /// One side has many times the other's units: most will be left unaligned.
+    #[error(
+        "{} and {}: {source_units} and {target_units} units: most are left unaligned \
+         (are they translations of each other?)",
+        source_file.display(),
+        target_file.display()
+    )]
+    Unbalanced {
+        source_file: PathBuf,
+        target_file: PathBuf,
+        source_units: usize,
+        target_units: usize,
+    },
 }
 
 /// The library's result type.

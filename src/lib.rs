@@ -3,7 +3,8 @@
 //!
 //! The pipeline, one module per stage, in order:
 //!
-//! 1. [`corpus`]: find the documents in two folders and pair them by name; read them as UTF-8.
+//! 1. [`corpus`]: find the documents in two folders and pair them by name; read them in their
+//!    encoding ([`decode`]: UTF-8, UTF-16 with a BOM, Windows-1252 …).
 //! 2. [`normalize`]: NFC, LF line ends, no XML-forbidden characters, every Unicode space a space.
 //! 3. [`split`]: sentences, with French and English rules (abbreviations are data files).
 //! 4. [`align`]: Gale & Church on character lengths, with paragraphs, numbers, names and
@@ -38,6 +39,7 @@ pub mod align;
 pub mod config;
 pub mod convert;
 pub mod corpus;
+pub mod decode;
 pub mod error;
 pub mod export;
 pub mod filter;
@@ -50,7 +52,7 @@ pub mod stream;
 
 pub use align::{Alignment, Bead, Dictionary};
 pub use config::{Config, Learn};
-pub use error::{Error, Result};
+pub use error::{Error, Result, Warning};
 pub use run::{Report, run};
 pub use split::{Sentence, Splitter, Units};
 
@@ -93,6 +95,14 @@ impl Options {
             splitter.split(text)
         }
     }
+
+    /// Normalises and splits both sides of a document pair: the units the aligner pairs.
+    pub fn units(&self, source_text: &str, target_text: &str) -> (Vec<Sentence>, Vec<Sentence>) {
+        align::both(
+            || self.sentences(&self.source, &normalize::normalize(source_text)),
+            || self.sentences(&self.target, &normalize::normalize(target_text)),
+        )
+    }
 }
 
 /// A document pair after the whole pipeline: its sentences and their alignment.
@@ -112,10 +122,7 @@ pub fn align_texts(
     target_text: &str,
     options: &Options,
 ) -> AlignedDocument {
-    let (source, target) = align::both(
-        || options.sentences(&options.source, &normalize::normalize(source_text)),
-        || options.sentences(&options.target, &normalize::normalize(target_text)),
-    );
+    let (source, target) = options.units(source_text, target_text);
     let alignment = align::align(&source, &target, &options.dictionary);
     AlignedDocument {
         name: name.to_string(),

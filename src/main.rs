@@ -2,25 +2,33 @@
 //! the outcome into an exit code.
 //!
 //! Exit codes: 0 success; 1 the corpus was written but some documents failed or had no
-//! counterpart; 2 nothing was done (bad arguments, unreadable input, unwritable output).
+//! counterpart; 2 nothing was done (bad arguments, unreadable input, unwritable output, or a
+//! document failed under `--strict`); 130 interrupted (Ctrl-C), nothing written.
 
 mod cli;
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use bitext::convert::{convert, input_format};
 use bitext::export::read::read_corpus;
-use bitext::export::{Format, Languages};
+use bitext::export::{Format, Languages, output};
 use bitext::stats::Stats;
-use bitext::{Config, Error, Splitter, corpus, model, normalize, split, stream};
+use bitext::{Config, Error, Splitter, Warning, corpus, model, normalize, split, stream};
 use clap::Parser;
 use cli::{AlignArgs, Cli, Command, ConvertArgs, LearnArgs, PackArgs, SplitArgs, StatsArgs};
 
+/// The exit code after Ctrl-C (128 + SIGINT, as shells report it).
+const INTERRUPTED: i32 = 130;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C (or SIGTERM, SIGHUP) would end the process without running destructors: the
+    // handler removes the run's temporary files itself. Without a handler a signal still
+    // leaves no corpus half-written, only hidden `.bitext-*.part` files.
+    let _ = ctrlc::set_handler(|| output::remove_pending_and_exit(INTERRUPTED));
     let result = match cli.command {
         Command::Align(args) => align(args),
         Command::Learn(args) => learn_command(args),
@@ -33,7 +41,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("bitext: error: {err:#}");
+            say(&format_args!("error: {err:#}"));
             ExitCode::from(2)
         }
     }
@@ -64,6 +72,8 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     config.dictionary = args.dictionary;
     config.model = args.model;
     config.output_options = args.output.options();
+    config.read = args.input.options();
+    config.strict = args.strict;
     config
         .output_options
         .validate(config.format, config.output.as_deref())?;
@@ -73,7 +83,7 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
         bitext::run(&config)?
     };
     if !args.quiet {
-        eprintln!("{report}");
+        let _ = writeln!(io::stderr().lock(), "{report}");
     }
     Ok(exit_code(&report.problems))
 }
@@ -161,16 +171,16 @@ fn pack_command(args: PackArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn split_command(args: SplitArgs) -> anyhow::Result<ExitCode> {
-    let text = match args.file.as_deref() {
-        Some(path) if path.as_os_str() != "-" => corpus::read_document(path)?,
-        _ => {
-            let mut text = String::new();
-            io::stdin()
-                .read_to_string(&mut text)
-                .context("reading standard input")?;
-            text
-        }
+    let options = args.input.options();
+    let decoded = match args.file.as_deref() {
+        Some(path) if path.as_os_str() != "-" => corpus::read_text(path, &options)?,
+        _ => read_stdin(&options)?,
     };
+    if let Some(encoding) = decoded.guessed {
+        let path = args.file.clone().unwrap_or_else(|| "<stdin>".into());
+        say(&Warning::GuessedEncoding { path, encoding });
+    }
+    let text = decoded.text;
     let sentences = Splitter::new(&args.lang)
         .with_units(args.units)
         .split(&normalize::normalize(&text));
@@ -201,9 +211,12 @@ fn convert_command(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         0 => String::new(),
         n => format!(", {n} removed by filters ({})", report.removed),
     };
-    eprintln!(
+    let _ = writeln!(
+        io::stderr().lock(),
         "Converted {} record(s) ({} rejected in review): {} written{removed}.",
-        report.read, report.rejected, report.written
+        report.read,
+        report.rejected,
+        report.written
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -234,6 +247,31 @@ fn input_format_of(
     given
         .or_else(|| input_format(input))
         .with_context(|| format!("cannot tell the format of {}: use --from", input.display()))
+}
+
+/// Standard input as a document: no more than `--max-doc-bytes`, decoded as a file would be.
+fn read_stdin(options: &corpus::ReadOptions) -> anyhow::Result<bitext::decode::Decoded> {
+    let path = Path::new("<stdin>");
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(options.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .context("reading standard input")?;
+    if bytes.len() as u64 > options.max_bytes {
+        return Err(Error::TooLarge {
+            path: path.into(),
+            size: bytes.len() as u64,
+            limit: options.max_bytes,
+        }
+        .into());
+    }
+    Ok(bitext::decode::decode(path, bytes, options.encoding)?)
+}
+
+/// A line on stderr; one that cannot be written is not worth a panic.
+fn say(message: &dyn std::fmt::Display) {
+    let _ = writeln!(io::stderr().lock(), "bitext: {message}");
 }
 
 /// One sentence per line, a blank line between paragraphs: `--presplit` reads it back.

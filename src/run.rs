@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -17,12 +17,12 @@ use rayon::prelude::*;
 
 use crate::align::{self, Dictionary};
 use crate::config::{Config, Learn};
-use crate::corpus::{DocumentPair, pair_documents, read_document};
-use crate::error::{Error, Result};
+use crate::corpus::{DocumentPair, ReadOptions, pair_documents, read_text};
+use crate::error::{Error, Result, Warning};
 use crate::export::{self, Exporter, WriterOptions, output};
 use crate::filter::Removed;
 use crate::model::{Model, Sample, Settings, fingerprint};
-use crate::{AlignedDocument, Options, align_texts};
+use crate::{AlignedDocument, Options};
 
 pub use export::LOW_CONFIDENCE;
 
@@ -41,6 +41,8 @@ pub struct Report {
     pub removed: Removed,
     /// Unpaired files and documents that could not be aligned; the rest were written.
     pub problems: Vec<Error>,
+    /// What was said about documents that were aligned all the same (a guessed encoding …).
+    pub warnings: Vec<Warning>,
     pub elapsed: Duration,
 }
 
@@ -64,7 +66,8 @@ impl fmt::Display for Report {
         write!(
             f,
             "Aligned {} document pair(s): {} source and {} target sentences in {} beads ({}); \
-             {} bead(s) scored below {LOW_CONFIDENCE}; {} written{}; {} problem(s); {:.2} s.",
+             {} bead(s) scored below {LOW_CONFIDENCE}; {} written{}; {} problem(s){}; {} \
+             warning(s); {:.2} s.",
             self.documents,
             self.source_sentences,
             self.target_sentences,
@@ -81,9 +84,31 @@ impl fmt::Display for Report {
                 n => format!(" ({n} pair(s) removed: {})", self.removed),
             },
             self.problems.len(),
+            by_reason(&self.problems),
+            self.warnings.len(),
             self.elapsed.as_secs_f64(),
         )
     }
+}
+
+/// ` (2 binary, 1 no counterpart)`: the problems counted by reason, for the summary.
+fn by_reason(problems: &[Error]) -> String {
+    if problems.is_empty() {
+        return String::new();
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for problem in problems {
+        *counts.entry(problem.reason()).or_default() += 1;
+    }
+    let counts: Vec<String> = counts.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    format!(" ({})", counts.join(", "))
+}
+
+/// A line on stderr; a stderr that cannot be written to is no reason to stop a run.
+fn say(progress: &ProgressBar, message: &dyn fmt::Display) {
+    progress.suspend(|| {
+        let _ = writeln!(io::stderr().lock(), "bitext: {message}");
+    });
 }
 
 /// Pairs per parallel chunk: enough to keep every thread busy, few enough to bound memory.
@@ -93,7 +118,7 @@ const CHUNK: usize = 256;
 /// happen, and in the [`Report`]) without stopping the run; an `Err` means nothing was written.
 pub fn run(config: &Config) -> Result<Report> {
     let started = Instant::now();
-    let pairing = pair_documents(
+    let mut pairing = pair_documents(
         &config.source,
         &config.target,
         &config.languages.source,
@@ -104,8 +129,11 @@ pub fn run(config: &Config) -> Result<Report> {
             refuse_to_overwrite_an_input(&path, &pairing.pairs)?;
         }
     }
+    if config.strict && !pairing.problems.is_empty() {
+        return Err(pairing.problems.swap_remove(0));
+    }
     for problem in &pairing.problems {
-        eprintln!("bitext: {problem}");
+        say(&ProgressBar::hidden(), problem);
     }
     let mut report = Report {
         problems: pairing.problems,
@@ -118,22 +146,28 @@ pub fn run(config: &Config) -> Result<Report> {
     let io_err = |e| output_error(config, e);
     let mut exporter = exporter(config)?;
     for chunk in pairing.pairs.chunks(CHUNK) {
-        for result in process_chunk(chunk, &options, pool.as_ref(), &progress) {
-            match result {
-                Ok(doc) => {
-                    report.written += exporter
-                        .write(&doc.name, export::records(&doc))
-                        .map_err(io_err)?;
-                    report.add(&doc);
-                    progress.set_message(
-                        (report.source_sentences + report.target_sentences).to_string(),
-                    );
+        for result in process_chunk(chunk, &options, &config.read, pool.as_ref(), &progress) {
+            let Processed { doc, warnings } = match result {
+                Ok(processed) => processed,
+                Err(e) if config.strict => {
+                    progress.finish_and_clear();
+                    return Err(e);
                 }
                 Err(e) => {
-                    progress.suspend(|| eprintln!("bitext: {e}"));
+                    say(&progress, &e);
                     report.problems.push(e);
+                    continue;
                 }
+            };
+            for warning in warnings {
+                say(&progress, &warning);
+                report.warnings.push(warning);
             }
+            report.written += exporter
+                .write(&doc.name, export::records(&doc))
+                .map_err(io_err)?;
+            report.add(&doc);
+            progress.set_message((report.source_sentences + report.target_sentences).to_string());
         }
     }
     let (removed, files) = exporter.finish().map_err(io_err)?;
@@ -186,16 +220,24 @@ pub fn base_options(config: &Config) -> Result<(Options, Settings)> {
         dictionary: None,
     };
     if let Some(path) = &config.dictionary {
-        let text = read_document(path)?;
-        let (dictionary, skipped) = Dictionary::parse_hunalign(&text);
-        if skipped > 0 {
-            eprintln!(
-                "bitext: {}: {skipped} entries skipped (not one word on each side of ` @ `)",
-                path.display()
+        let text = read_text(path, &config.read)?;
+        if let Some(encoding) = text.guessed {
+            let path = path.clone();
+            say(
+                &ProgressBar::hidden(),
+                &Warning::GuessedEncoding { path, encoding },
             );
         }
+        let (dictionary, skipped) = Dictionary::parse_hunalign(&text.text);
+        if skipped > 0 {
+            let message = format!(
+                "{}: {skipped} entries skipped (not one word on each side of ` @ `)",
+                path.display()
+            );
+            say(&ProgressBar::hidden(), &message);
+        }
         options.dictionary = dictionary;
-        settings.dictionary = Some(fingerprint(&text));
+        settings.dictionary = Some(fingerprint(&text.text));
     }
     Ok((options, settings))
 }
@@ -260,7 +302,7 @@ fn learn_model(
             config.progress,
             "learning word pairs from the first documents",
         );
-        failed = first_pass(pairs, options, pool, &mut sample);
+        failed = first_pass(pairs, options, &config.read, pool, &mut sample);
         spinner.finish_and_clear();
     }
     let model = Model::new(settings, pairs.len(), &sample, &options.dictionary);
@@ -271,17 +313,18 @@ fn learn_model(
 fn first_pass(
     pairs: &[DocumentPair],
     options: &Options,
+    read: &ReadOptions,
     pool: Option<&rayon::ThreadPool>,
     sample: &mut Sample,
 ) -> Vec<Error> {
     let mut failed = Vec::new();
     for chunk in pairs.chunks(TRAINING_CHUNK) {
-        for result in process_chunk(chunk, options, pool, &ProgressBar::hidden()) {
+        for result in process_chunk(chunk, options, read, pool, &ProgressBar::hidden()) {
             if !sample.wants_more() {
                 break;
             }
             match result {
-                Ok(doc) => sample.add(align::training_pairs(
+                Ok(Processed { doc, .. }) => sample.add(align::training_pairs(
                     &doc.source,
                     &doc.target,
                     &doc.alignment,
@@ -301,11 +344,12 @@ fn first_pass(
 fn process_chunk(
     chunk: &[DocumentPair],
     options: &Options,
+    read: &ReadOptions,
     pool: Option<&rayon::ThreadPool>,
     progress: &ProgressBar,
-) -> Vec<Result<AlignedDocument>> {
+) -> Vec<Result<Processed>> {
     let process = |pair: &DocumentPair| {
-        let result = process_pair(pair, options);
+        let result = process_pair(pair, options, read);
         progress.inc(1);
         result
     };
@@ -315,17 +359,61 @@ fn process_chunk(
     }
 }
 
-/// The whole pipeline for one pair.
-fn process_pair(pair: &DocumentPair, options: &Options) -> Result<AlignedDocument> {
-    let source = read_document(&pair.source)?;
-    let target = read_document(&pair.target)?;
-    let doc = align_texts(&pair.name, &source, &target, options);
-    for (sentences, path) in [(&doc.source, &pair.source), (&doc.target, &pair.target)] {
-        if sentences.is_empty() {
-            return Err(Error::Empty { path: path.clone() });
+/// A document pair through the pipeline, and what to tell the user about it.
+struct Processed {
+    doc: AlignedDocument,
+    warnings: Vec<Warning>,
+}
+
+/// One side has more than this many times the other's units (and more than a few more): the
+/// pair is aligned, with a warning.
+const UNBALANCED: usize = 10;
+
+/// The whole pipeline for one pair. A side that cannot be read, has no sentence or more than
+/// the aligner's bound is an error naming its file.
+fn process_pair(pair: &DocumentPair, options: &Options, read: &ReadOptions) -> Result<Processed> {
+    let source = read_text(&pair.source, read)?;
+    let target = read_text(&pair.target, read)?;
+    let mut warnings = Vec::new();
+    for (text, path) in [(&source, &pair.source), (&target, &pair.target)] {
+        if let Some(encoding) = text.guessed {
+            let path = path.clone();
+            warnings.push(Warning::GuessedEncoding { path, encoding });
         }
     }
-    Ok(doc)
+    let (source_units, target_units) = options.units(&source.text, &target.text);
+    drop((source, target)); // a long document's text, read: its units hold it now
+    for (units, path) in [(&source_units, &pair.source), (&target_units, &pair.target)] {
+        if units.is_empty() {
+            return Err(Error::NoSentence { path: path.clone() });
+        }
+    }
+    let (n, m) = (source_units.len(), target_units.len());
+    let files = (pair.source.clone(), pair.target.clone());
+    if align::too_long(n, m) {
+        return Err(Error::TooLong {
+            source_file: files.0,
+            target_file: files.1,
+            source_units: n,
+            target_units: m,
+        });
+    }
+    if n.max(m) > UNBALANCED * n.min(m) + UNBALANCED {
+        warnings.push(Warning::Unbalanced {
+            source_file: files.0,
+            target_file: files.1,
+            source_units: n,
+            target_units: m,
+        });
+    }
+    let alignment = align::align(&source_units, &target_units, &options.dictionary);
+    let doc = AlignedDocument {
+        name: pair.name.clone(),
+        source: source_units,
+        target: target_units,
+        alignment,
+    };
+    Ok(Processed { doc, warnings })
 }
 
 /// Writing the corpus over one of the documents would destroy it.
@@ -384,4 +472,65 @@ fn progress_bar(visible: bool, documents: usize) -> ProgressBar {
     bar.set_message("0");
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::export::Format;
+
+    /// A document: paragraphs of sentences, or now and then one that fails (empty, binary).
+    fn document() -> impl Strategy<Value = Vec<u8>> {
+        let sentence = "[A-Z][a-zé]{0,9}( [a-zé0-9]{1,9}){0,14}[.!?]";
+        let paragraph = proptest::collection::vec(sentence, 1..6).prop_map(|s| s.join(" "));
+        prop_oneof![
+            12 => proptest::collection::vec(paragraph, 1..4).prop_map(|p| p.join("\n\n").into_bytes()),
+            1 => Just(Vec::new()),
+            1 => Just(b"PK\x03\x04\x00".to_vec()),
+        ]
+    }
+
+    fn corpus_with_jobs(dir: &Path, jobs: usize) -> (String, Vec<String>) {
+        let output = dir.join(format!("out-{jobs}.jsonl"));
+        let config = Config::new(
+            dir.join("fr"),
+            dir.join("en"),
+            "fr",
+            "en",
+            Some(Format::Jsonl),
+            Some(output.clone()),
+            Some(jobs),
+            false,
+            false,
+        )
+        .unwrap();
+        let report = run(&config).unwrap();
+        let problems = report.problems.iter().map(|p| p.to_string()).collect();
+        (fs::read_to_string(output).unwrap(), problems)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        /// The run-level word table, the chunks and the order of problems do not depend on
+        /// the number of threads.
+        #[test]
+        fn jobs_1_and_jobs_2_write_the_same_corpus(
+            pairs in proptest::collection::vec((document(), document()), 1..40)
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            for (k, (fr, en)) in pairs.iter().enumerate() {
+                for (side, text) in [("fr", fr), ("en", en)] {
+                    fs::create_dir_all(dir.path().join(side)).unwrap();
+                    fs::write(dir.path().join(format!("{side}/d{k:02}.txt")), text).unwrap();
+                }
+            }
+            prop_assert_eq!(corpus_with_jobs(dir.path(), 1), corpus_with_jobs(dir.path(), 2));
+        }
+    }
 }

@@ -21,13 +21,13 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
 use crate::config::Config;
-use crate::corpus::{pair_documents, read_document};
-use crate::error::{Error, Result};
+use crate::corpus::{pair_documents, read_text};
+use crate::error::{Error, Result, Warning};
 use crate::export::{self, Languages};
 use crate::model::{StatsWriter, TRAINING_BEADS, write_to};
 use crate::normalize::is_space;
 use crate::run::{self, Report};
-use crate::{AlignedDocument, Options, align_texts};
+use crate::{AlignedDocument, Options, align};
 
 /// One document pair read from a stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,20 +125,28 @@ fn parse(
 /// The whole pipeline for one record of a stream.
 fn align_line(line: Line, options: &Options, languages: &Languages) -> Result<AlignedDocument> {
     let document = line.document?;
-    let doc = align_texts(&document.name, &document.source, &document.target, options);
-    for (sentences, key) in [
-        (&doc.source, &languages.source),
-        (&doc.target, &languages.target),
-    ] {
+    let (source, target) = options.units(&document.source, &document.target);
+    let error = |message| Error::Record {
+        line: line.number,
+        doc: Some(document.name.clone()),
+        message,
+    };
+    for (sentences, key) in [(&source, &languages.source), (&target, &languages.target)] {
         if sentences.is_empty() {
-            return Err(Error::Record {
-                line: line.number,
-                doc: Some(document.name),
-                message: format!("no sentence on the {key} side"),
-            });
+            return Err(error(format!("no sentence on the {key} side")));
         }
     }
-    Ok(doc)
+    let (n, m) = (source.len(), target.len());
+    if align::too_long(n, m) {
+        return Err(error(format!("too long to align ({n} and {m} units)")));
+    }
+    let alignment = align::align(&source, &target, &options.dictionary);
+    Ok(AlignedDocument {
+        name: document.name,
+        source,
+        target,
+        alignment,
+    })
 }
 
 /// `bitext align --stdin`: each document aligned and written as it comes, flushed, in input
@@ -253,8 +261,16 @@ pub fn pack(config: &Config) -> Result<Vec<Error>> {
     ];
     write_to(config.output.as_deref(), |out| {
         for pair in &pairing.pairs {
-            match read_document(&pair.source).and_then(|s| Ok((s, read_document(&pair.target)?))) {
+            let read = |path| read_text(path, &config.read);
+            match read(&pair.source).and_then(|s| Ok((s, read(&pair.target)?))) {
                 Ok((source, target)) => {
+                    for (text, path) in [(&source, &pair.source), (&target, &pair.target)] {
+                        if let Some(encoding) = text.guessed {
+                            let path = path.clone();
+                            eprintln!("bitext: {}", Warning::GuessedEncoding { path, encoding });
+                        }
+                    }
+                    let (source, target) = (source.text, target.text);
                     let record = Packed {
                         keys,
                         doc: &pair.name,

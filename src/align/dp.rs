@@ -30,8 +30,14 @@ const ANCHORED_HALF_WIDTH: usize = BLOCK;
 /// Where the path presses against an anchored band's edge, the band grows fourfold over this
 /// many rows either side (not everywhere: one hard passage must not widen a whole book).
 const WIDEN_ROWS: usize = 4 * BLOCK;
-/// The band stops growing past this many cells (one byte of back-pointer each).
+/// The band stops growing past this many cells (one byte of back-pointer each): this bounds
+/// the work and memory of a document, whatever its text (about 400 MB and a minute).
 const MAX_BAND_CELLS: usize = 400_000_000;
+
+/// The widest half-width whose band over `n + 1` rows stays within [`MAX_BAND_CELLS`].
+fn affordable_half_width(n: usize) -> usize {
+    (MAX_BAND_CELLS / (n + 1)).saturating_sub(1) / 2
+}
 
 /// One step of the best path: bead `kind` (an index into [`BEADS`]) ending at `(i, j)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -154,14 +160,18 @@ pub fn best_path(model: &CostModel) -> Vec<Step> {
 /// first, so this costs a fraction of a new search.
 pub fn best_path_near(model: &CostModel, guide: &[Step]) -> Vec<Step> {
     let (n, m) = (model.source_len(), model.target_len());
-    let mut half_width = GUIDE_HALF_WIDTH;
+    let mut half_width = GUIDE_HALF_WIDTH.min(affordable_half_width(n).max(1));
     loop {
         let band = Band::covering(guide, half_width, n, m);
         let path = viterbi(model, &band);
-        if !band.touched_by(&path, half_width) || half_width > n.max(m) {
+        let wider = half_width.saturating_mul(4);
+        if !band.touched_by(&path, half_width)
+            || half_width > n.max(m)
+            || wider > affordable_half_width(n)
+        {
             return with_posteriors(model, path);
         }
-        half_width *= 4;
+        half_width = wider;
     }
 }
 
@@ -190,12 +200,13 @@ fn search(model: &CostModel) -> (Band, Vec<Step>) {
     } else {
         (INITIAL_HALF_WIDTH, false)
     };
+    let initial = initial.min(affordable_half_width(n).max(1));
     let mut widths = vec![initial; n + 1];
+    let mut band = Band::around(&centres, &widths, m);
     loop {
-        let band = Band::around(&centres, &widths, m);
         let path = viterbi(model, &band);
         let touched = band.touched_rows(&path, &widths);
-        if touched.is_empty() || band.cells() >= MAX_BAND_CELLS {
+        if touched.is_empty() {
             return (band, path);
         }
         centres = centres_from_coarse(&path, 1, n, m);
@@ -209,6 +220,11 @@ fn search(model: &CostModel) -> (Band, Vec<Step>) {
         } else {
             widths.iter_mut().for_each(|w| *w = (2 * *w).min(m + 1));
         }
+        let wider = Band::around(&centres, &widths, m);
+        if wider.cells() > MAX_BAND_CELLS {
+            return (band, path); // the best path the budget affords
+        }
+        band = wider;
     }
 }
 
@@ -553,6 +569,17 @@ mod tests {
             ones.map(|s| s.posterior).sum::<f64>() > 250.0,
             "clear 1-1 beads are confident"
         );
+    }
+
+    #[test]
+    fn posteriors_survive_a_long_run_of_insertions_in_one_row() {
+        // Two short source sentences against 80 long target ones: the path runs along a row
+        // for dozens of 0-1 beads, far more than the posterior beam below the row's best.
+        let path = best_path(&model(&[1, 8], &lengths(80, 17)));
+        assert!(path.len() >= 80, "{}", path.len());
+        for s in &path {
+            assert!((0.0..=1.0).contains(&s.posterior), "{s:?}");
+        }
     }
 
     #[test]

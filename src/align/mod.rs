@@ -29,6 +29,16 @@ use translation::Side;
 /// lengths, which only break ties between beads that share nothing.
 pub const LEXICAL_WEIGHT: f64 = 32.0;
 
+/// Units (sentences or clauses) a side may have. The dynamic programme's work is bounded
+/// whatever the text (its band stops growing at a budget of cells), but memory grows with the
+/// units, some 500 bytes each: two million keep a document within about a gigabyte.
+pub const MAX_UNITS: usize = 2_000_000;
+
+/// Whether a pair has more units on a side than [`MAX_UNITS`]: it is refused, not aligned.
+pub fn too_long(source_units: usize, target_units: usize) -> bool {
+    source_units.max(target_units) > MAX_UNITS
+}
+
 /// One aligned unit: source sentences `source` paired with target sentences `target`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bead {
@@ -299,5 +309,46 @@ mod tests {
         assert_eq!(b.kind(), "2-1");
         assert!(b.is_pair());
         assert!(!Bead { target: 2..2, ..b }.is_pair());
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// Sentences of 1 to 200 characters, words from both languages and numbers (anchors),
+        /// in paragraphs that start where `breaks` says.
+        fn side(max: usize) -> impl Strategy<Value = Vec<Sentence>> {
+            let sentence = ("[a-zé]{1,12}( [a-zé0-9]{1,12}){0,16}[.?!]?", any::<bool>());
+            proptest::collection::vec(sentence, 0..max).prop_map(|sentences| {
+                let mut paragraph = 0;
+                sentences
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, (text, new_paragraph))| {
+                        paragraph += usize::from(k > 0 && new_paragraph);
+                        Sentence { text, paragraph }
+                    })
+                    .collect()
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(32))]
+
+            /// Small pairs get the full lattice, larger ones (over 20,000 cells) the band.
+            #[test]
+            fn every_sentence_is_in_one_bead_in_order(source in side(220), target in side(220)) {
+                let alignment = align(&source, &target, &Dictionary::default());
+                let (mut i, mut j) = (0, 0);
+                for bead in &alignment.beads {
+                    prop_assert_eq!((bead.source.start, bead.target.start), (i, j));
+                    prop_assert!(bead.source.len() + bead.target.len() > 0, "empty bead");
+                    prop_assert!((0.0..=1.0).contains(&bead.score), "score {}", bead.score);
+                    (i, j) = (bead.source.end, bead.target.end);
+                }
+                prop_assert_eq!((i, j), (source.len(), target.len()));
+            }
+        }
     }
 }

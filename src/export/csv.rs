@@ -49,8 +49,10 @@ impl CsvWriter {
         })
     }
 
+    /// A cell as written: formulas guarded for Excel; in a plain sheet only a text that the
+    /// reader would unguard (`'=…`, `''…`) gets its `'`, so that it reads back as it was.
     fn cell<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if self.excel {
+        if self.excel || unguard_formula(text) != text {
             guard_formula(text)
         } else {
             text.into()
@@ -125,5 +127,20 @@ mod tests {
             assert_eq!(unguard_formula(&guarded), text);
         }
         assert_eq!(guard_formula("plain"), "plain");
+    }
+
+    #[test]
+    fn plain_sheet_keeps_a_leading_quote_before_a_formula_sign() {
+        let writer = |excel| CsvWriter {
+            csv: csv::Writer::from_writer(OutputFile::create(None).unwrap()),
+            excel,
+            next_id: 1,
+        };
+        let plain = writer(false);
+        for text in ["''", "'=1", "'-2", "=1+1", "'ok", "plain"] {
+            assert_eq!(unguard_formula(&plain.cell(text)), text);
+        }
+        assert_eq!(plain.cell("=1+1"), "=1+1", "plain sheets guard no formula");
+        assert_eq!(writer(true).cell("=1+1"), "'=1+1");
     }
 }

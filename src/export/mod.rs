@@ -21,7 +21,7 @@ mod jsonl;
 mod moses;
 pub mod output;
 pub mod read;
-mod tmx;
+pub mod tmx;
 mod tsv;
 
 use std::io;

@@ -13,7 +13,7 @@ use quick_xml::events::Event;
 
 use super::csv::{TAIL, unguard_formula};
 use super::{Format, Languages, Record};
-use crate::corpus::read_document;
+use crate::corpus::{ReadOptions, read_text};
 use crate::error::{Error, Result};
 use crate::normalize::normalize;
 
@@ -46,6 +46,12 @@ pub fn read_corpus(path: &Path, format: Format, languages: &Languages) -> Result
     }
 }
 
+/// A corpus file of ours: UTF-8 (a byte order mark still decides, as spreadsheets write
+/// one), however large.
+fn read_corpus_file(path: &Path) -> Result<String> {
+    read_text(path, &ReadOptions::utf8_unlimited()).map(|d| d.text)
+}
+
 fn corpus_error(path: &Path, line: usize, message: impl Into<String>) -> Error {
     Error::Corpus {
         path: path.to_path_buf(),
@@ -61,7 +67,7 @@ fn parse_score(text: &str) -> Option<f64> {
 
 /// The review sheet (see the module's documentation).
 pub fn read_sheet(path: &Path) -> Result<Corpus> {
-    let text = read_document(path)?;
+    let text = read_corpus_file(path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let delimiter = sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -221,7 +227,7 @@ fn kind_or_shape(kind: &str, source: &str, target: &str) -> String {
 }
 
 fn read_jsonl(path: &Path) -> Result<Corpus> {
-    let text = read_document(path)?;
+    let text = read_corpus_file(path)?;
     let mut records = Vec::new();
     let mut languages: Option<Languages> = None;
     for (k, line) in text
@@ -299,7 +305,7 @@ fn read_jsonl(path: &Path) -> Result<Corpus> {
 }
 
 fn read_tsv(path: &Path, languages: &Languages) -> Result<Corpus> {
-    let text = read_document(path)?;
+    let text = read_corpus_file(path)?;
     let mut lines = text.lines().enumerate();
     match lines.next() {
         Some((_, header)) if header.split('\t').eq(super::tsv::HEADER) => {}
@@ -364,8 +370,8 @@ fn read_moses(path: &Path) -> Result<Corpus> {
     } else {
         (other_path, path.to_path_buf(), (other, lang))
     };
-    let source = read_document(&source_path)?;
-    let target = read_document(&target_path)?;
+    let source = read_corpus_file(&source_path)?;
+    let target = read_corpus_file(&target_path)?;
     let (s_lines, t_lines): (Vec<&str>, Vec<&str>) =
         (source.lines().collect(), target.lines().collect());
     if s_lines.len() != t_lines.len() {
@@ -407,9 +413,16 @@ fn read_moses(path: &Path) -> Result<Corpus> {
 /// TMX as we write it (and as most tools do): each `<tu>`'s `x-doc`, `x-type`, `x-score`
 /// props and the `<seg>` of each `<tuv>`; the source language is the header's `srclang`.
 fn read_tmx(path: &Path, fallback: &Languages) -> Result<Corpus> {
-    let text = read_document(path)?;
-    let line_of = |pos: u64| text[..(pos as usize).min(text.len())].matches('\n').count() + 1;
-    let mut reader = Reader::from_str(&text);
+    parse_tmx(&read_corpus_file(path)?, path, fallback)
+}
+
+/// [`read_tmx`] on text already read; `path` names it in errors.
+pub fn parse_tmx(text: &str, path: &Path, fallback: &Languages) -> Result<Corpus> {
+    let line_of = |pos: u64| {
+        let before = &text.as_bytes()[..usize::try_from(pos).unwrap_or(usize::MAX).min(text.len())];
+        before.iter().filter(|&&b| b == b'\n').count() + 1
+    };
+    let mut reader = Reader::from_str(text);
     let mut tmx = TmxState::default();
     loop {
         let position = reader.buffer_position();
@@ -605,5 +618,142 @@ mod tests {
         assert_eq!(kind_or_shape("1-0", "Une phrase.", "A sentence."), "1-1");
         assert_eq!(kind_or_shape("2-1", "Deux. Phrases.", ""), "2-0");
         assert_eq!(kind_or_shape("2-1", "Deux. Phrases.", "One."), "2-1");
+    }
+
+    mod round_trip {
+        //! Whatever the text, a corpus written in TMX, CSV or JSONL reads back the same.
+
+        use proptest::prelude::*;
+
+        use super::super::super::output::commit_all;
+        use super::super::super::{WriterOptions, writer};
+        use super::*;
+        use crate::normalize::is_xml_char;
+
+        /// Text full of what breaks writers: markup, CDATA ends, quotes, separators, line
+        /// breaks, formulas, controls, accents, and anything else.
+        fn text() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("<".to_string()),
+                Just("&amp;".to_string()),
+                Just("]]>".to_string()),
+                Just("\"".to_string()),
+                Just("'".to_string()),
+                Just("\n".to_string()),
+                Just("\r\n".to_string()),
+                Just(",;\t".to_string()),
+                Just("=1+1".to_string()),
+                Just("« l’été »\u{a0}".to_string()),
+                Just("\u{1}\u{fffe}".to_string()),
+                "[a-zA-Z0-9 .]{1,8}",
+                any::<char>().prop_map(String::from),
+            ];
+            proptest::collection::vec(piece, 0..8).prop_map(|p| p.concat())
+        }
+
+        /// One record per document, with the texts `canonical` makes of them.
+        fn records(
+            texts: &[(String, String, String, u16)],
+            canonical: impl Fn(&str) -> String,
+        ) -> Vec<Record> {
+            texts
+                .iter()
+                .map(|(doc, source, target, score)| {
+                    let (source, target) = (canonical(source), canonical(target));
+                    // A blank side is an empty one (a reviewer who emptied it).
+                    let side = |t: &str| usize::from(!t.trim().is_empty());
+                    Record {
+                        doc: canonical(doc),
+                        kind: format!("{}-{}", side(&source), side(&target)),
+                        source,
+                        target,
+                        score: f64::from(*score) / 1e4,
+                        source_ids: Vec::new(),
+                        target_ids: Vec::new(),
+                        cost: None,
+                    }
+                })
+                .collect()
+        }
+
+        /// Writes `records` as `format` and reads them back.
+        fn write_and_read(format: Format, excel: bool, records: &[Record]) -> Vec<Record> {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(format!("corpus.{}", format.name()));
+            let languages = Languages {
+                source: "fr".into(),
+                target: "en".into(),
+            };
+            let options = WriterOptions {
+                languages: languages.clone(),
+                explain: false,
+                excel,
+            };
+            let mut out = writer(format, Some(&path), &options).unwrap();
+            for record in records {
+                out.write_document(&record.doc, std::slice::from_ref(record))
+                    .unwrap();
+            }
+            commit_all(out.finish().unwrap()).unwrap();
+            read_corpus(&path, format, &languages).unwrap().records
+        }
+
+        /// What the readers give back: text, document, type and score (ids are not in CSV).
+        fn essentials(records: &[Record]) -> Vec<(&str, &str, &str, &str, String)> {
+            records
+                .iter()
+                .map(|r| {
+                    let (doc, kind) = (r.doc.as_str(), r.kind.as_str());
+                    (
+                        doc,
+                        r.source.as_str(),
+                        r.target.as_str(),
+                        kind,
+                        format!("{:.4}", r.score),
+                    )
+                })
+                .collect()
+        }
+
+        fn xml_only(text: &str) -> String {
+            text.chars().filter(|&c| is_xml_char(c)).collect()
+        }
+
+        /// What a review sheet keeps of a cell: normalised text without a final line break.
+        fn sheet_text(text: &str) -> String {
+            normalize(text).trim_end_matches('\n').to_string()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            #[test]
+            fn jsonl_keeps_every_text_exactly(
+                texts in proptest::collection::vec((text(), text(), text(), 0..=10_000u16), 1..6)
+            ) {
+                let records = records(&texts, str::to_string);
+                let read = write_and_read(Format::Jsonl, false, &records);
+                prop_assert_eq!(essentials(&read), essentials(&records));
+            }
+
+            #[test]
+            fn tmx_keeps_every_text_less_what_xml_forbids(
+                texts in proptest::collection::vec((text(), text(), text(), 0..=10_000u16), 1..6)
+            ) {
+                let records = records(&texts, xml_only);
+                let read = write_and_read(Format::Tmx, false, &records);
+                prop_assert_eq!(essentials(&read), essentials(&records));
+            }
+
+            #[test]
+            fn csv_keeps_every_normalised_text(
+                texts in proptest::collection::vec((text(), text(), text(), 0..=10_000u16), 1..6),
+                excel in any::<bool>(),
+            ) {
+                let records = records(&texts, sheet_text);
+                let read = write_and_read(Format::Csv, excel, &records);
+                prop_assert_eq!(essentials(&read), essentials(&records));
+            }
+        }
     }
 }

@@ -2,7 +2,12 @@
 //! and its score as `<prop>`s before the `<tuv>`s, and a `<note>` that CAT tools show when the
 //! aligner was unsure. No DOCTYPE line: a `SYSTEM "tmx14.dtd"` that is not beside the file only
 //! makes readers warn; validate with `--dtdvalid`.
+//!
+//! Whatever the records hold, the file is well-formed XML 1.0 and reads back to the same text:
+//! characters XML forbids are dropped, `& < >` are escaped, and so is a carriage return, which a
+//! parser would otherwise turn into a line feed.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use quick_xml::Writer;
@@ -10,15 +15,55 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::output::{OutputFile, Pending};
 use super::{CorpusWriter, LOW_CONFIDENCE, Languages, Record, format_score};
+use crate::normalize::is_xml_char;
 
-pub struct TmxWriter {
-    xml: Writer<OutputFile>,
+/// Writes TMX to `W`: a file being written for a run, or memory for tests and fuzzing.
+pub struct TmxWriter<W: Write = OutputFile> {
+    xml: Writer<W>,
     languages: Languages,
     next_id: usize,
 }
 
-impl TmxWriter {
-    pub fn new(out: OutputFile, languages: &Languages) -> io::Result<Self> {
+/// `text` as XML character data that parses back to it (less the characters XML forbids).
+pub fn escape_text(text: &str) -> Cow<'_, str> {
+    let clean = |c: char| is_xml_char(c) && !matches!(c, '&' | '<' | '>' | '\r');
+    if text.chars().all(clean) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars().filter(|&c| is_xml_char(c)) {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+fn text(text: &str) -> BytesText<'_> {
+    BytesText::from_escaped(escape_text(text))
+}
+
+/// An attribute value without the characters XML forbids (the writer escapes the rest); a
+/// language code read from someone else's corpus could hold anything.
+fn attribute(value: &str) -> Cow<'_, str> {
+    if value.chars().all(is_xml_char) {
+        value.into()
+    } else {
+        value
+            .chars()
+            .filter(|&c| is_xml_char(c))
+            .collect::<String>()
+            .into()
+    }
+}
+
+impl<W: Write> TmxWriter<W> {
+    /// Writes the header at once.
+    pub fn new(out: W, languages: &Languages) -> io::Result<Self> {
         let mut xml = Writer::new_with_indent(out, b' ', 2);
         xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         xml.get_mut().write_all(b"\n<tmx version=\"1.4\">")?;
@@ -29,7 +74,7 @@ impl TmxWriter {
                 ("segtype", "sentence"),
                 ("o-tmf", "bitext"),
                 ("adminlang", "en"),
-                ("srclang", languages.source.as_str()),
+                ("srclang", &*attribute(&languages.source)),
                 ("datatype", "plaintext"),
             ])
             .write_empty()?;
@@ -40,10 +85,9 @@ impl TmxWriter {
             next_id: 1,
         })
     }
-}
 
-impl CorpusWriter for TmxWriter {
-    fn write_document(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
+    /// Writes a document's records, one `<tu>` each.
+    pub fn write_records(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
         for record in records {
             let tuid = self.next_id.to_string();
             self.next_id += 1;
@@ -68,20 +112,18 @@ impl CorpusWriter for TmxWriter {
                 .with_attribute(("tuid", tuid.as_str()))
                 .write_inner_content(|w| {
                     if let Some(note) = &note {
-                        w.create_element("note")
-                            .write_text_content(BytesText::new(note))?;
+                        w.create_element("note").write_text_content(text(note))?;
                     }
                     for (kind, value) in props.iter().filter(|(_, v)| !v.is_empty()) {
                         w.create_element("prop")
                             .with_attribute(("type", *kind))
-                            .write_text_content(BytesText::new(value))?;
+                            .write_text_content(text(value))?;
                     }
-                    for (lang, text) in &tuvs {
+                    for (lang, seg) in &tuvs {
                         w.create_element("tuv")
-                            .with_attribute(("xml:lang", lang.as_str()))
+                            .with_attribute(("xml:lang", &*attribute(lang)))
                             .write_inner_content(|w| {
-                                w.create_element("seg")
-                                    .write_text_content(BytesText::new(text))?;
+                                w.create_element("seg").write_text_content(text(seg))?;
                                 Ok(())
                             })?;
                     }
@@ -91,13 +133,45 @@ impl CorpusWriter for TmxWriter {
         Ok(())
     }
 
+    /// Closes the document; the output, for the caller to finish.
+    pub fn into_inner(self) -> io::Result<W> {
+        let mut out = self.xml.into_inner();
+        out.write_all(b"\n</body>\n</tmx>\n")?;
+        Ok(out)
+    }
+}
+
+impl CorpusWriter for TmxWriter {
+    fn write_document(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
+        self.write_records(doc, records)
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         self.xml.get_mut().flush()
     }
 
     fn finish(self: Box<Self>) -> io::Result<Vec<Pending>> {
-        let mut out = self.xml.into_inner();
-        out.write_all(b"\n</body>\n</tmx>\n")?;
-        out.finish()
+        self.into_inner()?.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_carriage_returns_and_drops_forbidden_characters() {
+        assert_eq!(
+            escape_text("a < b && c > d ]]>"),
+            "a &lt; b &amp;&amp; c &gt; d ]]&gt;"
+        );
+        assert_eq!(
+            escape_text("l\u{1}i\u{fffe}gne\r\n\"x\" 'y'"),
+            "ligne&#13;\n\"x\" 'y'"
+        );
+        assert!(matches!(
+            escape_text("plain «\u{a0}text\u{a0}»\t"),
+            Cow::Borrowed(_)
+        ));
     }
 }

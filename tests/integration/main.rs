@@ -4,6 +4,9 @@
 mod harness;
 
 mod align;
+// Symbolic links, /dev/full, signals: the hostile cases are Unix ones.
+#[cfg(unix)]
+mod bad_input;
 mod formats;
 mod output;
 mod pairing;

@@ -129,3 +129,156 @@ fn closed_stdout_pipe_is_not_an_error_for_jsonl_and_tmx() {
         assert_eq!((code, stderr.as_str()), (0, ""), "{format}");
     }
 }
+
+/// The hidden temporary files bitext writes before renaming them into place.
+fn temporary_files(h: &Harness, rel: &str) -> Vec<String> {
+    h.list(rel)
+        .into_iter()
+        .filter(|name| name.starts_with(".bitext-"))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_leaves_no_partial_file() {
+    use std::time::{Duration, Instant};
+    let h = Harness::new();
+    write_generated(&h, 400);
+    std::fs::create_dir(h.path("out")).unwrap();
+    // No first pass over the run (`--learn document`): the corpus file is made at once.
+    let args = [
+        "align",
+        "fr",
+        "en",
+        "-o",
+        "out/c.tmx",
+        "-j",
+        "1",
+        "--learn",
+        "document",
+    ];
+    let mut child = h
+        .command(&args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start bitext");
+    // Interrupt as soon as the corpus is being written.
+    let started = Instant::now();
+    while temporary_files(&h, "out").is_empty() {
+        let finished = child.try_wait().expect("wait").is_some();
+        assert!(!finished, "the run ended before it could be interrupted");
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no temporary file"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(kill.success());
+    let out = child.wait_with_output().expect("wait for bitext");
+    assert_eq!(out.status.code(), Some(130), "{out:?}");
+    assert_eq!(h.list("out"), Vec::<String>::new(), "files left behind");
+}
+
+/// Runs `bitext align` on two small pairs with standard output to `stdout`.
+#[cfg(unix)]
+fn align_to(h: &Harness, extra: &[&str], stdout: Stdio) -> Run {
+    let mut args = vec!["align", "fr", "en", "--quiet"];
+    args.extend_from_slice(extra);
+    let out = h
+        .command(&args)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run bitext");
+    Run {
+        code: out.status.code().expect("killed by a signal"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn full_disk_is_a_clear_error_not_a_panic() {
+    let h = news_and_museum();
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full");
+    for format in ["csv", "tmx", "jsonl"] {
+        let run = align_to(&h, &["--format", format], full().expect("/dev/full").into());
+        run.expect_code(2);
+        assert!(
+            run.stderr.contains("<stdout>: No space left on device"),
+            "{format}: {}",
+            run.stderr
+        );
+    }
+    // `-o` naming a link to the full device: written to, not renamed over.
+    std::os::unix::fs::symlink("/dev/full", h.path("full.tmx")).unwrap();
+    let run = align_to(&h, &["-o", "full.tmx"], Stdio::null());
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("full.tmx: No space left on device"),
+        "{}",
+        run.stderr
+    );
+    let link = std::fs::symlink_metadata(h.path("full.tmx")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    assert_eq!(temporary_files(&h, "."), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_as_output_is_written_to() {
+    let h = news_and_museum();
+    let run = align_to(&h, &["-o", "/dev/null", "--format", "tmx"], Stdio::null());
+    run.expect_code(0);
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(!null.is_file(), "/dev/null was replaced by a file");
+}
+
+#[cfg(unix)]
+#[test]
+fn read_only_output_folder_is_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let h = news_and_museum();
+    std::fs::create_dir(h.path("ro")).unwrap();
+    std::fs::set_permissions(h.path("ro"), std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(h.path("ro/probe"), "x").is_ok() {
+        eprintln!("skipped: permissions do not bite for this user (root?)");
+        return;
+    }
+    let run = h.align(&["-o", "ro/c.tmx"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("ro: Permission denied"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(h.list("ro"), Vec::<String>::new());
+}
+
+#[test]
+fn output_under_a_file_or_onto_a_folder_is_a_clear_error() {
+    let h = news_and_museum();
+    h.write("file.txt", "not a folder\n");
+    let run = h.align(&["-o", "file.txt/c.tmx"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("file.txt"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(h.read("file.txt"), "not a folder\n");
+
+    std::fs::create_dir(h.path("out.tmx")).unwrap();
+    let run = h.align(&["-o", "out.tmx"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("out.tmx: is a folder, not a file"),
+        "{}",
+        run.stderr
+    );
+}

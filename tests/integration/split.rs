@@ -50,14 +50,32 @@ fn split_output_read_back_with_presplit_gives_the_same_sentences() {
 }
 
 #[test]
-fn split_names_an_invalid_utf8_file() {
+fn split_names_an_invalid_utf8_file_when_told_utf8() {
     let h = Harness::new();
     h.write("latin1.txt", b"Le caf\xe9 est ferm\xe9.\n");
-    let run = h.run(&["split", "latin1.txt"]);
+    let run = h.run(&["split", "--encoding", "utf-8", "latin1.txt"]);
     run.expect_code(2);
     assert!(
         run.stderr
             .contains("latin1.txt: invalid UTF-8 at byte offset 6"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn split_reads_legacy_french_with_a_warning() {
+    let h = Harness::new();
+    h.write(
+        "latin1.txt",
+        b"Le caf\xe9 est ferm\xe9. L'\x9cuvre co\xfbte 5 \x80.\n",
+    );
+    let run = h.run(&["split", "latin1.txt"]);
+    run.expect_code(0);
+    assert_eq!(run.stdout, "Le café est fermé.\nL'œuvre coûte 5 €.\n");
+    assert!(
+        run.stderr
+            .contains("latin1.txt: not UTF-8, guessed windows-1252"),
         "{}",
         run.stderr
     );

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs the cargo-fuzz targets in fuzz/ one after another (one at a time: each takes a core),
+# each for SECONDS (default 600), and prints each one's executions and crashes.
+#
+#   scripts/fuzz.sh            # split, align, tmx: 10 minutes each
+#   scripts/fuzz.sh 60 tmx     # one target for a minute
+#
+# Needs cargo-fuzz (`cargo install cargo-fuzz`) and a nightly toolchain for its sanitizer
+# flags; without one, RUSTC_BOOTSTRAP=1 lets stable build them. Crashes are saved in
+# fuzz/artifacts/TARGET/ (replay one with `cargo fuzz run TARGET FILE`); the corpus grows in
+# fuzz/corpus/TARGET/, seeded from corpora/. Not part of CI: it takes half an hour.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+shift || true
+targets=("$@")
+[[ ${#targets[@]} -gt 0 ]] || targets=(split align tmx)
+
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  fuzz=(cargo +nightly fuzz)
+else
+  export RUSTC_BOOTSTRAP=1
+  fuzz=(cargo fuzz)
+fi
+
+# Seeds: the sample corpus's documents, and for `align` its pairs as the target reads them
+# (a setting byte, the French bytes, 0xFF 0xFF, the English bytes).
+seeds=fuzz/seeds
+mkdir -p "$seeds/text" "$seeds/pairs"
+for fr in corpora/fr/*; do cp "$fr" "$seeds/text/fr-$(basename "$fr")"; done
+for en in corpora/en/*; do cp "$en" "$seeds/text/en-$(basename "$en")"; done
+for fr in corpora/fr/*; do
+  name=$(basename "$fr")
+  for setting in '\x00' '\x80'; do
+    { printf "$setting"; cat "$fr"; printf '\xff\xff'; cat "corpora/en/$name"; } \
+      >"$seeds/pairs/$name.$([[ $setting == '\x00' ]] && echo split || echo presplit)"
+  done
+done
+
+summary=()
+for target in "${targets[@]}"; do
+  case $target in
+    split) seed=$seeds/text ;;
+    align) seed=$seeds/pairs ;;
+    *) seed= ;;
+  esac
+  mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
+  before=$(find "fuzz/artifacts/$target" -type f | wc -l)
+  log=fuzz/artifacts/$target.log
+  echo "== $target: $seconds s" >&2
+  # -timeout: an input taking over 10 s is a hang worth reporting; -rss_limit_mb: memory.
+  "${fuzz[@]}" run "$target" "fuzz/corpus/$target" ${seed:+"$seed"} -- \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+    2>"$log" || true
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' || echo "?")
+  after=$(find "fuzz/artifacts/$target" -type f | wc -l)
+  summary+=("$(printf '%-6s %12s executions in %5s s, %d crash(es)' "$target" "$runs" "$secs" $((after - before)))")
+done
+printf '%s\n' "${summary[@]}"
