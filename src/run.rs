@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::align::{self, Dictionary};
 use crate::config::{Config, Learn};
-use crate::corpus::{DocumentPair, ReadOptions, pair_documents, read_text};
+use crate::corpus::{DocumentPair, Pairing, ReadOptions, pair_documents, read_text};
 use crate::error::{Error, Result, Warning};
 use crate::export::{self, Exporter, WriterOptions, output};
 use crate::filter::Removed;
@@ -118,12 +118,7 @@ const CHUNK: usize = 256;
 /// happen, and in the [`Report`]) without stopping the run; an `Err` means nothing was written.
 pub fn run(config: &Config) -> Result<Report> {
     let started = Instant::now();
-    let mut pairing = pair_documents(
-        &config.source,
-        &config.target,
-        &config.languages.source,
-        &config.languages.target,
-    )?;
+    let mut pairing = pair(config)?;
     if let Some(output) = &config.output {
         for path in export::output_paths(config.format, output, &config.languages) {
             refuse_to_overwrite_an_input(&path, &pairing.pairs)?;
@@ -268,15 +263,20 @@ fn prepare_options(
     Ok(options)
 }
 
-/// `bitext learn FR EN`: the model a `--learn run` run of these folders starts from, and the
-/// problems met (unpaired files, documents of the sample that failed).
-pub fn learn(config: &Config) -> Result<(Model, Vec<Error>)> {
-    let pairing = pair_documents(
+/// The run's two inputs, paired (see [`pair_documents`]).
+pub fn pair(config: &Config) -> Result<Pairing> {
+    pair_documents(
         &config.source,
         &config.target,
         &config.languages.source,
         &config.languages.target,
-    )?;
+    )
+}
+
+/// `bitext learn FR EN`: the model a `--learn run` run of these folders starts from, and the
+/// problems met (unpaired files, documents of the sample that failed).
+pub fn learn(config: &Config) -> Result<(Model, Vec<Error>)> {
+    let pairing = pair(config)?;
     let (options, settings) = base_options(config)?;
     let pool = thread_pool(config.jobs)?;
     let (model, failed) = learn_model(config, &pairing.pairs, &options, settings, pool.as_ref());

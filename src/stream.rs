@@ -21,7 +21,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
 use crate::config::Config;
-use crate::corpus::{pair_documents, read_text};
+use crate::corpus::read_text;
 use crate::error::{Error, Result, Warning};
 use crate::export::{self, Languages};
 use crate::model::{StatsWriter, TRAINING_BEADS, write_to};
@@ -245,12 +245,7 @@ impl Shard<'_> {
 /// `bitext pack FR EN`: the folders' document pairs as a stream, in the order, and with the
 /// names, `bitext align FR EN` uses. A document that cannot be read is reported and left out.
 pub fn pack(config: &Config) -> Result<Vec<Error>> {
-    let pairing = pair_documents(
-        &config.source,
-        &config.target,
-        &config.languages.source,
-        &config.languages.target,
-    )?;
+    let pairing = run::pair(config)?;
     let mut problems = pairing.problems;
     for problem in &problems {
         eprintln!("bitext: {problem}");
