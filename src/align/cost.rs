@@ -103,6 +103,13 @@ impl RowCosts {
     pub fn get(&self, kind: usize, j: usize) -> f64 {
         self.costs[kind][j - self.lo]
     }
+
+    /// Appends the row's costs to `out`, kind after kind (each as wide as the row).
+    pub fn append_to(&self, out: &mut Vec<f64>) {
+        for costs in &self.costs {
+            out.extend_from_slice(costs);
+        }
+    }
 }
 
 /// Anchor sets for one side: each sentence's, and how many anchors every run of one to
@@ -269,24 +276,41 @@ impl CostModel {
         let ((di, dj), _) = BEADS[kind];
         let i0 = i - di;
         let prior = self.prior_cost[kind];
+        // Each term reads its per-column figures as slices over the bead's target span
+        // `j - dj..j`, one for its ends and one for its starts: loops without index checks.
+        let (ends, starts) = (first..hi + 1, first - dj..hi + 1 - dj);
         if di == 0 || dj == 0 {
             out.fill(prior);
         } else {
             let l1 = self.source_prefix[i] - self.source_prefix[i0];
             let table = length_table();
-            let target = &self.target_prefix;
-            for (j, out) in (first..hi + 1).zip(out.iter_mut()) {
-                *out = prior + self.length_cost_in(table, l1, target[j] - target[j - dj]);
+            let target = (
+                &self.target_prefix[ends.clone()],
+                &self.target_prefix[starts.clone()],
+            );
+            for ((out, &end), &start) in out.iter_mut().zip(target.0).zip(target.1) {
+                *out = prior + self.length_cost_in(table, l1, end - start);
             }
         }
         let source_break = self.source_break[i];
         let source_inner = inner_breaks(&self.source_breaks_before, i0, i);
-        for (j, out) in (first..hi + 1).zip(out.iter_mut()) {
+        let breaks = &self.target_break[ends.clone()];
+        // Breaks strictly inside the target span, before sentences `j - dj + 1..j` (none for
+        // spans of fewer than two sentences).
+        let before = &self.target_breaks_before;
+        let inner = (
+            &before[ends.clone()],
+            &before[starts.start + 1..starts.end + 1],
+        );
+        for (((out, &target_break), &end), &start) in
+            out.iter_mut().zip(breaks).zip(inner.0).zip(inner.1)
+        {
             let mut paragraph = 0.0;
-            if source_break != self.target_break[j] {
+            if source_break != target_break {
                 paragraph += self.break_mismatch;
             }
-            let crossings = source_inner + inner_breaks(&self.target_breaks_before, j - dj, j);
+            let target_inner = if dj >= 2 { end - start } else { 0 };
+            let crossings = source_inner + target_inner;
             *out += paragraph + self.break_crossing * f64::from(crossings);
         }
         let source_fragment = only_fragments(&self.source_fragments, i0, i);
@@ -301,11 +325,12 @@ impl CostModel {
             return;
         }
         let source_anchors = self.source_anchors.span_len(i0, di);
-        for (j, out) in (first..hi + 1).zip(out.iter_mut()) {
-            let t = self.target_anchors.span_len(j - dj, dj);
+        let target_anchors = &self.target_anchors.sizes[dj - 1][starts];
+        let shared = &shared[first - lo..];
+        for ((out, &t), &n) in out.iter_mut().zip(target_anchors).zip(shared) {
             if t > 0 {
-                let n = shared[j - lo];
-                *out += -self.lexical_weight * 2.0 * n as f64 / (source_anchors + t) as f64;
+                *out +=
+                    -self.lexical_weight * 2.0 * n as f64 / (source_anchors + t as usize) as f64;
             }
         }
     }
