@@ -99,7 +99,7 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
         add(target_anchors, &target_words, Side::Target, known),
         LEXICAL_WEIGHT,
     );
-    let first_path = dp::best_path(&first_model);
+    let first_path = dp::rough_path(&first_model);
     let first = to_alignment(&first_path, &first_model);
     // Second pass: what the confident beads of the first taught about this pair's words.
     let confident: Vec<(usize, usize)> = confident_pairs(&first).collect();
@@ -108,7 +108,7 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
             .map(|&(i, j)| (source_words[i].as_slice(), target_words[j].as_slice())),
     );
     if learned.is_empty() {
-        return first;
+        return to_alignment(&dp::rescore(&first_model, first_path), &first_model);
     }
     // The first model's anchors are those of `known`: the second adds the learned pairs' (the
     // same sets as anchors of `known ∪ learned`, without building that union).
