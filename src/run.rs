@@ -111,8 +111,9 @@ fn say(progress: &ProgressBar, message: &dyn fmt::Display) {
     });
 }
 
-/// Pairs per parallel chunk: enough to keep every thread busy, few enough to bound memory.
-const CHUNK: usize = 256;
+/// Pairs per parallel chunk: enough to keep every thread busy, few enough to bound memory
+/// (two chunks are held at once: one being written, one being aligned).
+const CHUNK: usize = 128;
 
 /// Runs `bitext align` as configured. Per-document problems are reported (on stderr as they
 /// happen, and in the [`Report`]) without stopping the run; an `Err` means nothing was written.
@@ -138,39 +139,87 @@ pub fn run(config: &Config) -> Result<Report> {
     let options = prepare_options(config, &pairing.pairs, pool.as_ref())?;
     let progress = progress_bar(config.progress, pairing.pairs.len());
 
-    let io_err = |e| output_error(config, e);
     let mut exporter = exporter(config)?;
+    // Aligned, not yet written: with a pool, one chunk is written while the next is aligned.
+    let mut aligned: Option<Vec<Result<Processed>>> = None;
     for chunk in pairing.pairs.chunks(CHUNK) {
-        for result in process_chunk(chunk, &options, &config.read, pool.as_ref(), &progress) {
-            let Processed { doc, warnings } = match result {
-                Ok(processed) => processed,
-                Err(e) if config.strict => {
-                    progress.finish_and_clear();
-                    return Err(e);
-                }
-                Err(e) => {
-                    say(&progress, &e);
-                    report.problems.push(e);
-                    continue;
-                }
-            };
-            for warning in warnings {
-                say(&progress, &warning);
-                report.warnings.push(warning);
+        let align = || process_chunk(chunk, &options, &config.read, pool.as_ref(), &progress);
+        let mut output = Output {
+            config,
+            exporter: &mut exporter,
+            report: &mut report,
+            progress: &progress,
+        };
+        match pool.as_ref() {
+            Some(pool) => {
+                let mut done = None;
+                let written = pool.in_place_scope(|scope| {
+                    scope.spawn(|_| done = Some(align()));
+                    aligned.take().map_or(Ok(()), |before| output.write(before))
+                });
+                written?;
+                aligned = done;
             }
-            report.written += exporter
-                .write(&doc.name, export::records(&doc))
-                .map_err(io_err)?;
-            report.add(&doc);
-            progress.set_message((report.source_sentences + report.target_sentences).to_string());
+            None => output.write(align())?,
         }
     }
+    if let Some(done) = aligned {
+        let mut output = Output {
+            config,
+            exporter: &mut exporter,
+            report: &mut report,
+            progress: &progress,
+        };
+        output.write(done)?;
+    }
+    let io_err = |e| output_error(config, e);
     let (removed, files) = exporter.finish().map_err(io_err)?;
     output::commit_all(files).map_err(io_err)?;
     report.removed = removed;
     progress.finish_and_clear();
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Where aligned documents go: the corpus, and the run's report.
+struct Output<'a> {
+    config: &'a Config,
+    exporter: &'a mut Exporter,
+    report: &'a mut Report,
+    progress: &'a ProgressBar,
+}
+
+impl Output<'_> {
+    /// Writes a chunk's documents in input order and reports their problems; with `--strict`
+    /// the first problem ends the run.
+    fn write(&mut self, results: Vec<Result<Processed>>) -> Result<()> {
+        for result in results {
+            let Processed { doc, warnings } = match result {
+                Ok(processed) => processed,
+                Err(e) if self.config.strict => {
+                    self.progress.finish_and_clear();
+                    return Err(e);
+                }
+                Err(e) => {
+                    say(self.progress, &e);
+                    self.report.problems.push(e);
+                    continue;
+                }
+            };
+            for warning in warnings {
+                say(self.progress, &warning);
+                self.report.warnings.push(warning);
+            }
+            self.report.written += self
+                .exporter
+                .write(&doc.name, export::records(&doc))
+                .map_err(|e| output_error(self.config, e))?;
+            self.report.add(&doc);
+            let sentences = self.report.source_sentences + self.report.target_sentences;
+            self.progress.set_message(sentences.to_string());
+        }
+        Ok(())
+    }
 }
 
 /// The run's writer, with its filters.

@@ -25,6 +25,28 @@ fn jobs_1_and_jobs_2_give_byte_identical_output() {
 }
 
 #[test]
+fn a_run_of_several_chunks_is_written_whole_and_in_order() {
+    // 300 pairs: three chunks of the run, each written while the next is aligned (with a pool),
+    // one document that fails in the middle one.
+    let h = Harness::new();
+    write_generated(&h, 300);
+    h.write("fr/doc-150.txt", "");
+    for jobs in ["1", "2"] {
+        let out = format!("jobs{jobs}.jsonl");
+        let run = h.align(&["--jobs", jobs, "-o", &out, "--quiet"]);
+        run.expect_code(1);
+        assert!(run.stderr.contains("doc-150"), "{}", run.stderr);
+    }
+    let order = doc_order(&parse_jsonl(&h.read("jobs1.jsonl")));
+    let expected: Vec<String> = (0..300)
+        .filter(|&k| k != 150)
+        .map(|k| format!("doc-{k:03}"))
+        .collect();
+    assert_eq!(order, expected);
+    assert!(h.read_bytes("jobs1.jsonl") == h.read_bytes("jobs2.jsonl"));
+}
+
+#[test]
 fn presplit_keeps_one_sentence_per_line() {
     let h = Harness::new();
     // Lines the splitter would cut in two.
