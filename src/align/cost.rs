@@ -130,8 +130,10 @@ impl Anchors {
         let mut sizes: Vec<Vec<u32>> = (0..MAX_SPAN)
             .map(|k| Vec::with_capacity(n.saturating_sub(k)))
             .collect();
+        let (mut run, mut next) = (Vec::new(), Vec::new());
         for i in 0..n {
-            let mut run = single.get(i).to_vec();
+            run.clear();
+            run.extend_from_slice(single.get(i));
             sizes[0].push(run.len() as u32);
             for (k, sizes) in sizes
                 .iter_mut()
@@ -139,7 +141,8 @@ impl Anchors {
                 .skip(1)
                 .take_while(|(k, _)| i + k < n)
             {
-                run = lexical::union(&run, single.get(i + k));
+                lexical::union_into(&run, single.get(i + k), &mut next);
+                std::mem::swap(&mut run, &mut next);
                 sizes.push(run.len() as u32);
             }
         }

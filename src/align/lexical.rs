@@ -20,7 +20,7 @@ pub fn anchors(text: &str) -> Vec<u32> {
         let c = chars[i];
         if c.is_ascii_digit() {
             let (number, next) = read_number(&chars, i);
-            out.push(hash(b'#', number.as_bytes()));
+            out.push(number);
             i = next;
         } else if c.is_alphabetic() {
             let start = i;
@@ -30,7 +30,7 @@ pub fn anchors(text: &str) -> Vec<u32> {
             word_anchor(&chars[start..i], &mut out);
         } else {
             if matches!(c, '?' | '!' | '%') {
-                out.push(hash(b'p', c.to_string().as_bytes()));
+                out.push(Fnv::new(b'p').char(c).0);
             }
             i += 1;
         }
@@ -40,13 +40,14 @@ pub fn anchors(text: &str) -> Vec<u32> {
     out
 }
 
-/// A number with its group and decimal separators taken out: `7 000`, `7,000` → `7000`.
-fn read_number(chars: &[char], start: usize) -> (String, usize) {
-    let mut digits = String::new();
+/// The hash of a number with its group and decimal separators taken out (`7 000`, `7,000` →
+/// `7000`), and where it ends.
+fn read_number(chars: &[char], start: usize) -> (u32, usize) {
+    let mut digits = Fnv::new(b'#');
     let mut i = start;
     while i < chars.len() {
         if chars[i].is_ascii_digit() {
-            digits.push(chars[i]);
+            digits = digits.char(chars[i]);
             i += 1;
         } else if matches!(chars[i], ' ' | ',' | '.' | '\u{a0}' | '\u{202f}')
             && chars.get(i + 1).is_some_and(char::is_ascii_digit)
@@ -56,7 +57,7 @@ fn read_number(chars: &[char], start: usize) -> (String, usize) {
             break;
         }
     }
-    (digits, i)
+    (digits.0, i)
 }
 
 /// Acronyms whole (`AFP`), longer words by their accent-folded prefix (`gouv`).
@@ -65,44 +66,53 @@ fn word_anchor(word: &[char], out: &mut Vec<u32>) {
     if !acronym && word.len() < COGNATE_MIN {
         return;
     }
-    // A cognate needs only its prefix folded; an acronym is kept whole.
+    // A cognate needs only its prefix folded; an acronym is kept whole. The folded letters
+    // are hashed as they come, with no string built.
     let wanted = if acronym { usize::MAX } else { COGNATE_PREFIX };
-    let mut folded = String::new();
+    let mut key = Fnv::new(b'w');
     let mut count = 0;
     for &c in word {
         if count >= wanted {
             break;
         }
         if c.is_ascii() {
-            folded.push(c.to_ascii_lowercase()); // no accent to fold
+            key = key.char(c.to_ascii_lowercase()); // no accent to fold
             count += 1;
             continue;
         }
         for lower in c.to_lowercase() {
             decompose_canonical(lower, |d| {
-                if !is_combining_mark(d) {
-                    folded.push(d);
+                // One letter can fold to more than the prefix still wants.
+                if !is_combining_mark(d) && count < wanted {
+                    key = key.char(d);
                     count += 1;
                 }
             });
         }
     }
-    let key: String = if acronym {
-        folded
-    } else {
-        folded.chars().take(COGNATE_PREFIX).collect()
-    };
-    out.push(hash(b'w', key.as_bytes()));
+    out.push(key.0);
 }
 
-/// FNV-1a, with a tag byte so that a number and a word never collide by construction.
-fn hash(tag: u8, bytes: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for &b in std::iter::once(&tag).chain(bytes) {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
+/// FNV-1a over UTF-8, with a tag byte first so that a number and a word never collide by
+/// construction.
+#[derive(Clone, Copy)]
+struct Fnv(u32);
+
+impl Fnv {
+    fn new(tag: u8) -> Self {
+        Self(0x811c_9dc5).byte(tag)
     }
-    h
+
+    fn byte(self, b: u8) -> Self {
+        Self((self.0 ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    }
+
+    fn char(self, c: char) -> Self {
+        let mut buffer = [0; 4];
+        c.encode_utf8(&mut buffer)
+            .bytes()
+            .fold(self, |h, b| h.byte(b))
+    }
 }
 
 /// How many anchors two sorted sets share. Branch-free steps: this runs for every bead the
@@ -121,6 +131,13 @@ pub fn shared(a: &[u32], b: &[u32]) -> usize {
 /// The union of two sorted sets (for a bead of two sentences).
 pub fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
     let mut out = Vec::with_capacity(a.len() + b.len());
+    union_into(a, b, &mut out);
+    out
+}
+
+/// [`union`] into `out`, cleared first: no allocation once `out` has grown.
+pub fn union_into(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
+    out.clear();
     let (mut x, mut y) = (a.iter().peekable(), b.iter().peekable());
     while let (Some(&&p), Some(&&q)) = (x.peek(), y.peek()) {
         out.push(p.min(q));
@@ -132,7 +149,6 @@ pub fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
         }
     }
     out.extend(x.chain(y));
-    out
 }
 
 #[cfg(test)]
