@@ -92,8 +92,9 @@ pub struct CostModel {
 pub struct RowCosts {
     lo: usize,
     costs: [Vec<f64>; BEADS.len()],
-    /// Shared-anchor counts of one kind, reused from kind to kind.
-    shared: Vec<u32>,
+    /// Shared-anchor counts, `shared[di - 1][dj - 1]` for beads of `di` source and `dj`
+    /// target sentences.
+    shared: [[Vec<u32>; MAX_SPAN]; MAX_SPAN],
     cursors: Cursors,
 }
 
@@ -242,6 +243,28 @@ impl CostModel {
     /// same figures as [`Self::bead_cost`], term for term and in the same order.
     pub fn row_costs(&self, i: usize, lo: usize, hi: usize, row: &mut RowCosts) {
         row.lo = lo;
+        // Which source spans have anchors: the lexical term of their beads is not zero.
+        let mut lexical = [false; MAX_SPAN];
+        if self.lexical_weight != 0.0 {
+            for (di, lexical) in (1..=MAX_SPAN.min(i)).zip(&mut lexical) {
+                *lexical = self.source_anchors.span_len(i - di, di) > 0;
+                if !*lexical {
+                    continue;
+                }
+                let spans = BEADS
+                    .iter()
+                    .filter(|((source, _), _)| *source == di)
+                    .map(|((_, target), _)| *target)
+                    .max()
+                    .unwrap_or(0);
+                let counts = &mut row.shared[di - 1][..spans];
+                for counts in counts.iter_mut() {
+                    counts.clear();
+                    counts.resize(hi + 1 - lo, 0);
+                }
+                self.overlap.row(i, di, lo, hi, counts, &mut row.cursors);
+            }
+        }
         for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
             let costs = &mut row.costs[kind];
             costs.clear();
@@ -250,17 +273,11 @@ impl CostModel {
             if di > i || first > hi {
                 continue;
             }
-            let lexical = self.lexical_weight != 0.0
-                && di > 0
-                && dj > 0
-                && self.source_anchors.span_len(i - di, di) > 0;
-            if lexical {
-                row.shared.clear();
-                row.shared.resize(hi + 1 - lo, 0);
-                self.overlap
-                    .row(i, (di, dj), lo, hi, &mut row.shared, &mut row.cursors);
-            }
-            let shared = if lexical { &row.shared[..] } else { &[] };
+            let shared = if di > 0 && dj > 0 && lexical[di - 1] {
+                &row.shared[di - 1][dj - 1][..]
+            } else {
+                &[]
+            };
             self.fill_row(kind, i, (first, lo, hi), shared, &mut costs[first - lo..]);
         }
     }

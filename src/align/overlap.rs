@@ -14,8 +14,8 @@ use rustc_hash::FxHashMap as HashMap;
 use super::cost::MAX_SPAN;
 
 /// What [`Overlap::row`] keeps from call to call: where the last search of each posting list
-/// ended, for each span length (the band moves a few columns from row to row, so the next
-/// search starts there), and room for a source span's anchors.
+/// ended, for each source span length (the band moves a few columns from row to row, so the
+/// next search starts there), and room for a source span's anchors.
 #[derive(Debug, Clone, Default)]
 pub struct Cursors {
     at: [Vec<u32>; MAX_SPAN],
@@ -144,51 +144,55 @@ impl Overlap {
         }
     }
 
-    /// Adds to `counts[j - lo]`, for `j` in `lo..=hi`, how many anchors the source sentences
-    /// `i - di..i` share with the target sentences `j - dj..j`.
+    /// Adds to `counts[dj - 1][j - lo]`, for `j` in `lo..=hi` and `dj` in `1..=counts.len()`,
+    /// how many anchors the source sentences `i - di..i` share with the target sentences
+    /// `j - dj..j`. One walk of each anchor's postings serves every target span length: the
+    /// searches of the postings, each a likely cache miss, were most of the time.
     pub fn row(
         &self,
         i: usize,
-        (di, dj): (usize, usize),
+        di: usize,
         lo: usize,
         hi: usize,
-        counts: &mut [u32],
+        counts: &mut [Vec<u32>],
         scratch: &mut Cursors,
     ) {
-        if di == 0 || dj == 0 || di > i || di > MAX_SPAN || dj > MAX_SPAN || hi < dj {
+        // Target span lengths with a column in the band.
+        let spans = counts.len().min(hi).min(MAX_SPAN);
+        if di == 0 || di > i || di > MAX_SPAN || spans == 0 {
             return;
         }
         let Cursors { at, span, merged } = scratch;
         let ids = self.source_span(i - di, di, (span, merged));
-        // Target spans start at `j - dj` for the columns of the band; a sentence `p` lies in
-        // the spans that start at `p + 1 - dj ..= p`.
-        let (from, to) = (lo.max(dj) - dj, hi - dj);
-        let cursors = &mut at[dj - 1];
+        // Spans of `dj` sentences start at `j - dj` for the columns of the band, `from[dj - 1]
+        // ..= hi - dj`; a sentence `p` lies in the spans that start at `p + 1 - dj ..= p`.
+        let mut from = [0; MAX_SPAN];
+        for (dj, from) in (1..=spans).zip(&mut from) {
+            *from = lo.max(dj) - dj;
+        }
+        let first_start = from[..spans].iter().copied().min().unwrap_or(0);
+        let cursors = &mut at[di - 1];
         cursors.resize(self.postings.len(), 0);
         for &id in ids {
             let sentences = self.postings.get(id as usize);
             let cursor = &mut cursors[id as usize];
-            let first = seek(sentences, *cursor as usize, from);
+            let first = seek(sentences, *cursor as usize, first_start);
             *cursor = first as u32;
-            let within = sentences[first..]
-                .iter()
-                .take_while(|&&p| (p as usize) < to + dj);
-            if dj == 1 {
-                within.for_each(|&p| counts[p as usize + 1 - lo] += 1);
-                continue;
-            }
             // Each span counts the anchor once, however many of its sentences hold it.
             let mut next_start = from;
-            for &p in sentences[first..]
-                .iter()
-                .take_while(|&&p| (p as usize) < to + dj)
-            {
+            for &p in sentences[first..].iter().take_while(|&&p| (p as usize) < hi) {
                 let p = p as usize;
-                let (start, end) = ((p + 1).saturating_sub(dj).max(next_start), p.min(to));
-                for s in start..=end {
-                    counts[s + dj - lo] += 1;
+                if p >= from[0] {
+                    counts[0][p + 1 - lo] += 1;
                 }
-                next_start = next_start.max(end + 1);
+                for dj in 2..=spans {
+                    let next = &mut next_start[dj - 1];
+                    let (start, end) = ((p + 1).saturating_sub(dj).max(*next), p.min(hi - dj));
+                    for s in start..=end {
+                        counts[dj - 1][s + dj - lo] += 1;
+                    }
+                    *next = (*next).max(end + 1);
+                }
             }
         }
     }
@@ -275,18 +279,21 @@ mod tests {
         let mut cursors = Cursors::default();
         for i in 0..=source.len() {
             for di in 0..=MAX_SPAN {
-                for dj in 0..=MAX_SPAN {
-                    let lo = (i * 7 + dj) % 12;
+                for spans in 1..=MAX_SPAN {
+                    let lo = (i * 7 + spans) % 12;
                     let hi = (lo + 3 + i % 9).min(target.len());
-                    let mut counts = vec![0; hi - lo + 1];
-                    overlap.row(i, (di, dj), lo, hi, &mut counts, &mut cursors);
-                    for j in lo..=hi {
-                        let expected = if di == 0 || dj == 0 || di > i || dj > j {
-                            0
-                        } else {
-                            shared(&sr[di - 1][i - di], &tr[dj - 1][j - dj])
-                        };
-                        assert_eq!(counts[j - lo] as usize, expected, "i {i} j {j} {di}-{dj}");
+                    let mut counts = vec![vec![0; hi - lo + 1]; spans];
+                    overlap.row(i, di, lo, hi, &mut counts, &mut cursors);
+                    for (dj, counts) in (1..=spans).zip(&counts) {
+                        for j in lo..=hi {
+                            let expected = if di == 0 || di > i || dj > j {
+                                0
+                            } else {
+                                shared(&sr[di - 1][i - di], &tr[dj - 1][j - dj])
+                            };
+                            let at = format!("i {i} j {j} {di}-{dj}");
+                            assert_eq!(counts[j - lo] as usize, expected, "{at}");
+                        }
                     }
                 }
             }
