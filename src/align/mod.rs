@@ -94,11 +94,13 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
         }
         anchors
     };
-    let first_model = model.clone().with_anchors(
-        add(source_anchors, &source_words, Side::Source, known),
-        add(target_anchors, &target_words, Side::Target, known),
-        LEXICAL_WEIGHT,
+    let (source_anchors, target_anchors) = both(
+        || add(source_anchors, &source_words, Side::Source, known),
+        || add(target_anchors, &target_words, Side::Target, known),
     );
+    let first_model = model
+        .clone()
+        .with_anchors(source_anchors, target_anchors, LEXICAL_WEIGHT);
     let first_path = dp::rough_path(&first_model);
     let first = to_alignment(&first_path, &first_model);
     // Second pass: what the confident beads of the first taught about this pair's words.
@@ -113,11 +115,11 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
     // The first model's anchors are those of `known`: the second adds the learned pairs' (the
     // same sets as anchors of `known ∪ learned`, without building that union).
     let (source_anchors, target_anchors) = first_model.into_anchors();
-    let second_model = model.with_anchors(
-        add(source_anchors, &source_words, Side::Source, &learned),
-        add(target_anchors, &target_words, Side::Target, &learned),
-        LEXICAL_WEIGHT,
+    let (source_anchors, target_anchors) = both(
+        || add(source_anchors, &source_words, Side::Source, &learned),
+        || add(target_anchors, &target_words, Side::Target, &learned),
     );
+    let second_model = model.with_anchors(source_anchors, target_anchors, LEXICAL_WEIGHT);
     to_alignment(
         &dp::best_path_near(&second_model, &first_path),
         &second_model,

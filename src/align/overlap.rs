@@ -138,10 +138,11 @@ impl Overlap {
             let next = ids.len() as u32;
             ids.entry(a).or_insert(next);
         }
-        Self {
-            source: Lists::mapped(source, &ids),
-            postings: Lists::inverted(&Lists::mapped(target, &ids), ids.len()),
-        }
+        let (source, postings) = super::both(
+            || Lists::mapped(source, &ids),
+            || Lists::inverted(&Lists::mapped(target, &ids), ids.len()),
+        );
+        Self { source, postings }
     }
 
     /// Adds to `counts[dj - 1][j - lo]`, for `j` in `lo..=hi` and `dj` in `1..=counts.len()`,
@@ -180,7 +181,10 @@ impl Overlap {
             *cursor = first as u32;
             // Each span counts the anchor once, however many of its sentences hold it.
             let mut next_start = from;
-            for &p in sentences[first..].iter().take_while(|&&p| (p as usize) < hi) {
+            for &p in sentences[first..]
+                .iter()
+                .take_while(|&&p| (p as usize) < hi)
+            {
                 let p = p as usize;
                 if p >= from[0] {
                     counts[0][p + 1 - lo] += 1;
