@@ -28,6 +28,8 @@ const GUIDE_HALF_WIDTH: usize = 8;
 /// Cells of the lattice whose bead costs are computed at once while the Viterbi programme
 /// runs over the cells before them (half a megabyte of costs).
 const CHUNK_CELLS: usize = 1 << 13;
+/// Bands of at most this many cells keep their costs for the posterior sums (64 MB).
+const KEEP_CELLS: usize = 1 << 20;
 /// Sentences per block at the coarse level.
 const BLOCK: usize = 16;
 /// Half-width of the first band around the coarse path (in sentences), when lengths alone guide
@@ -198,19 +200,21 @@ impl Band {
 
 /// The best alignment path with each bead's posterior, from `(0, 0)` to `(n, m)`.
 pub fn best_path(model: &CostModel) -> Vec<Step> {
-    with_posteriors(model, search(model), POSTERIOR_HALF_WIDTH)
+    let (path, priced) = search(model);
+    with_posteriors(model, path, POSTERIOR_HALF_WIDTH, priced.as_ref())
 }
 
 /// [`best_path`] with rough posteriors, summed over [`ROUGH_HALF_WIDTH`] columns either side
 /// of the path: enough to tell which beads a second pass may learn from, at half the cost.
 /// [`rescore`] gives the path its posteriors if it is kept.
 pub fn rough_path(model: &CostModel) -> Vec<Step> {
-    with_posteriors(model, search(model), ROUGH_HALF_WIDTH)
+    let (path, priced) = search(model);
+    with_posteriors(model, path, ROUGH_HALF_WIDTH, priced.as_ref())
 }
 
 /// `path` (of [`rough_path`]) with its posteriors.
 pub fn rescore(model: &CostModel, path: Vec<Step>) -> Vec<Step> {
-    with_posteriors(model, path, POSTERIOR_HALF_WIDTH)
+    with_posteriors(model, path, POSTERIOR_HALF_WIDTH, None)
 }
 
 /// The best path near `guide` (a path of an earlier pass): the band follows the guide and
@@ -221,25 +225,32 @@ pub fn best_path_near(model: &CostModel, guide: &[Step]) -> Vec<Step> {
     let half_width = GUIDE_HALF_WIDTH.min(affordable_half_width(n).max(1));
     let centres = centres_from_coarse(guide, 1, n, m);
     let widths = vec![half_width; n + 1];
-    let path = widen_where_touched(model, centres, widths, model.has_anchors());
-    with_posteriors(model, path, POSTERIOR_HALF_WIDTH)
+    let (path, priced) = widen_where_touched(model, centres, widths, model.has_anchors());
+    with_posteriors(model, path, POSTERIOR_HALF_WIDTH, priced.as_ref())
 }
 
-/// `path` with each bead's posterior, summed over paths within `half_width` columns of it.
-fn with_posteriors(model: &CostModel, mut path: Vec<Step>, half_width: usize) -> Vec<Step> {
+/// `path` with each bead's posterior, summed over paths within `half_width` columns of it;
+/// the bead costs are read from `priced` where it has them.
+fn with_posteriors(
+    model: &CostModel,
+    mut path: Vec<Step>,
+    half_width: usize,
+    priced: Option<&Priced>,
+) -> Vec<Step> {
     let (n, m) = (model.source_len(), model.target_len());
     let band = Band::covering(&path, half_width, n, m);
-    add_posteriors(model, &band, &mut path);
+    add_posteriors(model, &band, &mut path, priced);
     path
 }
 
-/// The Viterbi path: of the whole lattice for a small document, else coarse to fine.
-fn search(model: &CostModel) -> Vec<Step> {
+/// The Viterbi path: of the whole lattice for a small document, else coarse to fine. And the
+/// band first searched, with its costs, when it is small enough to keep (see [`Priced`]).
+fn search(model: &CostModel) -> (Vec<Step>, Option<Priced>) {
     let (n, m) = (model.source_len(), model.target_len());
     if (n + 1).saturating_mul(m + 1) <= FULL_LATTICE_CELLS {
-        return viterbi(model, &Band::full(n, m));
+        return priced_viterbi(model, Band::full(n, m));
     }
-    let coarse_path = search(&model.coarsen(BLOCK));
+    let (coarse_path, _) = search(&model.coarsen(BLOCK));
     let centres = centres_from_coarse(&coarse_path, BLOCK, n, m);
     // With anchors the coarse path is reliable and a miss is local: the band starts narrow and
     // widens where the path pressed against it. With lengths alone a miss can lie anywhere,
@@ -261,14 +272,14 @@ fn widen_where_touched(
     mut centres: Vec<usize>,
     mut widths: Vec<usize>,
     local: bool,
-) -> Vec<Step> {
+) -> (Vec<Step>, Option<Priced>) {
     let (n, m) = (model.source_len(), model.target_len());
     let mut band = Band::around(&centres, &widths, m);
-    let mut path = viterbi(model, &band);
+    let (mut path, priced) = priced_viterbi(model, band.clone());
     loop {
         let touched = band.touched_rows(&path, &widths);
         if touched.is_empty() {
-            return path;
+            return (path, priced);
         }
         centres = centres_from_coarse(&path, 1, n, m);
         let before = widths.clone();
@@ -283,7 +294,7 @@ fn widen_where_touched(
         }
         let wider = Band::around(&centres, &widths, m);
         if wider.cells() > MAX_BAND_CELLS {
-            return path; // the best path the budget affords
+            return (path, priced); // the best path the budget affords
         }
         path = if local {
             search_again(model, &wider, path, &widths, &before)
@@ -323,7 +334,7 @@ fn search_again(
         let leave = path.iter().position(|s| s.i >= b).unwrap_or(path.len() - 1);
         let start = enter.map_or((0, 0), |k| (path[k].i, path[k].j));
         let end = (path[leave].i, path[leave].j);
-        let middle = viterbi_between(model, &band.stretch(start.0..=end.0), start, end);
+        let (middle, _) = viterbi_between(model, &band.stretch(start.0..=end.0), start, end, false);
         let from = enter.map_or(0, |k| k + 1);
         path.splice(from..=leave, middle);
     }
@@ -401,7 +412,23 @@ fn each_incoming(
 /// Minimum-cost path, with one back-pointer byte per cell.
 fn viterbi(model: &CostModel, band: &Band) -> Vec<Step> {
     let (n, m) = (model.source_len(), model.target_len());
-    viterbi_between(model, band, (0, 0), (n, m))
+    viterbi_between(model, band, (0, 0), (n, m), false).0
+}
+
+/// A band the Viterbi programme searched and the cost of every bead ending in its cells, kept
+/// for the posterior sums that follow (their band lies mostly inside it): computed once,
+/// where they were computed again, for a document of up to [`KEEP_CELLS`] cells.
+struct Priced {
+    band: Band,
+    costs: BandCosts,
+}
+
+/// [`viterbi`], and the band with its costs when it has at most [`KEEP_CELLS`] cells.
+fn priced_viterbi(model: &CostModel, band: Band) -> (Vec<Step>, Option<Priced>) {
+    let (n, m) = (model.source_len(), model.target_len());
+    let keep = band.cells() <= KEEP_CELLS;
+    let (path, costs) = viterbi_between(model, &band, (0, 0), (n, m), keep);
+    (path, costs.map(|costs| Priced { band, costs }))
 }
 
 /// Minimum-cost path from `start` to `end` inside `band`, whose rows run from `start`'s to
@@ -411,12 +438,17 @@ fn viterbi_between(
     band: &Band,
     start: (usize, usize),
     end: (usize, usize),
-) -> Vec<Step> {
+    keep: bool,
+) -> (Vec<Step>, Option<BandCosts>) {
     let mut back = vec![u8::MAX; band.cells()];
     let mut rows = Rows::new();
     let chunks = band.chunks(CHUNK_CELLS);
     let mut scratch: [RowCosts; 2] = Default::default();
     let mut costs = BandCosts::of_rows(model, band, chunks[0].clone(), &mut scratch);
+    let mut kept = keep.then(|| BandCosts {
+        base: costs.base,
+        costs: Vec::with_capacity(band.cells() * BEADS.len()),
+    });
     for (k, chunk) in chunks.iter().enumerate() {
         // The next chunk's costs are computed while the programme runs over this one.
         let following = chunks.get(k + 1).cloned();
@@ -429,9 +461,12 @@ fn viterbi_between(
                 }
             },
         );
+        if let Some(kept) = &mut kept {
+            kept.costs.extend_from_slice(&costs.costs);
+        }
         costs = following.unwrap_or(costs);
     }
-    trace_back(band, &back, start, end)
+    (trace_back(band, &back, start, end), kept)
 }
 
 /// Row `i` of the Viterbi programme: each cell's best value and back-pointer. Kind by kind
@@ -513,11 +548,11 @@ fn trace_back(band: &Band, back: &[u8], start: (usize, usize), end: (usize, usiz
 }
 
 /// Fills each step's posterior: `P(bead) = α(start) · p(bead) · β(end) / Z`.
-fn add_posteriors(model: &CostModel, band: &Band, path: &mut [Step]) {
+fn add_posteriors(model: &CostModel, band: &Band, path: &mut [Step], priced: Option<&Priced>) {
     let starts: Vec<(usize, usize)> = std::iter::once((0, 0))
         .chain(path.iter().map(|s| (s.i, s.j)))
         .collect();
-    let costs = BandCosts::new(model, band);
+    let costs = BandCosts::new(model, band, priced);
     let (alpha, beta) = super::both(
         || forward_at(band, &costs, &starts),
         || backward_at(band, &costs, &starts),
@@ -541,9 +576,39 @@ struct BandCosts {
 }
 
 impl BandCosts {
-    fn new(model: &CostModel, band: &Band) -> Self {
+    /// The costs of the whole band, copied from `priced` for the rows it covers.
+    fn new(model: &CostModel, band: &Band, priced: Option<&Priced>) -> Self {
         let rows = *band.rows().start()..*band.rows().end() + 1;
-        Self::of_rows(model, band, rows, &mut Default::default())
+        let middle = rows.start + rows.len() / 2;
+        let half = |rows: Range<usize>| {
+            let mut row = RowCosts::default();
+            let cells = rows
+                .clone()
+                .map(|i| band.hi(i) + 1 - band.lo(i))
+                .sum::<usize>();
+            let mut out = Vec::with_capacity(cells * BEADS.len());
+            for i in rows {
+                let (lo, hi) = (band.lo(i), band.hi(i));
+                match priced.filter(|p| {
+                    p.band.rows().contains(&i) && p.band.lo(i) <= lo && hi <= p.band.hi(i)
+                }) {
+                    Some(Priced { band: known, costs }) => {
+                        let columns = lo - known.lo(i)..hi + 1 - known.lo(i);
+                        for kind in 0..BEADS.len() {
+                            out.extend_from_slice(&costs.row(known, kind, i)[columns.clone()]);
+                        }
+                    }
+                    None => {
+                        model.row_costs(i, lo, hi, &mut row);
+                        row.append_to(&mut out);
+                    }
+                }
+            }
+            out
+        };
+        let (mut costs, rest) = super::both(|| half(rows.start..middle), || half(middle..rows.end));
+        costs.extend_from_slice(&rest);
+        Self { base: 0, costs }
     }
 
     /// The costs of rows `rows` of the band only, in two halves at once (on a pool thread);
@@ -802,6 +867,21 @@ mod tests {
             "the case must need the wide band"
         );
         assert_eq!(posteriors(&rescore(&m, rough)), posteriors(&full));
+    }
+
+    #[test]
+    fn posteriors_from_the_searched_band_costs_equal_those_computed_afresh() {
+        let src = lengths(2000, 5);
+        let mut tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
+        tgt.drain(700..705);
+        let m = model(&src, &tgt);
+        let (path, priced) = search(&m);
+        let priced = priced.expect("a band this small keeps its costs");
+        let posteriors = |priced| {
+            let path = with_posteriors(&m, path.clone(), POSTERIOR_HALF_WIDTH, priced);
+            path.iter().map(|s| s.posterior).collect::<Vec<_>>()
+        };
+        assert_eq!(posteriors(Some(&priced)), posteriors(None));
     }
 
     #[test]
