@@ -79,7 +79,14 @@ impl Filter {
             return true;
         }
         let f = &self.filters;
-        let (s, t) = (char_len(&record.source), char_len(&record.target));
+        // Lengths only for the filters that read them: counting is most of a run's filtering.
+        let lengths =
+            f.min_chars.is_some() || f.max_chars.is_some() || f.max_length_ratio.is_some();
+        let (s, t) = if lengths {
+            (char_len(&record.source), char_len(&record.target))
+        } else {
+            (0, 0)
+        };
         let (short, long) = (s.min(t), s.max(t));
         let counter = if f.min_score.is_some_and(|min| record.score < min) {
             Some(&mut self.removed.min_score)

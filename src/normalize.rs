@@ -162,6 +162,19 @@ fn needs_folding(bytes: &[u8]) -> bool {
 
 /// The length the aligner uses: characters, with every run of white space counted once.
 pub fn char_len(text: &str) -> usize {
+    if text.is_ascii() {
+        // The same count byte by byte: most sentences of most corpora.
+        let mut in_space = false;
+        return text
+            .bytes()
+            .filter(|&b| {
+                let space = b.is_ascii_whitespace() || b == 0x0b;
+                let counted = !(space && in_space);
+                in_space = space;
+                counted
+            })
+            .count();
+    }
     let mut len = 0;
     let mut in_space = false;
     for c in text.chars() {
@@ -266,5 +279,8 @@ mod tests {
     fn length_counts_a_space_run_once() {
         assert_eq!(char_len("ab  \u{a0}cd"), 5);
         assert_eq!(char_len("été"), 3);
+        // ASCII takes a path of its own: every white space char::is_whitespace knows.
+        assert_eq!(char_len("a \t\n\r\u{b}\u{c}b  c"), 5);
+        assert_eq!(char_len("a \t\n\r\u{b}\u{c}b  cé"), 6);
     }
 }
