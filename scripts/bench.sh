@@ -118,24 +118,30 @@ jsonl_to_tsv "$work/b10.jsonl" >"$work/b10.tsv"
 b10_f1=$(score_bench "$shared/10k.gold" "$shared/10k.gold_kind" "$work/b10.tsv")
 
 echo "case C: 100k.flat $copies times over in one document; a generated flat document of $flat sentences and one of a tenth" >&2
-# The same text as case B, repeated: memory against B's is then a measure of linearity. Gold:
-# B's beads, shifted by a copy's sentences on each side.
+# The same text as case B, so that memory against B's measures linearity. Each copy starts at
+# another gold bead (copy k a k-th of the way in): verbatim copies one after the other would
+# be a text whose coarse blocks all look alike (see the note of issue 6). Gold: the bench's
+# beads, renumbered.
 mkdir -p "$work/c/fr" "$work/c/en"
-for _ in $(seq "$copies"); do cat "$shared/100k.flat.fr" >>"$work/c/fr/doc.txt"; done
-for _ in $(seq "$copies"); do cat "$shared/100k.flat.en" >>"$work/c/en/doc.txt"; done
 python3 - "$shared" "$copies" "$work/c" <<'PY'
 import ast, sys
 shared, copies, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-lines = lambda path: sum(1 for line in open(path, encoding="utf-8") if line.strip())
-nf, ne = lines(shared + "/100k.flat.fr"), lines(shared + "/100k.flat.en")
-gold = [line.rstrip("\n").split("\t") for line in open(shared + "/100k.gold")]
+fr = open(shared + "/100k.flat.fr", encoding="utf-8").read().splitlines()
+en = open(shared + "/100k.flat.en", encoding="utf-8").read().splitlines()
+beads = [[ast.literal_eval(x) for x in line.rstrip("\n").split("\t")] for line in open(shared + "/100k.gold")]
 kinds = open(shared + "/100k.gold_kind").read().splitlines()
-with open(out + "/gold", "w") as g, open(out + "/gold_kind", "w") as k:
-    for c in range(copies):
-        for (a, b), kind in zip(gold, kinds):
-            shift = lambda ids, n: str([i + c * n for i in ast.literal_eval(ids)])
-            g.write(shift(a, nf) + "\t" + shift(b, ne) + "\n")
-            k.write(kind + "\n")
+files = [open(out + name, "w", encoding="utf-8") for name in ("/fr/doc.txt", "/en/doc.txt", "/gold", "/gold_kind")]
+nf = ne = 0
+for c in range(copies):
+    start = c * len(beads) // copies
+    for (f, e), kind in zip(beads[start:] + beads[:start], kinds[start:] + kinds[:start]):
+        files[0].writelines(fr[i] + "\n" for i in f)
+        files[1].writelines(en[j] + "\n" for j in e)
+        files[2].write(str(list(range(nf, nf + len(f)))) + "\t" + str(list(range(ne, ne + len(e)))) + "\n")
+        files[3].write(kind + "\n")
+        nf, ne = nf + len(f), ne + len(e)
+for f in files:
+    f.close()
 PY
 # About 80 MB a side: over the default --max-doc-bytes (64 MiB), which is for web documents.
 read -r c_wall c_kb < <(measure c "$bin" align "$work/c/fr" "$work/c/en" --presplit -f jsonl -o "$work/c.jsonl" -q --max-doc-bytes 1G)

@@ -30,6 +30,9 @@ const GUIDE_HALF_WIDTH: usize = 8;
 const CHUNK_CELLS: usize = 1 << 13;
 /// Bands of at most this many cells keep their costs for the posterior sums (64 MB).
 const KEEP_CELLS: usize = 1 << 20;
+/// Posterior bands of at most this many cells have their costs computed once for both sums
+/// (128 MB); past it each sum computes its own (a million-sentence document).
+const SHARED_CELLS: usize = 1 << 21;
 /// Sentences per block at the coarse level.
 const BLOCK: usize = 16;
 /// Half-width of the first band around the coarse path (in sentences), when lengths alone guide
@@ -549,19 +552,64 @@ fn trace_back(band: &Band, back: &[u8], start: (usize, usize), end: (usize, usiz
 
 /// Fills each step's posterior: `P(bead) = α(start) · p(bead) · β(end) / Z`.
 fn add_posteriors(model: &CostModel, band: &Band, path: &mut [Step], priced: Option<&Priced>) {
+    let share = band.cells() <= SHARED_CELLS;
+    add_posteriors_sharing(model, band, path, priced, share);
+}
+
+/// [`add_posteriors`], the sums sharing the band's costs or computing their own.
+fn add_posteriors_sharing(
+    model: &CostModel,
+    band: &Band,
+    path: &mut [Step],
+    priced: Option<&Priced>,
+    share: bool,
+) {
     let starts: Vec<(usize, usize)> = std::iter::once((0, 0))
         .chain(path.iter().map(|s| (s.i, s.j)))
         .collect();
-    let costs = BandCosts::new(model, band, priced);
+    let shared = share.then(|| BandCosts::new(model, band, priced));
+    let costs = || match &shared {
+        Some(costs) => SumCosts::Shared(costs),
+        None => SumCosts::Own(model, Default::default()),
+    };
     let (alpha, beta) = super::both(
-        || forward_at(band, &costs, &starts),
-        || backward_at(band, &costs, &starts),
+        || forward_at(band, costs(), &starts),
+        || backward_at(band, costs(), &starts),
     );
     let total = alpha[starts.len() - 1];
     for (k, step) in path.iter_mut().enumerate() {
-        let cost = costs.get(band, step.kind, step.i, step.j);
+        let cost = match &shared {
+            Some(costs) => costs.get(band, step.kind, step.i, step.j),
+            None => model.bead_cost(step.kind, step.i, step.j),
+        };
         let log_p = alpha[k] - cost + beta[k + 1] - total;
         step.posterior = log_p.exp().clamp(0.0, 1.0);
+    }
+}
+
+/// Where the forward and backward sums read bead costs: the band's, computed once for both,
+/// or, for a band of more than [`SHARED_CELLS`] cells (whose costs would take more memory
+/// than the rest of the document), each row's, computed by each sum as it comes to it.
+enum SumCosts<'a> {
+    Shared(&'a BandCosts),
+    /// The model, and the last rows a sum came to (beads reach back [`MAX_SPAN`] rows).
+    Own(&'a CostModel, Box<[RowCosts; MAX_SPAN + 1]>),
+}
+
+impl SumCosts<'_> {
+    /// Readies row `i`: the sums come to the rows in order, forward or backward.
+    fn enter(&mut self, band: &Band, i: usize) {
+        if let Self::Own(model, rows) = self {
+            model.row_costs(i, band.lo(i), band.hi(i), &mut rows[i % (MAX_SPAN + 1)]);
+        }
+    }
+
+    /// The cost of bead `kind` ending at `(i, j)`, in one of the last rows readied.
+    fn get(&self, band: &Band, kind: usize, i: usize, j: usize) -> f64 {
+        match self {
+            Self::Shared(costs) => costs.get(band, kind, i, j),
+            Self::Own(_, rows) => rows[i % (MAX_SPAN + 1)].get(kind, j),
+        }
     }
 }
 
@@ -673,12 +721,13 @@ fn log_sum(terms: &[f64]) -> f64 {
 }
 
 /// Forward log-sums `α(i, j)` at the given points (sorted by row, then column).
-fn forward_at(band: &Band, costs: &BandCosts, points: &[(usize, usize)]) -> Vec<f64> {
+fn forward_at(band: &Band, mut costs: SumCosts, points: &[(usize, usize)]) -> Vec<f64> {
     let mut out = vec![f64::NEG_INFINITY; points.len()];
     let mut cursor = 0;
     let mut rows = Rows::new();
     let mut terms = Vec::with_capacity(BEADS.len() + 1);
     for i in band.rows() {
+        costs.enter(band, i);
         let mut row = std::mem::take(rows.reset(band, i, f64::NEG_INFINITY));
         for j in band.lo(i)..=band.hi(i) {
             terms.clear();
@@ -702,13 +751,14 @@ fn forward_at(band: &Band, costs: &BandCosts, points: &[(usize, usize)]) -> Vec<
 }
 
 /// Backward log-sums `β(i, j)`: everything from `(i, j)` to the end, at the given points.
-fn backward_at(band: &Band, costs: &BandCosts, points: &[(usize, usize)]) -> Vec<f64> {
+fn backward_at(band: &Band, mut costs: SumCosts, points: &[(usize, usize)]) -> Vec<f64> {
     let (n, m) = (*band.rows().end(), band.m);
     let mut out = vec![f64::NEG_INFINITY; points.len()];
     let mut cursor = points.len();
     let mut rows = Rows::new();
     let mut terms = Vec::with_capacity(BEADS.len() + 1);
     for i in (0..=n).rev() {
+        costs.enter(band, i);
         let mut row = std::mem::take(rows.reset(band, i, f64::NEG_INFINITY));
         for j in (band.lo(i)..=band.hi(i)).rev() {
             terms.clear();
@@ -882,6 +932,27 @@ mod tests {
             path.iter().map(|s| s.posterior).collect::<Vec<_>>()
         };
         assert_eq!(posteriors(Some(&priced)), posteriors(None));
+    }
+
+    #[test]
+    fn posteriors_with_costs_of_their_own_equal_those_with_shared_costs() {
+        let src = lengths(600, 9);
+        let mut tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
+        tgt.splice(300..300, vec![20; 4]);
+        let m = model(&src, &tgt);
+        let (path, _) = search(&m);
+        let band = Band::covering(&path, POSTERIOR_HALF_WIDTH, 600, 604);
+        let posteriors = |share| {
+            let mut path = path.clone();
+            add_posteriors_sharing(&m, &band, &mut path, None, share);
+            path.iter().map(|s| s.posterior).collect::<Vec<_>>()
+        };
+        let shared = posteriors(true);
+        assert!(
+            shared.iter().any(|&p| p < 0.9),
+            "the case must have uncertain beads"
+        );
+        assert_eq!(posteriors(false), shared);
     }
 
     #[test]
