@@ -447,7 +447,7 @@ fn viterbi_between(
     let mut rows = Rows::new();
     let chunks = band.chunks(CHUNK_CELLS);
     let mut scratch: [RowCosts; 2] = Default::default();
-    let mut costs = BandCosts::of_rows(model, band, chunks[0].clone(), &mut scratch);
+    let mut costs = BandCosts::of_rows(model, band, chunks[0].clone(), &mut scratch, None);
     let mut kept = keep.then(|| BandCosts {
         base: costs.base,
         costs: Vec::with_capacity(band.cells() * BEADS.len()),
@@ -457,7 +457,7 @@ fn viterbi_between(
         let following = chunks.get(k + 1).cloned();
         let scratch = &mut scratch;
         let (following, ()) = super::both(
-            || following.map(|rows| BandCosts::of_rows(model, band, rows, scratch)),
+            || following.map(|rows| BandCosts::of_rows(model, band, rows, scratch, None)),
             || {
                 for i in chunk.clone() {
                     viterbi_row(band, &costs, i, start, &mut rows, &mut back);
@@ -627,36 +627,7 @@ impl BandCosts {
     /// The costs of the whole band, copied from `priced` for the rows it covers.
     fn new(model: &CostModel, band: &Band, priced: Option<&Priced>) -> Self {
         let rows = *band.rows().start()..*band.rows().end() + 1;
-        let middle = rows.start + rows.len() / 2;
-        let half = |rows: Range<usize>| {
-            let mut row = RowCosts::default();
-            let cells = rows
-                .clone()
-                .map(|i| band.hi(i) + 1 - band.lo(i))
-                .sum::<usize>();
-            let mut out = Vec::with_capacity(cells * BEADS.len());
-            for i in rows {
-                let (lo, hi) = (band.lo(i), band.hi(i));
-                match priced.filter(|p| {
-                    p.band.rows().contains(&i) && p.band.lo(i) <= lo && hi <= p.band.hi(i)
-                }) {
-                    Some(Priced { band: known, costs }) => {
-                        let columns = lo - known.lo(i)..hi + 1 - known.lo(i);
-                        for kind in 0..BEADS.len() {
-                            out.extend_from_slice(&costs.row(known, kind, i)[columns.clone()]);
-                        }
-                    }
-                    None => {
-                        model.row_costs(i, lo, hi, &mut row);
-                        row.append_to(&mut out);
-                    }
-                }
-            }
-            out
-        };
-        let (mut costs, rest) = super::both(|| half(rows.start..middle), || half(middle..rows.end));
-        costs.extend_from_slice(&rest);
-        Self { base: 0, costs }
+        Self::of_rows(model, band, rows, &mut Default::default(), priced)
     }
 
     /// The costs of rows `rows` of the band only, in two halves at once (on a pool thread);
@@ -666,11 +637,12 @@ impl BandCosts {
         band: &Band,
         rows: Range<usize>,
         [a, b]: &mut [RowCosts; 2],
+        priced: Option<&Priced>,
     ) -> Self {
         let middle = rows.start + rows.len() / 2;
         let (mut costs, rest) = super::both(
-            || Self::rows(model, band, rows.start..middle, a),
-            || Self::rows(model, band, middle..rows.end, b),
+            || Self::rows(model, band, rows.start..middle, a, priced),
+            || Self::rows(model, band, middle..rows.end, b, priced),
         );
         costs.extend_from_slice(&rest);
         Self {
@@ -679,16 +651,36 @@ impl BandCosts {
         }
     }
 
-    /// Rows `rows`' costs, one after the other; `row` is room for one row.
-    fn rows(model: &CostModel, band: &Band, rows: Range<usize>, row: &mut RowCosts) -> Vec<f64> {
+    /// Rows `rows`' costs, one after the other, copied from `priced` where it has the row's
+    /// columns; `row` is room for one row.
+    fn rows(
+        model: &CostModel,
+        band: &Band,
+        rows: Range<usize>,
+        row: &mut RowCosts,
+        priced: Option<&Priced>,
+    ) -> Vec<f64> {
         let cells = rows
             .clone()
             .map(|i| band.hi(i) + 1 - band.lo(i))
             .sum::<usize>();
         let mut out = Vec::with_capacity(cells * BEADS.len());
         for i in rows {
-            model.row_costs(i, band.lo(i), band.hi(i), row);
-            row.append_to(&mut out);
+            let (lo, hi) = (band.lo(i), band.hi(i));
+            match priced
+                .filter(|p| p.band.rows().contains(&i) && p.band.lo(i) <= lo && hi <= p.band.hi(i))
+            {
+                Some(Priced { band: known, costs }) => {
+                    let columns = lo - known.lo(i)..hi + 1 - known.lo(i);
+                    for kind in 0..BEADS.len() {
+                        out.extend_from_slice(&costs.row(known, kind, i)[columns.clone()]);
+                    }
+                }
+                None => {
+                    model.row_costs(i, lo, hi, row);
+                    row.append_to(&mut out);
+                }
+            }
         }
         out
     }
