@@ -140,16 +140,16 @@ pub fn run(config: &Config) -> Result<Report> {
     let progress = progress_bar(config.progress, pairing.pairs.len());
 
     let mut exporter = exporter(config)?;
+    let mut output = Output {
+        config,
+        exporter: &mut exporter,
+        report: &mut report,
+        progress: &progress,
+    };
     // Aligned, not yet written: with a pool, one chunk is written while the next is aligned.
     let mut aligned: Option<Vec<Result<Processed>>> = None;
     for chunk in pairing.pairs.chunks(CHUNK) {
         let align = || process_chunk(chunk, &options, &config.read, pool.as_ref(), &progress);
-        let mut output = Output {
-            config,
-            exporter: &mut exporter,
-            report: &mut report,
-            progress: &progress,
-        };
         match pool.as_ref() {
             Some(pool) => {
                 let mut done = None;
@@ -164,12 +164,6 @@ pub fn run(config: &Config) -> Result<Report> {
         }
     }
     if let Some(done) = aligned {
-        let mut output = Output {
-            config,
-            exporter: &mut exporter,
-            report: &mut report,
-            progress: &progress,
-        };
         output.write(done)?;
     }
     let io_err = |e| output_error(config, e);
