@@ -105,6 +105,18 @@ impl RowCosts {
         self.costs[kind][j - self.lo]
     }
 
+    /// The costs of bead `kind`, column by column from the row's first.
+    pub fn kind(&self, kind: usize) -> &[f64] {
+        &self.costs[kind]
+    }
+
+    /// Each cost `c` as the bead's weight `e^-c`, for sums over paths.
+    pub fn into_weights(&mut self) {
+        for costs in &mut self.costs {
+            costs.iter_mut().for_each(|c| *c = (-*c).exp());
+        }
+    }
+
     /// Appends the row's costs to `out`, kind after kind (each as wide as the row).
     pub fn append_to(&self, out: &mut Vec<f64>) {
         for costs in &self.costs {
@@ -402,10 +414,11 @@ impl CostModel {
                 })
                 .collect()
         };
-        let (s, t) = (
+        let (mut s, mut t) = (
             anchors(&self.source_anchors.single),
             anchors(&self.target_anchors.single),
         );
+        drop_common(&mut s, &mut t);
         coarse.with_anchors(s, t, self.lexical_weight)
     }
 
@@ -534,6 +547,27 @@ impl CostModel {
     }
 }
 
+/// Drops, from the blocks of a coarse level, the anchors that many of its blocks hold (more
+/// than one in [`COMMON_SHARE`] on each side, on average, and more than [`MIN_COMMON`]): they
+/// tell no block from its neighbours, and walking their long postings made a coarse row
+/// hundreds of times dearer than a sentence's (the coarse levels were a tenth of the time).
+fn drop_common(source: &mut [Vec<u32>], target: &mut [Vec<u32>]) {
+    let limit = (source.len().max(target.len()) / COMMON_SHARE).max(MIN_COMMON);
+    let mut holders: rustc_hash::FxHashMap<u32, usize> = Default::default();
+    for anchors in source.iter().chain(target.iter()) {
+        for &a in anchors {
+            *holders.entry(a).or_default() += 1;
+        }
+    }
+    for anchors in source.iter_mut().chain(target.iter_mut()) {
+        anchors.retain(|a| holders[a] <= 2 * limit);
+    }
+}
+
+/// See [`drop_common`].
+const COMMON_SHARE: usize = 32;
+const MIN_COMMON: usize = 64;
+
 /// Paragraph breaks strictly inside sentences `from..to`: before sentences `from + 1..to`.
 fn inner_breaks(before: &[u32], from: usize, to: usize) -> u32 {
     before[to.max(from + 1)] - before[from + 1]
@@ -619,6 +653,32 @@ mod tests {
 
     fn model(src: &[usize], tgt: &[usize]) -> CostModel {
         CostModel::new(src, tgt, &vec![0; src.len()], &vec![0; tgt.len()])
+    }
+
+    #[test]
+    fn coarse_blocks_drop_the_anchors_most_blocks_hold() {
+        // 200 blocks of 16 sentences: anchor 1 in every sentence, anchor 2 in every 100th.
+        let n = 16 * 200;
+        let anchors: Vec<Vec<u32>> = (0..n as u32)
+            .map(|i| {
+                if i % 100 == 0 {
+                    vec![1, 2, 1000 + i]
+                } else {
+                    vec![1]
+                }
+            })
+            .collect();
+        let lens = vec![40; n];
+        let fine = model(&lens, &lens).with_anchors(anchors.clone(), anchors, 1.0);
+        let coarse = fine.coarsen(16);
+        let held = |a: u32| {
+            (0..200)
+                .filter(|&b| coarse.source_anchors.single.get(b).contains(&a))
+                .count()
+        };
+        assert_eq!(held(1), 0, "in every block: dropped");
+        assert_eq!(held(2), 32, "in 32 blocks of 200: kept");
+        assert_eq!(held(1000), 1);
     }
 
     #[test]

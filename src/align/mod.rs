@@ -186,10 +186,16 @@ fn words(sentences: &[Sentence]) -> Vec<Vec<u32>> {
 /// recur; more only costs time and memory (the table of pairs seen together grows with them).
 pub const LEARN_PAIRS: usize = 20_000;
 
-/// At most `limit` items of `items`, evenly spread over it (all of them if there are fewer).
-fn spread_sample<T>(items: &[T], limit: usize) -> impl Iterator<Item = &T> + Clone {
-    let step = items.len().div_ceil(limit.max(1)).max(1);
-    items.iter().step_by(step)
+/// About `limit` of the sentence pairs `pairs`, evenly spread over the document: those whose
+/// source sentence falls on a fixed stride. Chosen by position, not by rank in the list, so
+/// that one bead more or less in a first pass changes the sample near it only (by rank, every
+/// pick after it moved, and with them the whole word table).
+fn spread_sample(
+    pairs: &[(usize, usize)],
+    limit: usize,
+) -> impl Iterator<Item = &(usize, usize)> + Clone {
+    let step = pairs.len().div_ceil(limit.max(1)).max(1);
+    pairs.iter().filter(move |(i, _)| i % step == 0)
 }
 
 /// Beads of a first pass at least this probable train the second pass's dictionary.
@@ -293,11 +299,15 @@ mod tests {
 
     #[test]
     fn samples_spread_over_the_whole_list() {
-        let items: Vec<usize> = (0..10).collect();
-        let all: Vec<_> = spread_sample(&items, 20).copied().collect();
-        assert_eq!(all, items);
-        let some: Vec<_> = spread_sample(&items, 4).copied().collect();
+        let pairs: Vec<(usize, usize)> = (0..10).map(|i| (i, i + 1)).collect();
+        let all: Vec<_> = spread_sample(&pairs, 20).copied().collect();
+        assert_eq!(all, pairs);
+        let some: Vec<_> = spread_sample(&pairs, 4).map(|&(i, _)| i).collect();
         assert_eq!(some, [0, 3, 6, 9]);
+        // One pair fewer early on leaves the later picks where they were.
+        let fewer: Vec<_> = pairs.iter().copied().filter(|&(i, _)| i != 1).collect();
+        let picks: Vec<_> = spread_sample(&fewer, 4).map(|&(i, _)| i).collect();
+        assert_eq!(picks, [0, 3, 6, 9]);
     }
 
     #[test]
