@@ -20,9 +20,6 @@ const FULL_LATTICE_CELLS: usize = 20_000;
 /// Posteriors are summed over paths within this many columns of the best path: paths further
 /// away carry no weight worth the time.
 const POSTERIOR_HALF_WIDTH: usize = 6;
-/// The same for a first pass, whose posteriors only choose the beads a second pass learns
-/// from: half as wide, with the same bench F1 (3 to 6 columns: .9981 to .9983 on 100k.flat).
-const ROUGH_HALF_WIDTH: usize = 3;
 /// Half-width of the band around a guide path (see [`best_path_near`]).
 const GUIDE_HALF_WIDTH: usize = 8;
 /// Cells of the lattice whose bead costs are computed at once while the Viterbi programme
@@ -208,15 +205,13 @@ pub fn best_path(model: &CostModel) -> Vec<Step> {
     with_posteriors(model, path, POSTERIOR_HALF_WIDTH, priced.as_ref())
 }
 
-/// [`best_path`] with rough posteriors, summed over [`ROUGH_HALF_WIDTH`] columns either side
-/// of the path: enough to tell which beads a second pass may learn from, at half the cost.
+/// The best path without posteriors (each is 0): for a first pass, which needs the path only.
 /// [`rescore`] gives the path its posteriors if it is kept.
-pub fn rough_path(model: &CostModel) -> Vec<Step> {
-    let (path, priced) = search(model);
-    with_posteriors(model, path, ROUGH_HALF_WIDTH, priced.as_ref())
+pub fn unscored_path(model: &CostModel) -> Vec<Step> {
+    search(model).0
 }
 
-/// `path` (of [`rough_path`]) with its posteriors.
+/// `path` (of [`unscored_path`]) with its posteriors.
 pub fn rescore(model: &CostModel, path: Vec<Step>) -> Vec<Step> {
     with_posteriors(model, path, POSTERIOR_HALF_WIDTH, None)
 }
@@ -1052,22 +1047,17 @@ mod tests {
     }
 
     #[test]
-    fn a_rough_first_pass_kept_gets_the_full_posteriors() {
-        // Ten short target-only sentences amid lengths that clash: paths up to ten columns
-        // away share the weight, more than the rough band holds.
+    fn an_unscored_path_rescored_gets_the_posteriors_of_a_full_search() {
         let src = lengths(200, 21);
         let mut tgt: Vec<usize> = src.iter().map(|l| l + l / 7).collect();
         tgt.splice(100..100, vec![12; 10]);
         let m = model(&src, &tgt);
-        let (full, rough) = (best_path(&m), rough_path(&m));
+        let (full, unscored) = (best_path(&m), unscored_path(&m));
         let posteriors = |path: &[Step]| path.iter().map(|s| s.posterior).collect::<Vec<_>>();
-        assert_eq!(shapes(&rough), shapes(&full));
-        assert_ne!(
-            posteriors(&rough),
-            posteriors(&full),
-            "the case must need the wide band"
-        );
-        assert_eq!(posteriors(&rescore(&m, rough)), posteriors(&full));
+        assert_eq!(shapes(&unscored), shapes(&full));
+        assert!(unscored.iter().all(|s| s.posterior == 0.0));
+        assert!(full.iter().any(|s| s.posterior < 0.9), "uncertain beads");
+        assert_eq!(posteriors(&rescore(&m, unscored)), posteriors(&full));
     }
 
     #[test]
