@@ -25,8 +25,9 @@ const GUIDE_HALF_WIDTH: usize = 8;
 /// Cells of the lattice whose bead costs are computed at once while the Viterbi programme
 /// runs over the cells before them (half a megabyte of costs).
 const CHUNK_CELLS: usize = 1 << 13;
-/// Bands of at most this many cells keep their costs for the posterior sums (64 MB).
-const KEEP_CELLS: usize = 1 << 20;
+/// Bands of at most this many cells keep their costs for the posterior sums (128 MB, which
+/// the sums then read in place: a band of their own would hold most of them again).
+const KEEP_CELLS: usize = 1 << 21;
 /// Posterior bands of at most this many cells have their costs computed once for both sums
 /// (128 MB); past it each sum computes its own (a million-sentence document).
 const SHARED_CELLS: usize = 1 << 21;
@@ -201,14 +202,14 @@ impl Band {
 
 /// The best alignment path with each bead's posterior, from `(0, 0)` to `(n, m)`.
 pub fn best_path(model: &CostModel) -> Vec<Step> {
-    let (path, priced) = search(model);
-    with_posteriors(model, path, POSTERIOR_HALF_WIDTH, priced.as_ref())
+    let (path, priced) = search(model, true);
+    with_posteriors(model, path, POSTERIOR_HALF_WIDTH, priced)
 }
 
 /// The best path without posteriors (each is 0): for a first pass, which needs the path only.
 /// [`rescore`] gives the path its posteriors if it is kept.
 pub fn unscored_path(model: &CostModel) -> Vec<Step> {
-    search(model).0
+    search(model, false).0
 }
 
 /// `path` (of [`unscored_path`]) with its posteriors.
@@ -224,8 +225,8 @@ pub fn best_path_near(model: &CostModel, guide: &[Step]) -> Vec<Step> {
     let half_width = GUIDE_HALF_WIDTH.min(affordable_half_width(n).max(1));
     let centres = centres_from_coarse(guide, 1, n, m);
     let widths = vec![half_width; n + 1];
-    let (path, priced) = widen_where_touched(model, centres, widths, model.has_anchors());
-    with_posteriors(model, path, POSTERIOR_HALF_WIDTH, priced.as_ref())
+    let (path, priced) = widen_where_touched(model, centres, widths, model.has_anchors(), true);
+    with_posteriors(model, path, POSTERIOR_HALF_WIDTH, priced)
 }
 
 /// `path` with each bead's posterior, summed over paths within `half_width` columns of it;
@@ -234,7 +235,7 @@ fn with_posteriors(
     model: &CostModel,
     mut path: Vec<Step>,
     half_width: usize,
-    priced: Option<&Priced>,
+    priced: Option<Priced>,
 ) -> Vec<Step> {
     let (n, m) = (model.source_len(), model.target_len());
     let band = Band::covering(&path, half_width, n, m);
@@ -242,14 +243,14 @@ fn with_posteriors(
     path
 }
 
-/// The Viterbi path: of the whole lattice for a small document, else coarse to fine. And the
-/// band first searched, with its costs, when it is small enough to keep (see [`Priced`]).
-fn search(model: &CostModel) -> (Vec<Step>, Option<Priced>) {
+/// The Viterbi path: of the whole lattice for a small document, else coarse to fine. And,
+/// if `keep`, the band first searched with its costs, when it is small enough (see [`Priced`]).
+fn search(model: &CostModel, keep: bool) -> (Vec<Step>, Option<Priced>) {
     let (n, m) = (model.source_len(), model.target_len());
     if (n + 1).saturating_mul(m + 1) <= FULL_LATTICE_CELLS {
-        return priced_viterbi(model, Band::full(n, m));
+        return priced_viterbi(model, Band::full(n, m), keep);
     }
-    let (coarse_path, _) = search(&model.coarsen(BLOCK));
+    let (coarse_path, _) = search(&model.coarsen(BLOCK), false);
     let centres = centres_from_coarse(&coarse_path, BLOCK, n, m);
     // With anchors the coarse path is reliable and a miss is local: the band starts narrow and
     // widens where the path pressed against it. With lengths alone a miss can lie anywhere,
@@ -260,7 +261,7 @@ fn search(model: &CostModel) -> (Vec<Step>, Option<Priced>) {
         (INITIAL_HALF_WIDTH, false)
     };
     let initial = initial.min(affordable_half_width(n).max(1));
-    widen_where_touched(model, centres, vec![initial; n + 1], local)
+    widen_where_touched(model, centres, vec![initial; n + 1], local, keep)
 }
 
 /// The best path in a band `widths[i]` columns either side of `centres[i]`, widened where the
@@ -271,10 +272,11 @@ fn widen_where_touched(
     mut centres: Vec<usize>,
     mut widths: Vec<usize>,
     local: bool,
+    keep: bool,
 ) -> (Vec<Step>, Option<Priced>) {
     let (n, m) = (model.source_len(), model.target_len());
     let mut band = Band::around(&centres, &widths, m);
-    let (mut path, priced) = priced_viterbi(model, band.clone());
+    let (mut path, priced) = priced_viterbi(model, band.clone(), keep);
     loop {
         let touched = band.touched_rows(&path, &widths);
         if touched.is_empty() {
@@ -392,10 +394,11 @@ struct Priced {
     costs: BandCosts,
 }
 
-/// [`viterbi`], and the band with its costs when it has at most [`KEEP_CELLS`] cells.
-fn priced_viterbi(model: &CostModel, band: Band) -> (Vec<Step>, Option<Priced>) {
+/// [`viterbi`], and, if `keep`, the band with its costs when it has at most [`KEEP_CELLS`]
+/// cells.
+fn priced_viterbi(model: &CostModel, band: Band, keep: bool) -> (Vec<Step>, Option<Priced>) {
     let (n, m) = (model.source_len(), model.target_len());
-    let keep = band.cells() <= KEEP_CELLS;
+    let keep = keep && band.cells() <= KEEP_CELLS;
     let (path, costs) = viterbi_between(model, &band, (0, 0), (n, m), keep);
     (path, costs.map(|costs| Priced { band, costs }))
 }
@@ -413,7 +416,7 @@ fn viterbi_between(
     let mut rows = Rows::new();
     let chunks = band.chunks(CHUNK_CELLS);
     let mut scratch: [RowCosts; 2] = Default::default();
-    let mut costs = BandCosts::of_rows(model, band, chunks[0].clone(), &mut scratch, None);
+    let mut costs = BandCosts::of_rows(model, band, chunks[0].clone(), &mut scratch);
     let mut kept = keep.then(|| BandCosts {
         base: costs.base,
         costs: Vec::with_capacity(band.cells() * BEADS.len()),
@@ -423,7 +426,7 @@ fn viterbi_between(
         let following = chunks.get(k + 1).cloned();
         let scratch = &mut scratch;
         let (following, ()) = super::both(
-            || following.map(|rows| BandCosts::of_rows(model, band, rows, scratch, None)),
+            || following.map(|rows| BandCosts::of_rows(model, band, rows, scratch)),
             || {
                 for i in chunk.clone() {
                     viterbi_row(band, &costs, i, start, &mut rows, &mut back);
@@ -517,7 +520,7 @@ fn trace_back(band: &Band, back: &[u8], start: (usize, usize), end: (usize, usiz
 }
 
 /// Fills each step's posterior: `P(bead) = α(start) · p(bead) · β(end) / Z`.
-fn add_posteriors(model: &CostModel, band: &Band, path: &mut [Step], priced: Option<&Priced>) {
+fn add_posteriors(model: &CostModel, band: &Band, path: &mut [Step], priced: Option<Priced>) {
     let share = band.cells() <= SHARED_CELLS;
     add_posteriors_sharing(model, band, path, priced, share);
 }
@@ -527,13 +530,13 @@ fn add_posteriors_sharing(
     model: &CostModel,
     band: &Band,
     path: &mut [Step],
-    priced: Option<&Priced>,
+    priced: Option<Priced>,
     share: bool,
 ) {
     let starts: Vec<(usize, usize)> = std::iter::once((0, 0))
         .chain(path.iter().map(|s| (s.i, s.j)))
         .collect();
-    let shared = share.then(|| BandCosts::new(model, band, priced).into_weights());
+    let shared = share.then(|| Weights::new(model, band, priced));
     let costs = || match &shared {
         Some(weights) => SumCosts::Shared(weights),
         None => SumCosts::Own(model, Default::default()),
@@ -569,7 +572,7 @@ fn add_posteriors_sharing(
 /// more memory than the rest of the document), each row's, computed by each sum as it comes
 /// to it.
 enum SumCosts<'a> {
-    Shared(&'a BandCosts),
+    Shared(&'a Weights),
     /// The model, and the last rows a sum came to (beads reach back [`MAX_SPAN`] rows).
     Own(&'a CostModel, Box<[RowCosts; MAX_SPAN + 1]>),
 }
@@ -605,12 +608,6 @@ struct BandCosts {
 }
 
 impl BandCosts {
-    /// The costs of the whole band, copied from `priced` for the rows it covers.
-    fn new(model: &CostModel, band: &Band, priced: Option<&Priced>) -> Self {
-        let rows = *band.rows().start()..*band.rows().end() + 1;
-        Self::of_rows(model, band, rows, &mut Default::default(), priced)
-    }
-
     /// The costs of rows `rows` of the band only, in two halves at once (on a pool thread);
     /// `scratch` is room for a row of each.
     fn of_rows(
@@ -618,12 +615,11 @@ impl BandCosts {
         band: &Band,
         rows: Range<usize>,
         [a, b]: &mut [RowCosts; 2],
-        priced: Option<&Priced>,
     ) -> Self {
         let middle = rows.start + rows.len() / 2;
         let (mut costs, rest) = super::both(
-            || Self::rows(model, band, rows.start..middle, a, priced),
-            || Self::rows(model, band, middle..rows.end, b, priced),
+            || costs_of_rows(model, band, rows.start..middle, a),
+            || costs_of_rows(model, band, middle..rows.end, b),
         );
         costs.extend_from_slice(&rest);
         Self {
@@ -632,63 +628,106 @@ impl BandCosts {
         }
     }
 
-    /// Rows `rows`' costs, one after the other, copied from `priced` where it has the row's
-    /// columns; `row` is room for one row.
-    fn rows(
-        model: &CostModel,
-        band: &Band,
-        rows: Range<usize>,
-        row: &mut RowCosts,
-        priced: Option<&Priced>,
-    ) -> Vec<f64> {
-        let cells = rows
-            .clone()
-            .map(|i| band.hi(i) + 1 - band.lo(i))
-            .sum::<usize>();
-        let mut out = Vec::with_capacity(cells * BEADS.len());
-        for i in rows {
-            let (lo, hi) = (band.lo(i), band.hi(i));
-            match priced
-                .filter(|p| p.band.rows().contains(&i) && p.band.lo(i) <= lo && hi <= p.band.hi(i))
-            {
-                Some(Priced { band: known, costs }) => {
-                    let columns = lo - known.lo(i)..hi + 1 - known.lo(i);
-                    for kind in 0..BEADS.len() {
-                        out.extend_from_slice(&costs.row(known, kind, i)[columns.clone()]);
-                    }
-                }
-                None => {
-                    model.row_costs(i, lo, hi, row);
-                    row.append_to(&mut out);
-                }
-            }
-        }
-        out
-    }
-
-    /// Each cost `c` as the bead's weight `e^-c`, for the sums over paths: one exponential
-    /// per bead, where the sums in logs took one per bead and direction, and a logarithm per
-    /// cell. The two halves at once on a pool thread.
-    fn into_weights(mut self) -> Self {
-        let middle = self.costs.len() / 2;
-        let (a, b) = self.costs.split_at_mut(middle);
-        let weigh = |costs: &mut [f64]| costs.iter_mut().for_each(|c| *c = (-*c).exp());
-        super::both(|| weigh(a), || weigh(b));
-        self
-    }
-
     /// The costs of bead `kind` ending in row `i`, column by column.
     fn row(&self, band: &Band, kind: usize, i: usize) -> &[f64] {
         let width = band.hi(i) + 1 - band.lo(i);
         let start = band.offset[i - band.first] * BEADS.len() - self.base + kind * width;
         &self.costs[start..start + width]
     }
+}
 
-    /// The cost of bead `kind` ending at `(i, j)`, a cell of the band.
-    fn get(&self, band: &Band, kind: usize, i: usize, j: usize) -> f64 {
+/// The costs of the band's rows `rows`, one after the other, each kind after kind; `row` is
+/// room for one row.
+fn costs_of_rows(
+    model: &CostModel,
+    band: &Band,
+    rows: impl Iterator<Item = usize> + Clone,
+    row: &mut RowCosts,
+) -> Vec<f64> {
+    let cells = rows
+        .clone()
+        .map(|i| band.hi(i) + 1 - band.lo(i))
+        .sum::<usize>();
+    let mut out = Vec::with_capacity(cells * BEADS.len());
+    for i in rows {
+        model.row_costs(i, band.lo(i), band.hi(i), row);
+        row.append_to(&mut out);
+    }
+    out
+}
+
+/// Each cost `c` as the bead's weight `e^-c`, for the sums over paths: one exponential per
+/// bead, where sums in logs took one per bead and direction, and a logarithm per cell. The
+/// two halves at once on a pool thread.
+fn into_weights(costs: &mut [f64]) {
+    let (a, b) = costs.split_at_mut(costs.len() / 2);
+    let weigh = |costs: &mut [f64]| costs.iter_mut().for_each(|c| *c = (-*c).exp());
+    super::both(|| weigh(a), || weigh(b));
+}
+
+/// The weights (`e^-cost`) of the beads ending in each cell of a posterior band, computed once
+/// for both sums. Rows the searched band covers are read from its kept costs, turned into
+/// weights in place (a copy held most of them a second time); the others are computed.
+struct Weights {
+    kept: Option<Priced>,
+    /// The rows `kept` does not cover, each kind after kind, back to back.
+    own: Vec<f64>,
+    /// Where each row of the band starts in `own`; `None` for a row read from `kept`.
+    starts: Vec<Option<usize>>,
+}
+
+impl Weights {
+    fn new(model: &CostModel, band: &Band, mut kept: Option<Priced>) -> Self {
+        let covered = |i: usize| {
+            kept.as_ref().is_some_and(|k| {
+                k.band.rows().contains(&i)
+                    && k.band.lo(i) <= band.lo(i)
+                    && band.hi(i) <= k.band.hi(i)
+            })
+        };
+        let own_rows: Vec<usize> = band.rows().filter(|&i| !covered(i)).collect();
+        let (first, second) = own_rows.split_at(own_rows.len() / 2);
+        let (mut own, rest) = super::both(
+            || costs_of_rows(model, band, first.iter().copied(), &mut RowCosts::default()),
+            || {
+                costs_of_rows(
+                    model,
+                    band,
+                    second.iter().copied(),
+                    &mut RowCosts::default(),
+                )
+            },
+        );
+        own.extend_from_slice(&rest);
+        into_weights(&mut own);
+        if let Some(kept) = &mut kept {
+            into_weights(&mut kept.costs.costs);
+        }
+        let mut starts = vec![None; band.lo.len()];
+        let mut at = 0;
+        for i in own_rows {
+            starts[i - band.first] = Some(at);
+            at += (band.hi(i) + 1 - band.lo(i)) * BEADS.len();
+        }
+        Self { kept, own, starts }
+    }
+
+    /// The weights of bead `kind` ending in row `i`, column by column.
+    fn row(&self, band: &Band, kind: usize, i: usize) -> &[f64] {
         let width = band.hi(i) + 1 - band.lo(i);
-        let row = band.offset[i - band.first] * BEADS.len() - self.base;
-        self.costs[row + kind * width + j - band.lo(i)]
+        match (self.starts[i - band.first], &self.kept) {
+            (Some(start), _) => &self.own[start + kind * width..start + (kind + 1) * width],
+            (None, Some(Priced { band: known, costs })) => {
+                let from = band.lo(i) - known.lo(i);
+                &costs.row(known, kind, i)[from..from + width]
+            }
+            (None, None) => unreachable!("a row not computed is kept"),
+        }
+    }
+
+    /// The weight of bead `kind` ending at `(i, j)`, a cell of the band.
+    fn get(&self, band: &Band, kind: usize, i: usize, j: usize) -> f64 {
+        self.row(band, kind, i)[j - band.lo(i)]
     }
 }
 
@@ -1066,13 +1105,14 @@ mod tests {
         let mut tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
         tgt.drain(700..705);
         let m = model(&src, &tgt);
-        let (path, priced) = search(&m);
-        let priced = priced.expect("a band this small keeps its costs");
+        let (path, priced) = search(&m, true);
+        assert!(priced.is_some(), "a band this small keeps its costs");
+        assert!(search(&m, false).1.is_none(), "unless told not to");
         let posteriors = |priced| {
             let path = with_posteriors(&m, path.clone(), POSTERIOR_HALF_WIDTH, priced);
             path.iter().map(|s| s.posterior).collect::<Vec<_>>()
         };
-        assert_eq!(posteriors(Some(&priced)), posteriors(None));
+        assert_eq!(posteriors(priced), posteriors(None));
     }
 
     #[test]
@@ -1081,7 +1121,7 @@ mod tests {
         let mut tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
         tgt.splice(300..300, vec![20; 4]);
         let m = model(&src, &tgt);
-        let (path, _) = search(&m);
+        let (path, _) = search(&m, false);
         let band = Band::covering(&path, POSTERIOR_HALF_WIDTH, 600, 604);
         let posteriors = |share| {
             let mut path = path.clone();
@@ -1102,10 +1142,47 @@ mod tests {
         let points: Vec<_> = std::iter::once((0, 0))
             .chain(path.iter().map(|s| (s.i, s.j)))
             .collect();
-        let weights = BandCosts::new(m, &band, None).into_weights();
+        let weights = Weights::new(m, &band, None);
         let alpha = forward_at(&band, SumCosts::Shared(&weights), &points, domain)?;
         let beta = backward_at(&band, SumCosts::Shared(&weights), &points, domain)?;
         Some((alpha, beta))
+    }
+
+    #[test]
+    fn weights_read_from_kept_costs_equal_weights_computed_afresh() {
+        let src = lengths(300, 8);
+        let tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
+        let m = model(&src, &tgt);
+        let (path, _) = search(&m, false);
+        let kept_band = Band::covering(&path, GUIDE_HALF_WIDTH, 300, 300);
+        let rows = 0..301;
+        let costs = BandCosts::of_rows(&m, &kept_band, rows, &mut Default::default());
+        // The posterior band, wider than the kept one in rows 100 to 119: those are computed.
+        let narrow = Band::covering(&path, POSTERIOR_HALF_WIDTH, 300, 300);
+        let mut lo = narrow.lo.clone();
+        lo[100..120]
+            .iter_mut()
+            .for_each(|lo| *lo = lo.saturating_sub(20));
+        let band = Band::from_rows(lo, narrow.hi.clone(), 300);
+        let kept = Priced {
+            band: kept_band,
+            costs,
+        };
+        let (read, fresh) = (
+            Weights::new(&m, &band, Some(kept)),
+            Weights::new(&m, &band, None),
+        );
+        let computed = read.starts.iter().filter(|s| s.is_some()).count();
+        assert!((1..301).contains(&computed), "{computed} rows computed");
+        for i in band.rows() {
+            for kind in 0..BEADS.len() {
+                assert_eq!(
+                    read.row(&band, kind, i),
+                    fresh.row(&band, kind, i),
+                    "{i} {kind}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -1114,7 +1191,7 @@ mod tests {
         let mut tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
         tgt.splice(300..300, vec![20; 4]);
         let m = model(&src, &tgt);
-        let (path, _) = search(&m);
+        let (path, _) = search(&m, false);
         let scaled = sums_in(&m, &path, Domain::Scaled).expect("in range");
         let logs = sums_in(&m, &path, Domain::Logs).expect("logs");
         // Both directions sum the same paths: α at the end is β at the start.
@@ -1133,7 +1210,7 @@ mod tests {
         let mut tgt = src.clone();
         tgt.splice(50..50, vec![1; 300]);
         let m = model(&src, &tgt);
-        let (path, _) = search(&m);
+        let (path, _) = search(&m, false);
         assert!(sums_in(&m, &path, Domain::Scaled).is_none());
         let (alpha, beta) = sums_in(&m, &path, Domain::Logs).expect("logs");
         assert!(alpha.iter().chain(&beta).all(|v| v.is_finite()));
