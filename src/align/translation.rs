@@ -184,19 +184,26 @@ impl Dictionary {
         self.by_source.is_empty()
     }
 
-    /// Adds to a sentence's anchors one anchor per learned pair its words take part in.
+    /// Adds to a sentence's anchors (sorted, without repeats, as they stay) one anchor per
+    /// learned pair its words take part in.
     pub fn add_anchors(&self, side: Side, words: &[u32], anchors: &mut Vec<u32>) {
         let (table, pair): (_, fn(u32, u32) -> u32) = match side {
             Side::Source => (&self.by_source, pair_anchor),
             Side::Target => (&self.by_target, |t, s| pair_anchor(s, t)),
         };
+        if table.is_empty() {
+            return;
+        }
+        let had = anchors.len();
         for &w in words {
             for &other in table.get(&w).into_iter().flatten() {
                 anchors.push(pair(w, other));
             }
         }
-        anchors.sort_unstable();
-        anchors.dedup();
+        if anchors.len() > had {
+            anchors.sort_unstable();
+            anchors.dedup();
+        }
     }
 }
 
