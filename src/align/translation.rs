@@ -51,8 +51,12 @@ impl Dictionary {
                 .for_each(|w| *target_count.entry(*w).or_default() += 1);
         }
         let limit = (f64::from(sentences) * MAX_SHARE).max(2.0);
+        // A word seen fewer than MIN_TOGETHER times cannot meet a partner that often: left
+        // out, it costs no co-occurrences (most of a document's words are seen once).
         let content = |counts: &HashMap<u32, u32>, w: &u32| {
-            counts.get(w).is_some_and(|&n| f64::from(n) <= limit)
+            counts
+                .get(w)
+                .is_some_and(|&n| n >= MIN_TOGETHER && f64::from(n) <= limit)
         };
         // Every co-occurrence as one integer, radix-sorted: runs of equal values count the
         // pairs. Half the memory of a hash map of counts, which was a long document's peak;
