@@ -279,25 +279,40 @@ pub enum Side {
     Target,
 }
 
+/// The anchor of a word pair: FNV-1a over both words' bytes and a tag, with no buffer built.
 fn pair_anchor(s: u32, t: u32) -> u32 {
-    fnv(&[s.to_le_bytes(), t.to_le_bytes(), *b"dict"].concat())
+    [s.to_le_bytes(), t.to_le_bytes(), *b"dict"]
+        .iter()
+        .flatten()
+        .fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
+}
+
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+
+fn fnv_step(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
 }
 
 fn fnv_lowercase_ascii(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5, |h: u32, &b| {
-        (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193)
-    })
+    bytes
+        .iter()
+        .fold(FNV_OFFSET, |h, &b| fnv_step(h, b.to_ascii_lowercase()))
 }
 
 fn fnv(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5, |h: u32, &b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+    bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pair_anchor_is_the_hash_of_both_words_and_the_tag() {
+        let bytes = [7u32.to_le_bytes(), 9u32.to_le_bytes(), *b"dict"].concat();
+        assert_eq!(pair_anchor(7, 9), fnv(&bytes));
+        assert_ne!(pair_anchor(7, 9), pair_anchor(9, 7));
+    }
 
     #[test]
     fn words_are_hashed_lowercase_whatever_the_script() {
