@@ -69,7 +69,7 @@ pub struct Alignment {
 }
 
 /// Aligns two sentence lists. `known` holds word pairs learned from the whole run or given by
-/// the user (it may be empty); the pair's own confident beads add to it for a second pass.
+/// the user (it may be empty); the pair's own settled beads add to it for a second pass.
 pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Alignment {
     let lens = |s: &[Sentence]| s.iter().map(|s| char_len(&s.text)).collect::<Vec<_>>();
     let paragraphs = |s: &[Sentence]| s.iter().map(|s| s.paragraph).collect::<Vec<_>>();
@@ -214,7 +214,7 @@ fn spread_sample(
     pairs.iter().filter(move |(i, _)| i % step == 0)
 }
 
-/// Beads of a first pass at least this probable train the second pass's dictionary.
+/// Beads at least this probable train a run's word table (see [`training_pairs`]).
 const CONFIDENT: f64 = 0.9;
 
 fn to_alignment(path: &[dp::Step], model: &CostModel) -> Alignment {

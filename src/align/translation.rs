@@ -1,6 +1,7 @@
 //! A word translation table learned from the document pair itself (after Moore 2002 and
-//! hunalign's realign): the confident 1-1 beads of a first pass pair words that keep appearing
-//! together (`rapport`/`Bericht`), by their Dice coefficient. Each learned pair becomes a shared
+//! hunalign's realign): the settled 1-1 beads of a first pass (a run's table: the confident
+//! beads of its first documents) pair words that keep appearing together
+//! (`rapport`/`Bericht`), by their Dice coefficient. Each learned pair becomes a shared
 //! anchor, so the second pass sees translations where the first saw only numbers and cognates.
 
 use rustc_hash::FxHashMap as HashMap;
