@@ -21,6 +21,7 @@ pub struct Cursors {
     at: [Vec<u32>; MAX_SPAN],
     span: Vec<u32>,
     merged: Vec<u32>,
+    bits: Vec<u64>,
 }
 
 /// The first index of the sorted `starts` whose value is at least `from`, searched from
@@ -126,8 +127,79 @@ impl Lists {
 pub struct Overlap {
     /// For each source sentence, the dense ids of its anchors that occur on the target side.
     source: Lists,
-    /// For each dense anchor id, the sorted target sentences that hold it.
+    /// For each dense anchor id, the sorted target sentences that hold it (empty with `bits`).
     postings: Lists,
+    /// Every sentence's ids as a bit set, when the sets are large against the ids (see
+    /// [`Bits::pays`]).
+    bits: Option<Bits>,
+}
+
+/// Each sentence's anchor ids as a bit set of `words` words, both sides back to back: the
+/// shared anchors of two spans are then a few `and`s and counts of ones. This is what the blocks
+/// of a coarse level need: a block of a 1,000-sentence document holds hundreds of anchors out
+/// of some 2,000, most of them in many blocks, and walking their postings cell by cell made a
+/// quarter of the document's time.
+#[derive(Debug, Clone, Default)]
+struct Bits {
+    words: usize,
+    source: Vec<u64>,
+    target: Vec<u64>,
+}
+
+impl Bits {
+    /// Whether bit sets beat postings for sets of ids below `ids`: a span's count costs `words`
+    /// steps per cell, against a walk of a few postings for each of the span's anchors.
+    fn pays(ids: usize, source: &Lists) -> bool {
+        let words = ids.div_ceil(64);
+        source.len() > 0 && words * 8 <= source.items.len() / source.len()
+    }
+
+    fn new(ids: usize, source: &Lists, target: &Lists) -> Self {
+        let words = ids.div_ceil(64).max(1);
+        let sets = |lists: &Lists| {
+            let mut bits = vec![0u64; lists.len() * words];
+            for (k, list) in lists.iter().enumerate() {
+                for &id in list {
+                    bits[k * words + id as usize / 64] |= 1 << (id % 64);
+                }
+            }
+            bits
+        };
+        Self {
+            words,
+            source: sets(source),
+            target: sets(target),
+        }
+    }
+
+    /// [`Overlap::row`] with bit sets: `span` gets the source span's set.
+    fn row(
+        &self,
+        (i, di): (usize, usize),
+        (lo, hi): (usize, usize),
+        counts: &mut [Vec<u32>],
+        span: &mut Vec<u64>,
+    ) {
+        let words = self.words;
+        span.clear();
+        span.resize(words, 0);
+        for k in i - di..i {
+            let set = &self.source[k * words..(k + 1) * words];
+            span.iter_mut().zip(set).for_each(|(a, &b)| *a |= b);
+        }
+        for (dj, counts) in (1..=counts.len()).zip(counts.iter_mut()) {
+            for j in lo.max(dj)..=hi {
+                let target = &self.target[(j - dj) * words..j * words];
+                let shared: u32 = (0..words)
+                    .map(|w| {
+                        let set = (0..dj).fold(0, |set, k| set | target[k * words + w]);
+                        (span[w] & set).count_ones()
+                    })
+                    .sum();
+                counts[j - lo] += shared;
+            }
+        }
+    }
 }
 
 impl Overlap {
@@ -138,11 +210,24 @@ impl Overlap {
             let next = ids.len() as u32;
             ids.entry(a).or_insert(next);
         }
-        let (source, postings) = super::both(
+        let (source, target) = super::both(
             || Lists::mapped(source, &ids),
-            || Lists::inverted(&Lists::mapped(target, &ids), ids.len()),
+            || Lists::mapped(target, &ids),
         );
-        Self { source, postings }
+        if Bits::pays(ids.len(), &source) {
+            let bits = Bits::new(ids.len(), &source, &target);
+            return Self {
+                source,
+                postings: Lists::default(),
+                bits: Some(bits),
+            };
+        }
+        let postings = Lists::inverted(&target, ids.len());
+        Self {
+            source,
+            postings,
+            bits: None,
+        }
     }
 
     /// Adds to `counts[dj - 1][j - lo]`, for `j` in `lo..=hi` and `dj` in `1..=counts.len()`,
@@ -163,7 +248,12 @@ impl Overlap {
         if di == 0 || di > i || di > MAX_SPAN || spans == 0 {
             return;
         }
-        let Cursors { at, span, merged } = scratch;
+        if let Some(bits) = &self.bits {
+            return bits.row((i, di), (lo, hi), &mut counts[..spans], &mut scratch.bits);
+        }
+        let Cursors {
+            at, span, merged, ..
+        } = scratch;
         let ids = self.source_span(i - di, di, (span, merged));
         // Spans of `dj` sentences start at `j - dj` for the columns of the band, `from[dj - 1]
         // ..= hi - dj`; a sentence `p` lies in the spans that start at `p + 1 - dj ..= p`.
@@ -255,9 +345,9 @@ mod tests {
         runs
     }
 
-    #[test]
-    fn row_counts_equal_set_intersections() {
-        // Pseudo-random small anchor sets with repeats across neighbours.
+    /// Pseudo-random sorted sets of up to `size` ids below `ids`, with repeats across
+    /// neighbours.
+    fn sides(size: u64, ids: u64) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
         let mut state = 7u64;
         let mut next = move |n: u64| {
             state = state
@@ -268,18 +358,23 @@ mod tests {
         let mut side = |len: usize| -> Vec<Vec<u32>> {
             (0..len)
                 .map(|_| {
-                    let mut s: Vec<u32> = (0..next(6)).map(|_| next(12) as u32).collect();
+                    let mut s: Vec<u32> = (0..next(size)).map(|_| next(ids) as u32).collect();
                     s.sort_unstable();
                     s.dedup();
                     s
                 })
                 .collect()
         };
-        let (source, target) = (side(30), side(25));
-        let (sr, tr) = (runs(&source), runs(&target));
+        (side(30), side(25))
+    }
+
+    /// Every row's counts, for bands that move both ways, against the intersections.
+    fn assert_rows_count_intersections(source: &[Vec<u32>], target: &[Vec<u32>], bits: bool) {
+        let (sr, tr) = (runs(source), runs(target));
         let lists = |side: &[Vec<u32>]| Lists::from_lists(side.iter().map(Vec::as_slice));
-        let overlap = Overlap::new(&lists(&source), &lists(&target));
-        // One set of cursors for every query, with bands that move both ways.
+        let overlap = Overlap::new(&lists(source), &lists(target));
+        assert_eq!(overlap.bits.is_some(), bits);
+        // One set of cursors for every query.
         let mut cursors = Cursors::default();
         for i in 0..=source.len() {
             for di in 0..=MAX_SPAN {
@@ -302,6 +397,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn row_counts_equal_set_intersections() {
+        let (source, target) = sides(6, 12);
+        assert_rows_count_intersections(&source, &target, false);
+    }
+
+    #[test]
+    fn bit_sets_count_what_postings_count() {
+        // Sets of dozens of anchors out of 150 ids (three words), as a coarse level's blocks.
+        let (source, target) = sides(80, 150);
+        assert_rows_count_intersections(&source, &target, true);
     }
 
     #[test]
