@@ -50,6 +50,20 @@ pub struct Lists {
 }
 
 impl Lists {
+    /// No list yet.
+    pub fn new() -> Self {
+        Lists {
+            offsets: vec![0],
+            items: Vec::new(),
+        }
+    }
+
+    /// Adds a list after the others.
+    pub fn push(&mut self, list: &[u32]) {
+        self.items.extend_from_slice(list);
+        self.offsets.push(self.items.len() as u32);
+    }
+
     /// The lists, in order.
     pub fn from_lists<'a>(lists: impl ExactSizeIterator<Item = &'a [u32]> + Clone) -> Self {
         let total = lists.clone().map(<[u32]>::len).sum();
@@ -95,7 +109,7 @@ impl Lists {
 
     /// The inverted lists: for each id, the runs that hold it, in increasing order. Counted
     /// first, then filled, so that no id needs a list of its own.
-    fn inverted(by_run: &Lists, ids: usize) -> Self {
+    pub fn inverted(by_run: &Lists, ids: usize) -> Self {
         let mut offsets = vec![0u32; ids + 1];
         for &id in &by_run.items {
             offsets[id as usize + 1] += 1;
