@@ -117,11 +117,15 @@ impl RowCosts {
         }
     }
 
-    /// Appends the row's costs to `out`, kind after kind (each as wide as the row).
-    pub fn append_to(&self, out: &mut Vec<f64>) {
+    /// Copies the row's costs to the start of `out`, kind after kind (each as wide as the
+    /// row); returns how many.
+    pub fn copy_to(&self, out: &mut [f64]) -> usize {
+        let mut at = 0;
         for costs in &self.costs {
-            out.extend_from_slice(costs);
+            out[at..at + costs.len()].copy_from_slice(costs);
+            at += costs.len();
         }
+        at
     }
 }
 
