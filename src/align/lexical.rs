@@ -14,56 +14,55 @@ const COGNATE_PREFIX: usize = 4;
 /// The sorted, de-duplicated anchor hashes of one sentence.
 pub fn anchors(text: &str) -> Vec<u32> {
     let mut out = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_ascii_digit() {
-            let (number, next) = read_number(&chars, i);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let len = if c.is_ascii_digit() {
+            let (number, len) = read_number(rest);
             out.push(number);
-            i = next;
+            len
         } else if c.is_alphabetic() {
-            let start = i;
-            while i < chars.len() && chars[i].is_alphabetic() {
-                i += 1;
-            }
-            word_anchor(&chars[start..i], &mut out);
+            let len = rest
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len());
+            word_anchor(&rest[..len], &mut out);
+            len
         } else {
             if matches!(c, '?' | '!' | '%') {
                 out.push(Fnv::new(b'p').char(c).0);
             }
-            i += 1;
-        }
+            c.len_utf8()
+        };
+        rest = &rest[len..];
     }
     out.sort_unstable();
     out.dedup();
     out
 }
 
-/// The hash of a number with its group and decimal separators taken out (`7 000`, `7,000` →
-/// `7000`), and where it ends.
-fn read_number(chars: &[char], start: usize) -> (u32, usize) {
+/// The hash of the number `text` starts with, its group and decimal separators taken out
+/// (`7 000`, `7,000` → `7000`), and its length in bytes.
+fn read_number(text: &str) -> (u32, usize) {
     let mut digits = Fnv::new(b'#');
-    let mut i = start;
-    while i < chars.len() {
-        if chars[i].is_ascii_digit() {
-            digits = digits.char(chars[i]);
-            i += 1;
-        } else if matches!(chars[i], ' ' | ',' | '.' | '\u{a0}' | '\u{202f}')
-            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+    let mut end = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_ascii_digit() {
+            digits = digits.char(c);
+            end = i + 1;
+        } else if !(matches!(c, ' ' | ',' | '.' | '\u{a0}' | '\u{202f}')
+            && chars.peek().is_some_and(|(_, next)| next.is_ascii_digit()))
         {
-            i += 1;
-        } else {
             break;
         }
     }
-    (digits.0, i)
+    (digits.0, end)
 }
 
 /// Acronyms whole (`AFP`), longer words by their accent-folded prefix (`gouv`).
-fn word_anchor(word: &[char], out: &mut Vec<u32>) {
-    let acronym = word.len() >= 2 && word.iter().all(|c| c.is_uppercase());
-    if !acronym && word.len() < COGNATE_MIN {
+fn word_anchor(word: &str, out: &mut Vec<u32>) {
+    let letters = word.chars().count();
+    let acronym = letters >= 2 && word.chars().all(char::is_uppercase);
+    if !acronym && letters < COGNATE_MIN {
         return;
     }
     // A cognate needs only its prefix folded; an acronym is kept whole. The folded letters
@@ -71,7 +70,7 @@ fn word_anchor(word: &[char], out: &mut Vec<u32>) {
     let wanted = if acronym { usize::MAX } else { COGNATE_PREFIX };
     let mut key = Fnv::new(b'w');
     let mut count = 0;
-    for &c in word {
+    for c in word.chars() {
         if count >= wanted {
             break;
         }
@@ -136,19 +135,20 @@ pub fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
 }
 
 /// [`union`] into `out`, cleared first: no allocation once `out` has grown.
+/// Branch-free steps, as [`shared`]: the comparisons are unpredictable, and a span's anchors
+/// are merged for every sentence of a document, three times over.
 pub fn union_into(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
     out.clear();
-    let (mut x, mut y) = (a.iter().peekable(), b.iter().peekable());
-    while let (Some(&&p), Some(&&q)) = (x.peek(), y.peek()) {
-        out.push(p.min(q));
-        if p <= q {
-            x.next();
-        }
-        if q <= p {
-            y.next();
-        }
+    out.reserve(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        out.push(x.min(y));
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
-    out.extend(x.chain(y));
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
 }
 
 #[cfg(test)]

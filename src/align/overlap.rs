@@ -12,6 +12,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::cost::MAX_SPAN;
+use super::lexical::union_into;
 
 /// What [`Overlap::row`] keeps from call to call: where the last search of each posting list
 /// ended, for each source span length (the band moves a few columns from row to row, so the
@@ -319,25 +320,11 @@ impl Overlap {
         span.clear();
         span.extend_from_slice(self.source.get(start));
         for k in start + 1..start + count {
-            merge(span, self.source.get(k), merged);
+            union_into(span, self.source.get(k), merged);
             std::mem::swap(span, merged);
         }
         span
     }
-}
-
-/// The union of two sorted sets, into `out`.
-fn merge(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
-    out.clear();
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        out.push(x.min(y));
-        i += usize::from(x <= y);
-        j += usize::from(y <= x);
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
 }
 
 #[cfg(test)]

@@ -30,8 +30,10 @@ pub fn words(text: &str) -> Vec<u32> {
         .map(|w| {
             if w.is_ascii() {
                 fnv_lowercase_ascii(w.as_bytes()) // the same hash, without a new string
+            } else if w.contains('Σ') {
+                fnv(w.to_lowercase().as_bytes()) // a final sigma depends on its neighbours
             } else {
-                fnv(w.to_lowercase().as_bytes())
+                fnv_lowercase(w) // the same hash, letter by letter
             }
         })
         .collect();
@@ -327,6 +329,17 @@ fn fnv_lowercase_ascii(bytes: &[u8]) -> u32 {
         .fold(FNV_OFFSET, |h, &b| fnv_step(h, b.to_ascii_lowercase()))
 }
 
+/// [`fnv`] of `word.to_lowercase()`, with no string built: the same but for a capital sigma,
+/// which `str::to_lowercase` writes `ς` at a word's end.
+fn fnv_lowercase(word: &str) -> u32 {
+    let mut buffer = [0; 4];
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .fold(FNV_OFFSET, |h, c| {
+            c.encode_utf8(&mut buffer).bytes().fold(h, fnv_step)
+        })
+}
+
 fn fnv(bytes: &[u8]) -> u32 {
     bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
 }
@@ -340,6 +353,25 @@ mod tests {
         let bytes = [7u32.to_le_bytes(), 9u32.to_le_bytes(), *b"dict"].concat();
         assert_eq!(pair_anchor(7, 9), fnv(&bytes));
         assert_ne!(pair_anchor(7, 9), pair_anchor(9, 7));
+    }
+
+    #[test]
+    fn lowercase_hashes_equal_hashes_of_lowercased_strings() {
+        for word in [
+            "Élysée",
+            "ÇA",
+            "İstanbul",
+            "Straße",
+            "ΟΔΟΣ",
+            "Ǆemal",
+            "émigré",
+        ] {
+            let expected = fnv(word.to_lowercase().as_bytes());
+            if !word.contains('Σ') {
+                assert_eq!(fnv_lowercase(word), expected, "{word}");
+            }
+            assert_eq!(words(word), [expected], "{word}");
+        }
     }
 
     #[test]
