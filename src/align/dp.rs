@@ -994,15 +994,8 @@ mod tests {
 
     /// Sentence lengths from a fixed-seed generator (10 to 139 characters).
     fn lengths(n: usize, seed: u64) -> Vec<usize> {
-        let mut state = seed;
-        (0..n)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                10 + (state >> 33) as usize % 130
-            })
-            .collect()
+        let mut next = super::super::test_numbers(seed);
+        (0..n).map(|_| 10 + next(130) as usize).collect()
     }
 
     fn shapes(path: &[Step]) -> Vec<(usize, usize)> {

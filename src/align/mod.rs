@@ -125,6 +125,19 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
     )
 }
 
+/// A fixed-seed generator for tests: each call gives a number below `n` (Knuth's MMIX
+/// linear congruential step, high bits).
+#[cfg(test)]
+pub(crate) fn test_numbers(seed: u64) -> impl FnMut(u64) -> u64 {
+    let mut state = seed;
+    move |n| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    }
+}
+
 /// Runs `a` and `b` at once when the caller is already one of a thread pool's workers, one
 /// after the other otherwise. A run aligns documents in parallel, but a lone long document
 /// would leave the other threads idle; `--jobs 1` (no pool) stays serial.

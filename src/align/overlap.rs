@@ -349,13 +349,7 @@ mod tests {
     /// Pseudo-random sorted sets of up to `size` ids below `ids`, with repeats across
     /// neighbours.
     fn sides(size: u64, ids: u64) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
-        let mut state = 7u64;
-        let mut next = move |n: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % n
-        };
+        let mut next = super::super::test_numbers(7);
         let mut side = |len: usize| -> Vec<Vec<u32>> {
             (0..len)
                 .map(|_| {

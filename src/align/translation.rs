@@ -462,13 +462,7 @@ mod tests {
     fn learning_keeps_the_pairs_a_table_of_every_co_occurrence_keeps() {
         // Words drawn with skewed frequencies (a few common, many rare), and target words
         // that follow their source word in most sentences: pairs of every count ratio.
-        let mut state = 11u64;
-        let mut next = move |n: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % n
-        };
+        let mut next = super::super::test_numbers(11);
         let mut step = 0;
         let pairs: Vec<Pair> = (0..400)
             .map(|_| {
