@@ -227,8 +227,8 @@ impl DenseIds {
 
 /// The target words each source word may pair with: a pair's Dice coefficient `2n / (a + b)`
 /// reaches [`MIN_DICE`] (one half) only if `n >= (a + b) / 4`, and `n` is at most the smaller
-/// count, so neither word can be seen over three times as often as the other. Most
-/// co-occurrences are of a rare word with a frequent one: they are never counted.
+/// count, so neither word can be seen over three times as often as the other: pairs of a rare
+/// word with a frequent one are never counted.
 struct Partners<'a> {
     source: &'a DenseIds,
     target: &'a DenseIds,
@@ -242,8 +242,8 @@ impl<'a> Partners<'a> {
             .counts
             .iter()
             .map(|&a| {
-                let (a, three) = (u64::from(a), |b: u32| 3 * u64::from(b));
-                let first = target.counts.partition_point(|&b| three(b) < a);
+                let a = u64::from(a);
+                let first = target.counts.partition_point(|&b| 3 * u64::from(b) < a);
                 let end = target.counts.partition_point(|&b| u64::from(b) <= 3 * a);
                 (first as u32, end as u32)
             })
@@ -258,7 +258,7 @@ impl<'a> Partners<'a> {
     /// The word pairs that meet [`MIN_TOGETHER`] and [`MIN_DICE`], with their Dice
     /// coefficients. Each source word's co-occurrences are counted in turn, over the sentence
     /// pairs that hold it, in an array of the target words: no table of every pair seen (a
-    /// sort of every co-occurrence was a long document's peak of memory, and an eighth of
+    /// sort of every co-occurrence was a long document's peak of memory, and a tenth of
     /// the time of a 1,000-sentence one).
     fn scored<'p>(
         &self,
