@@ -262,24 +262,26 @@ impl CostModel {
         // Which source spans have anchors: the lexical term of their beads is not zero.
         let mut lexical = [false; MAX_SPAN];
         if self.lexical_weight != 0.0 {
+            // Target span lengths each source span's beads take, where it has anchors.
+            let mut spans = [0; MAX_SPAN];
             for (di, lexical) in (1..=MAX_SPAN.min(i)).zip(&mut lexical) {
                 *lexical = self.source_anchors.span_len(i - di, di) > 0;
                 if !*lexical {
                     continue;
                 }
-                let spans = BEADS
+                spans[di - 1] = BEADS
                     .iter()
                     .filter(|((source, _), _)| *source == di)
                     .map(|((_, target), _)| *target)
                     .max()
                     .unwrap_or(0);
-                let counts = &mut row.shared[di - 1][..spans];
-                for counts in counts.iter_mut() {
+                for counts in &mut row.shared[di - 1][..spans[di - 1]] {
                     counts.clear();
                     counts.resize(hi + 1 - lo, 0);
                 }
-                self.overlap.row(i, di, lo, hi, counts, &mut row.cursors);
             }
+            self.overlap
+                .rows(i, (lo, hi), spans, &mut row.shared, &mut row.cursors);
         }
         for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
             let costs = &mut row.costs[kind];

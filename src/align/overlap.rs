@@ -13,7 +13,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::cost::MAX_SPAN;
-use super::lexical::union_into;
+use super::lexical::{difference, union_into};
 
 /// What [`Overlap::row`] keeps from call to call: where the last search of each posting list
 /// ended, for each source span length (the band moves a few columns from row to row, so the
@@ -23,6 +23,9 @@ pub struct Cursors {
     at: [Vec<u32>; MAX_SPAN],
     span: Vec<u32>,
     merged: Vec<u32>,
+    fresh: Vec<u32>,
+    /// Counts of the spans so far, by target span length (see [`Overlap::rows`]).
+    sums: [Vec<u32>; MAX_SPAN],
     bits: Vec<u64>,
 }
 
@@ -271,6 +274,73 @@ impl Overlap {
             at, span, merged, ..
         } = scratch;
         let ids = self.source_span(i - di, di, (span, merged));
+        self.walk(ids, (lo, hi), &mut counts[..spans], &mut at[di - 1]);
+    }
+
+    /// Counts for every source span length of row `i` at once: `counts[di - 1][dj - 1]` for
+    /// the `spans[di - 1]` target span lengths wanted (none: 0), as [`Self::row`] counts
+    /// them. With postings, a span of several source sentences walks only the anchors its
+    /// sentences add to the shorter span's, onto that span's counts: each anchor's postings
+    /// are walked once a row, where a walk per span walked the last sentence's three times.
+    pub fn rows(
+        &self,
+        i: usize,
+        (lo, hi): (usize, usize),
+        spans: [usize; MAX_SPAN],
+        counts: &mut [[Vec<u32>; MAX_SPAN]; MAX_SPAN],
+        scratch: &mut Cursors,
+    ) {
+        let wanted = |di: usize| spans[di - 1].min(hi);
+        let Some(last) = (1..=MAX_SPAN.min(i)).rev().find(|&di| wanted(di) > 0) else {
+            return;
+        };
+        if self.bits.is_some() {
+            for di in (1..=last).filter(|&di| wanted(di) > 0) {
+                self.row(i, di, lo, hi, &mut counts[di - 1][..wanted(di)], scratch);
+            }
+            return;
+        }
+        let Cursors {
+            at,
+            span,
+            merged,
+            fresh,
+            sums,
+            ..
+        } = scratch;
+        // Target span lengths the sums must keep from here on.
+        let keep = |di: usize| (di..=last).map(wanted).max().unwrap_or(0);
+        for sums in &mut sums[..keep(1)] {
+            sums.clear();
+            sums.resize(hi + 1 - lo, 0);
+        }
+        span.clear();
+        for di in 1..=last {
+            let sentence = self.source.get(i - di);
+            difference(sentence, span, fresh);
+            self.walk(fresh, (lo, hi), &mut sums[..keep(di)], &mut at[di - 1]);
+            for (counts, sums) in counts[di - 1].iter_mut().zip(&sums[..wanted(di)]) {
+                counts.clone_from(sums);
+            }
+            union_into(span, sentence, merged);
+            std::mem::swap(span, merged);
+        }
+    }
+
+    /// Adds to `counts[dj - 1][j - lo]`, for `j` in `lo..=hi` and `dj` in `1..=counts.len()`,
+    /// how many of the anchors `ids` the target sentences `j - dj..j` hold; `cursors` are
+    /// where each anchor's last search of its postings ended.
+    fn walk(
+        &self,
+        ids: &[u32],
+        (lo, hi): (usize, usize),
+        counts: &mut [Vec<u32>],
+        cursors: &mut Vec<u32>,
+    ) {
+        let spans = counts.len();
+        if spans == 0 {
+            return;
+        }
         // Spans of `dj` sentences start at `j - dj` for the columns of the band, `from[dj - 1]
         // ..= hi - dj`; a sentence `p` lies in the spans that start at `p + 1 - dj ..= p`.
         let mut from = [0; MAX_SPAN];
@@ -278,7 +348,6 @@ impl Overlap {
             *from = lo.max(dj) - dj;
         }
         let first_start = from[..spans].iter().copied().min().unwrap_or(0);
-        let cursors = &mut at[di - 1];
         cursors.resize(self.postings.len(), 0);
         for &id in ids {
             let sentences = self.postings.get(id as usize);
@@ -388,6 +457,32 @@ mod tests {
                             };
                             let at = format!("i {i} j {j} {di}-{dj}");
                             assert_eq!(counts[j - lo] as usize, expected, "{at}");
+                        }
+                    }
+                }
+            }
+            // Every source span at once, with some wanted and some not, as the cost model
+            // asks: each span's counts built on the shorter span's.
+            for wanted in [[3, 2, 1], [0, 2, 1], [1, 0, 3], [0, 0, 1], [2, 2, 0]] {
+                let lo = (i * 5) % 9;
+                let hi = (lo + 2 + i % 11).min(target.len());
+                let mut counts: [[Vec<u32>; MAX_SPAN]; MAX_SPAN] = Default::default();
+                for (di, spans) in (1..=MAX_SPAN).zip(wanted) {
+                    for counts in &mut counts[di - 1][..spans] {
+                        counts.resize(hi - lo + 1, 0);
+                    }
+                }
+                overlap.rows(i, (lo, hi), wanted, &mut counts, &mut cursors);
+                for (di, spans) in (1..=MAX_SPAN.min(i)).zip(wanted) {
+                    for dj in 1..=spans {
+                        for j in lo..=hi {
+                            let expected = if dj > j {
+                                0
+                            } else {
+                                shared(&sr[di - 1][i - di], &tr[dj - 1][j - dj])
+                            };
+                            let at = format!("all spans {wanted:?}: i {i} j {j} {di}-{dj}");
+                            assert_eq!(counts[di - 1][dj - 1][j - lo] as usize, expected, "{at}");
                         }
                     }
                 }
