@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::cost::MAX_SPAN;
 use super::lexical::{difference, union_into};
 
-/// What [`Overlap::row`] keeps from call to call: where the last search of each posting list
+/// What [`Overlap::rows`] keeps from call to call: where the last search of each posting list
 /// ended, for each source span length (the band moves a few columns from row to row, so the
 /// next search starts there), and room for a source span's anchors.
 #[derive(Debug, Clone, Default)]
@@ -141,7 +141,7 @@ impl Lists {
     }
 }
 
-/// What [`Overlap::row`] needs to know of both sides, built once per document pair and model.
+/// What [`Overlap::rows`] needs to know of both sides, built once per document pair and model.
 #[derive(Debug, Clone, Default)]
 pub struct Overlap {
     /// For each source sentence, the dense ids of its anchors that occur on the target side.
@@ -191,7 +191,8 @@ impl Bits {
         }
     }
 
-    /// [`Overlap::row`] with bit sets: `span` gets the source span's set.
+    /// [`Overlap::rows`] for source span length `di`, with bit sets: `span` gets the source
+    /// span's set.
     fn row(
         &self,
         (i, di): (usize, usize),
@@ -249,39 +250,14 @@ impl Overlap {
         }
     }
 
-    /// Adds to `counts[dj - 1][j - lo]`, for `j` in `lo..=hi` and `dj` in `1..=counts.len()`,
-    /// how many anchors the source sentences `i - di..i` share with the target sentences
-    /// `j - dj..j`. One walk of each anchor's postings serves every target span length: the
-    /// searches of the postings, each a likely cache miss, were most of the time.
-    pub fn row(
-        &self,
-        i: usize,
-        di: usize,
-        lo: usize,
-        hi: usize,
-        counts: &mut [Vec<u32>],
-        scratch: &mut Cursors,
-    ) {
-        // Target span lengths with a column in the band.
-        let spans = counts.len().min(hi).min(MAX_SPAN);
-        if di == 0 || di > i || di > MAX_SPAN || spans == 0 {
-            return;
-        }
-        if let Some(bits) = &self.bits {
-            return bits.row((i, di), (lo, hi), &mut counts[..spans], &mut scratch.bits);
-        }
-        let Cursors {
-            at, span, merged, ..
-        } = scratch;
-        let ids = self.source_span(i - di, di, (span, merged));
-        self.walk(ids, (lo, hi), &mut counts[..spans], &mut at[di - 1]);
-    }
-
-    /// Counts for every source span length of row `i` at once: `counts[di - 1][dj - 1]` for
-    /// the `spans[di - 1]` target span lengths wanted (none: 0), as [`Self::row`] counts
-    /// them. With postings, a span of several source sentences walks only the anchors its
-    /// sentences add to the shorter span's, onto that span's counts: each anchor's postings
-    /// are walked once a row, where a walk per span walked the last sentence's three times.
+    /// Adds to `counts[di - 1][dj - 1][j - lo]`, for `j` in `lo..=hi`, how many anchors the
+    /// source sentences `i - di..i` share with the target sentences `j - dj..j`, for the
+    /// `spans[di - 1]` target span lengths wanted of each source span (none: 0). With
+    /// postings, one walk of each anchor's postings serves every target span length (the
+    /// searches of the postings, each a likely cache miss, were most of the time), and a
+    /// span of several source sentences walks only the anchors its first sentence adds to the
+    /// shorter span's, onto that span's counts: a walk per span walked the last sentence's
+    /// anchors three times a row.
     pub fn rows(
         &self,
         i: usize,
@@ -290,13 +266,15 @@ impl Overlap {
         counts: &mut [[Vec<u32>; MAX_SPAN]; MAX_SPAN],
         scratch: &mut Cursors,
     ) {
-        let wanted = |di: usize| spans[di - 1].min(hi);
+        // Target span lengths with a column in the band.
+        let wanted = |di: usize| spans[di - 1].min(hi).min(MAX_SPAN);
         let Some(last) = (1..=MAX_SPAN.min(i)).rev().find(|&di| wanted(di) > 0) else {
             return;
         };
-        if self.bits.is_some() {
+        if let Some(bits) = &self.bits {
             for di in (1..=last).filter(|&di| wanted(di) > 0) {
-                self.row(i, di, lo, hi, &mut counts[di - 1][..wanted(di)], scratch);
+                let counts = &mut counts[di - 1][..wanted(di)];
+                bits.row((i, di), (lo, hi), counts, &mut scratch.bits);
             }
             return;
         }
@@ -375,26 +353,6 @@ impl Overlap {
             }
         }
     }
-
-    /// The anchor ids of source sentences `start..start + count`, merged without repeats
-    /// (in `buffers` when there are several sentences).
-    fn source_span<'a>(
-        &'a self,
-        start: usize,
-        count: usize,
-        (span, merged): (&'a mut Vec<u32>, &'a mut Vec<u32>),
-    ) -> &'a [u32] {
-        if count == 1 {
-            return self.source.get(start);
-        }
-        span.clear();
-        span.extend_from_slice(self.source.get(start));
-        for k in start + 1..start + count {
-            union_into(span, self.source.get(k), merged);
-            std::mem::swap(span, merged);
-        }
-        span
-    }
 }
 
 #[cfg(test)]
@@ -442,15 +400,22 @@ mod tests {
         // One set of cursors for every query.
         let mut cursors = Cursors::default();
         for i in 0..=source.len() {
-            for di in 0..=MAX_SPAN {
+            // One source span length at a time.
+            for di in 1..=MAX_SPAN {
                 for spans in 1..=MAX_SPAN {
                     let lo = (i * 7 + spans) % 12;
                     let hi = (lo + 3 + i % 9).min(target.len());
-                    let mut counts = vec![vec![0; hi - lo + 1]; spans];
-                    overlap.row(i, di, lo, hi, &mut counts, &mut cursors);
-                    for (dj, counts) in (1..=spans).zip(&counts) {
+                    let mut all: [[Vec<u32>; MAX_SPAN]; MAX_SPAN] = Default::default();
+                    for counts in &mut all[di - 1][..spans] {
+                        counts.resize(hi - lo + 1, 0);
+                    }
+                    let mut wanted = [0; MAX_SPAN];
+                    wanted[di - 1] = spans;
+                    overlap.rows(i, (lo, hi), wanted, &mut all, &mut cursors);
+                    let counts = &all[di - 1];
+                    for (dj, counts) in (1..=spans).zip(counts) {
                         for j in lo..=hi {
-                            let expected = if di == 0 || di > i || dj > j {
+                            let expected = if di > i || dj > j {
                                 0
                             } else {
                                 shared(&sr[di - 1][i - di], &tr[dj - 1][j - dj])
