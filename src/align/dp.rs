@@ -1116,13 +1116,20 @@ mod tests {
         assert_eq!(posteriors(priced), posteriors(None));
     }
 
-    #[test]
-    fn posteriors_with_costs_of_their_own_equal_those_with_shared_costs() {
+    /// 600 source sentences against their translations with four short ones inserted
+    /// halfway, and the best path.
+    fn with_four_inserted() -> (CostModel, Vec<Step>) {
         let src = lengths(600, 9);
         let mut tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
         tgt.splice(300..300, vec![20; 4]);
         let m = model(&src, &tgt);
         let (path, _) = search(&m, false);
+        (m, path)
+    }
+
+    #[test]
+    fn posteriors_with_costs_of_their_own_equal_those_with_shared_costs() {
+        let (m, path) = with_four_inserted();
         let band = Band::covering(&path, POSTERIOR_HALF_WIDTH, 600, 604);
         let posteriors = |share| {
             let mut path = path.clone();
@@ -1188,11 +1195,7 @@ mod tests {
 
     #[test]
     fn scaled_sums_equal_sums_in_logs() {
-        let src = lengths(600, 9);
-        let mut tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
-        tgt.splice(300..300, vec![20; 4]);
-        let m = model(&src, &tgt);
-        let (path, _) = search(&m, false);
+        let (m, path) = with_four_inserted();
         let scaled = sums_in(&m, &path, Domain::Scaled).expect("in range");
         let logs = sums_in(&m, &path, Domain::Logs).expect("logs");
         // Both directions sum the same paths: α at the end is β at the start.
