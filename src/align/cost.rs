@@ -4,7 +4,7 @@
 //! them (the best alignment) and sum their exponentials (each bead's posterior confidence).
 
 use super::lexical;
-use super::overlap::{Cursors, Lists, Overlap};
+use super::overlap::{Cursors, Dense, Lists, Overlap};
 
 /// Bead shapes the aligner may use, `(source sentences, target sentences)`, with the paper's
 /// prior probabilities (Table 5 of Gale & Church 1993).
@@ -141,26 +141,34 @@ struct Anchors {
 }
 
 impl Anchors {
-    fn new(single: Vec<Vec<u32>>) -> Self {
-        let single = Lists::from_lists(single.iter().map(Vec::as_slice));
+    /// `single`: each sentence's sorted anchors; `dense`: the same renumbered `0..ids`.
+    fn new(single: Lists, dense: &Lists, ids: usize) -> Self {
         let n = single.len();
         let mut sizes: Vec<Vec<u32>> = (0..MAX_SPAN)
-            .map(|k| Vec::with_capacity(n.saturating_sub(k)))
+            .map(|k| vec![0; n.saturating_sub(k)])
             .collect();
-        let (mut run, mut next) = (Vec::new(), Vec::new());
-        for i in 0..n {
-            run.clear();
-            run.extend_from_slice(single.get(i));
-            sizes[0].push(run.len() as u32);
-            for (k, sizes) in sizes
-                .iter_mut()
-                .enumerate()
-                .skip(1)
-                .take_while(|(k, _)| i + k < n)
-            {
-                lexical::union_into(&run, single.get(i + k), &mut next);
-                std::mem::swap(&mut run, &mut next);
-                sizes.push(run.len() as u32);
+        // A run's size is the shorter run's plus the anchors its last sentence brings: those
+        // last seen before the run starts. Counted so, no run's set is ever built (merging
+        // them was a twentieth of the aligner's time).
+        let mut last_seen = vec![u32::MAX; ids];
+        for j in 0..n {
+            let anchors = dense.get(j);
+            sizes[0][j] = anchors.len() as u32;
+            // `brought[k]`: anchors of sentence `j` that none of the `k` before it holds.
+            let mut brought = [0u32; MAX_SPAN];
+            for &a in anchors {
+                let before = std::mem::replace(&mut last_seen[a as usize], j as u32);
+                let gap = if before == u32::MAX {
+                    usize::MAX
+                } else {
+                    j - before as usize
+                };
+                for (k, brought) in brought.iter_mut().enumerate().skip(1) {
+                    *brought += u32::from(gap > k);
+                }
+            }
+            for k in 1..MAX_SPAN.min(j + 1) {
+                sizes[k][j - k] = sizes[k - 1][j - k] + brought[k];
             }
         }
         Self { single, sizes }
@@ -238,9 +246,15 @@ impl CostModel {
 
     /// Adds lexical anchors (one sorted set per sentence, see [`lexical::anchors`]).
     pub fn with_anchors(self, source: Vec<Vec<u32>>, target: Vec<Vec<u32>>, weight: f64) -> Self {
-        let (source, target) = super::both(|| Anchors::new(source), || Anchors::new(target));
+        let lists = |side: Vec<Vec<u32>>| Lists::from_lists(side.iter().map(Vec::as_slice));
+        let (source, target) = (lists(source), lists(target));
+        let dense = Dense::new(&source, &target);
+        let (source, target) = super::both(
+            || Anchors::new(source, &dense.source, dense.ids),
+            || Anchors::new(target, &dense.target, dense.ids),
+        );
         Self {
-            overlap: Overlap::new(&source.single, &target.single),
+            overlap: Overlap::new(&dense),
             source_anchors: source,
             target_anchors: target,
             lexical_weight: weight,
@@ -659,6 +673,32 @@ mod tests {
 
     fn model(src: &[usize], tgt: &[usize]) -> CostModel {
         CostModel::new(src, tgt, &vec![0; src.len()], &vec![0; tgt.len()])
+    }
+
+    #[test]
+    fn run_sizes_equal_the_sizes_of_the_runs_unions() {
+        // Small sets over few ids, so that neighbours share anchors at every distance.
+        let mut next = crate::align::test_numbers(11);
+        let side: Vec<Vec<u32>> = (0..60)
+            .map(|_| {
+                let mut s: Vec<u32> = (0..next(6)).map(|_| next(9) as u32 * 7).collect();
+                s.sort_unstable();
+                s.dedup();
+                s
+            })
+            .collect();
+        let lens = vec![40; side.len()];
+        let m = model(&lens, &lens).with_anchors(side.clone(), side.clone(), 1.0);
+        for start in 0..side.len() {
+            for count in 1..=MAX_SPAN.min(side.len() - start) {
+                let union = side[start..start + count]
+                    .iter()
+                    .fold(Vec::new(), |all, s| lexical::union(&all, s));
+                let at = format!("sentences {start}..{}", start + count);
+                assert_eq!(m.source_anchors.span_len(start, count), union.len(), "{at}");
+                assert_eq!(m.source_anchors.span(start, count), union, "{at}");
+            }
+        }
     }
 
     #[test]

@@ -127,20 +127,6 @@ pub fn shared(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
-/// The items of sorted set `a` that sorted set `b` does not hold, into `out`, cleared first.
-pub fn difference(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
-    out.clear();
-    let mut j = 0;
-    for &x in a {
-        while j < b.len() && b[j] < x {
-            j += 1;
-        }
-        if b.get(j) != Some(&x) {
-            out.push(x);
-        }
-    }
-}
-
 /// The union of two sorted sets (for a bead of two sentences).
 pub fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
     let mut out = Vec::with_capacity(a.len() + b.len());
@@ -193,11 +179,8 @@ mod tests {
     }
 
     #[test]
-    fn union_difference_and_shared_on_sorted_sets() {
+    fn union_and_shared_on_sorted_sets() {
         assert_eq!(union(&[1, 3], &[2, 3]), [1, 2, 3]);
         assert_eq!(shared(&[1, 2, 5], &[2, 5, 9]), 2);
-        let mut out = vec![7];
-        difference(&[1, 2, 5, 8], &[0, 2, 3, 8, 9], &mut out);
-        assert_eq!(out, [1, 5]);
     }
 }

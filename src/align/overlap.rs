@@ -13,7 +13,6 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::cost::MAX_SPAN;
-use super::lexical::{difference, union_into};
 
 /// What [`Overlap::rows`] keeps from call to call: where the last search of each posting list
 /// ended, for each source span length (the band moves a few columns from row to row, so the
@@ -21,9 +20,11 @@ use super::lexical::{difference, union_into};
 #[derive(Debug, Clone, Default)]
 pub struct Cursors {
     at: [Vec<u32>; MAX_SPAN],
-    span: Vec<u32>,
-    merged: Vec<u32>,
+    /// The anchors a longer source span adds to the shorter one's.
     fresh: Vec<u32>,
+    /// Which anchors the row's source span holds so far (see [`Overlap::rows`]).
+    in_span: Vec<u32>,
+    span_number: u32,
     /// Counts of the spans so far, by target span length (see [`Overlap::rows`]).
     sums: [Vec<u32>; MAX_SPAN],
     bits: Vec<u64>,
@@ -94,24 +95,6 @@ impl Lists {
         (0..self.len()).map(|k| self.get(k))
     }
 
-    /// The ids of each list's items that have one, sorted (so that spans merge in one pass).
-    fn mapped(lists: &Lists, ids: &HashMap<u32, u32>) -> Self {
-        let mut out = Lists {
-            offsets: Vec::with_capacity(lists.offsets.len()),
-            items: Vec::with_capacity(lists.items.len()),
-        };
-        out.offsets.push(0);
-        for list in lists.iter() {
-            let start = out.items.len();
-            out.items
-                .extend(list.iter().filter_map(|a| ids.get(a).copied()));
-            out.items[start..].sort_unstable();
-            out.offsets.push(out.items.len() as u32);
-        }
-        out.items.shrink_to_fit();
-        out
-    }
-
     /// The inverted lists: for each id, the runs that hold it, in increasing order. Counted
     /// first, then filled, so that no id needs a list of its own.
     pub fn inverted(by_run: &Lists, ids: usize) -> Self {
@@ -137,6 +120,49 @@ impl Lists {
         match (self.offsets.get(k), self.offsets.get(k + 1)) {
             (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
             _ => &[],
+        }
+    }
+}
+
+/// Both sides' anchor lists with the anchors renumbered `0..ids`, the target side's first
+/// (`0..target_ids`): what is counted per anchor is then an array, not a hash map. One hash
+/// lookup per anchor of a model, where sorting and hashing each side's lists again for every
+/// use was a tenth of the aligner's time. A list keeps its order, so its ids are not sorted.
+#[derive(Debug, Clone, Default)]
+pub struct Dense {
+    pub source: Lists,
+    pub target: Lists,
+    pub target_ids: usize,
+    pub ids: usize,
+}
+
+impl Dense {
+    pub fn new(source: &Lists, target: &Lists) -> Self {
+        let mut ids: HashMap<u32, u32> = HashMap::default();
+        let mut renumber = |lists: &Lists| {
+            let items = lists
+                .items
+                .iter()
+                .map(|&a| {
+                    let next = ids.len() as u32;
+                    *ids.entry(a).or_insert(next)
+                })
+                .collect();
+            (
+                Lists {
+                    offsets: lists.offsets.clone(),
+                    items,
+                },
+                ids.len(),
+            )
+        };
+        let (target, target_ids) = renumber(target);
+        let (source, ids) = renumber(source);
+        Dense {
+            source,
+            target,
+            target_ids,
+            ids,
         }
     }
 }
@@ -223,26 +249,27 @@ impl Bits {
 }
 
 impl Overlap {
-    /// `source[i]` and `target[j]`: the sorted anchor sets of each sentence.
-    pub fn new(source: &Lists, target: &Lists) -> Self {
-        let mut ids: HashMap<u32, u32> = HashMap::default();
-        for &a in &target.items {
-            let next = ids.len() as u32;
-            ids.entry(a).or_insert(next);
+    /// From each sentence's anchors, renumbered (see [`Dense`]).
+    pub fn new(dense: &Dense) -> Self {
+        // A source anchor the target lacks is never shared: left out, it costs no walk.
+        let mut source = Lists::new();
+        let mut kept = Vec::new();
+        for list in dense.source.iter() {
+            kept.clear();
+            kept.extend(list.iter().filter(|&&id| (id as usize) < dense.target_ids));
+            source.push(&kept);
         }
-        let (source, target) = super::both(
-            || Lists::mapped(source, &ids),
-            || Lists::mapped(target, &ids),
-        );
-        if Bits::pays(ids.len(), &source) {
-            let bits = Bits::new(ids.len(), &source, &target);
+        source.items.shrink_to_fit();
+        let ids = dense.target_ids;
+        if Bits::pays(ids, &source) {
+            let bits = Bits::new(ids, &source, &dense.target);
             return Self {
                 source,
                 postings: Lists::default(),
                 bits: Some(bits),
             };
         }
-        let postings = Lists::inverted(&target, ids.len());
+        let postings = Lists::inverted(&dense.target, ids);
         Self {
             source,
             postings,
@@ -280,28 +307,38 @@ impl Overlap {
         }
         let Cursors {
             at,
-            span,
-            merged,
             fresh,
             sums,
+            in_span,
+            span_number,
             ..
         } = scratch;
+        // `in_span[id] == span_number`: the anchor is in the sentences walked so far this row.
+        in_span.resize(self.postings.len(), 0);
+        *span_number = span_number.wrapping_add(1);
+        if *span_number == 0 {
+            in_span.fill(0);
+            *span_number = 1;
+        }
         // Target span lengths the sums must keep from here on.
         let keep = |di: usize| (di..=last).map(wanted).max().unwrap_or(0);
         for sums in &mut sums[..keep(1)] {
             sums.clear();
             sums.resize(hi + 1 - lo, 0);
         }
-        span.clear();
         for di in 1..=last {
-            let sentence = self.source.get(i - di);
-            difference(sentence, span, fresh);
+            fresh.clear();
+            for &id in self.source.get(i - di) {
+                let seen = &mut in_span[id as usize];
+                if *seen != *span_number {
+                    *seen = *span_number;
+                    fresh.push(id);
+                }
+            }
             self.walk(fresh, (lo, hi), &mut sums[..keep(di)], &mut at[di - 1]);
             for (counts, sums) in counts[di - 1].iter_mut().zip(&sums[..wanted(di)]) {
                 counts.clone_from(sums);
             }
-            union_into(span, sentence, merged);
-            std::mem::swap(span, merged);
         }
     }
 
@@ -395,7 +432,7 @@ mod tests {
     fn assert_rows_count_intersections(source: &[Vec<u32>], target: &[Vec<u32>], bits: bool) {
         let (sr, tr) = (runs(source), runs(target));
         let lists = |side: &[Vec<u32>]| Lists::from_lists(side.iter().map(Vec::as_slice));
-        let overlap = Overlap::new(&lists(source), &lists(target));
+        let overlap = Overlap::new(&Dense::new(&lists(source), &lists(target)));
         assert_eq!(overlap.bits.is_some(), bits);
         // One set of cursors for every query.
         let mut cursors = Cursors::default();
