@@ -14,29 +14,78 @@ const COGNATE_PREFIX: usize = 4;
 /// The sorted, de-duplicated anchor hashes of one sentence.
 pub fn anchors(text: &str) -> Vec<u32> {
     let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        let len = if c.is_ascii_digit() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // ASCII is classified byte by byte; other characters are decoded (most of a French
+    // text's bytes are ASCII, and decoding each character was a third of this function).
+    while let Some(&b) = bytes.get(at) {
+        let rest = &text[at..];
+        at += if b.is_ascii_digit() {
             let (number, len) = read_number(rest);
             out.push(number);
             len
-        } else if c.is_alphabetic() {
-            let len = rest
-                .find(|c: char| !c.is_alphabetic())
-                .unwrap_or(rest.len());
+        } else if starts_with_letter(rest) {
+            let len = letters_len(rest);
             word_anchor(&rest[..len], &mut out);
             len
-        } else {
-            if matches!(c, '?' | '!' | '%') {
-                out.push(Fnv::new(b'p').char(c).0);
+        } else if b.is_ascii() {
+            if matches!(b, b'?' | b'!' | b'%') {
+                out.push(Fnv::new(b'p').byte(b).0);
             }
-            c.len_utf8()
+            1
+        } else {
+            rest.chars().next().map_or(1, char::len_utf8)
         };
-        rest = &rest[len..];
     }
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The runs of letters of `text` (`char::is_alphabetic`), each as long as it goes: what
+/// splitting at every other character leaves, without the empty pieces.
+pub fn letter_runs(text: &str) -> impl Iterator<Item = &str> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < text.len() && !starts_with_letter(&text[at..]) {
+            let b = text.as_bytes()[at];
+            at += if b.is_ascii() {
+                1
+            } else {
+                text[at..].chars().next().map_or(1, char::len_utf8)
+            };
+        }
+        let run = &text[at..at + letters_len(&text[at..])];
+        at += run.len();
+        (!run.is_empty()).then_some(run)
+    })
+}
+
+fn starts_with_letter(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+        _ => text.chars().next().is_some_and(char::is_alphabetic),
+    }
+}
+
+/// Bytes of the run of letters `text` starts with.
+fn letters_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut len = 0;
+    while let Some(&b) = bytes.get(len) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphabetic() {
+                break;
+            }
+            len += 1;
+        } else {
+            match text[len..].chars().next() {
+                Some(c) if c.is_alphabetic() => len += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    len
 }
 
 /// The hash of the number `text` starts with, its group and decimal separators taken out
@@ -60,6 +109,14 @@ fn read_number(text: &str) -> (u32, usize) {
 
 /// Acronyms whole (`AFP`), longer words by their accent-folded prefix (`gouv`).
 fn word_anchor(word: &str, out: &mut Vec<u32>) {
+    if word.is_ascii() {
+        ascii_word_anchor(word.as_bytes(), out);
+    } else {
+        any_word_anchor(word, out);
+    }
+}
+
+fn any_word_anchor(word: &str, out: &mut Vec<u32>) {
     let letters = word.chars().count();
     let acronym = letters >= 2 && word.chars().all(char::is_uppercase);
     if !acronym && letters < COGNATE_MIN {
@@ -89,6 +146,23 @@ fn word_anchor(word: &str, out: &mut Vec<u32>) {
             });
         }
     }
+    out.push(key.0);
+}
+
+/// [`word_anchor`] of an ASCII word: a letter is its byte, and has no accent to fold.
+fn ascii_word_anchor(word: &[u8], out: &mut Vec<u32>) {
+    let acronym = word.len() >= 2 && word.iter().all(u8::is_ascii_uppercase);
+    if !acronym && word.len() < COGNATE_MIN {
+        return;
+    }
+    let kept = if acronym {
+        word
+    } else {
+        &word[..COGNATE_PREFIX]
+    };
+    let key = kept
+        .iter()
+        .fold(Fnv::new(b'w'), |key, b| key.byte(b.to_ascii_lowercase()));
     out.push(key.0);
 }
 
@@ -176,6 +250,43 @@ mod tests {
         let en = anchors("according to AFP and the GDP");
         assert_eq!(shared(&fr, &en), 1);
         assert!(anchors("le la et un").is_empty());
+    }
+
+    #[test]
+    fn letter_runs_are_what_splitting_at_other_characters_leaves() {
+        for text in [
+            "L’Azerbaïdjan, 7 000 ﬁls—İstanbul?ΣΑΣ 日本語 and ǅemal-x",
+            "",
+            "  ,. ",
+            "é",
+            "a1b2c3 ÉÉ ½ ⅷ x\u{301}y ﬁn",
+        ] {
+            let split: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(letter_runs(text).collect::<Vec<_>>(), split, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_take_a_short_path_to_the_same_anchor() {
+        for word in [
+            "AFP",
+            "Afp",
+            "gouvernement",
+            "GOUVERNEMENT",
+            "Azer",
+            "abc",
+            "A",
+            "ab",
+            "OK",
+        ] {
+            let (mut short, mut general) = (Vec::new(), Vec::new());
+            ascii_word_anchor(word.as_bytes(), &mut short);
+            any_word_anchor(word, &mut general);
+            assert_eq!(short, general, "{word}");
+        }
     }
 
     #[test]

@@ -24,8 +24,7 @@ pub struct Dictionary {
 
 /// The distinct words of a sentence, lower-cased and hashed (two letters or more).
 pub fn words(text: &str) -> Vec<u32> {
-    let mut out: Vec<u32> = text
-        .split(|c: char| !c.is_alphabetic())
+    let mut out: Vec<u32> = super::lexical::letter_runs(text)
         .filter(|w| w.chars().nth(1).is_some())
         .map(|w| {
             if w.is_ascii() {
