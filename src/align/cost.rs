@@ -131,7 +131,7 @@ impl RowCosts {
 
 /// Anchor sets for one side: each sentence's, and how many anchors every run of one to
 /// [`MAX_SPAN`] neighbouring sentences has (the Dice denominators). The runs' own sets are
-/// merged only when a bead asks for them.
+/// built only when a bead's cost is explained ([`Anchors::span`]).
 #[derive(Debug, Clone, Default)]
 struct Anchors {
     /// The sorted anchors of each sentence.

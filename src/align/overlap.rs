@@ -7,7 +7,8 @@
 //! row's counts are then a walk over the source span's anchors and, for each, the few target
 //! sentences inside the band: exactly the sizes of the intersections, at a fraction of the work.
 //! Spans of several sentences are not stored but read off the single sentences' lists as the
-//! row needs them: stored, they were most of a long document's memory. Where each set holds a
+//! row needs them (stored, they were most of a long document's memory), with the anchors
+//! numbered densely ([`Dense`]) so that a span's are marks in an array. Where each set holds a
 //! large share of the ids (the blocks of a coarse level), sets are bit sets instead (`Bits`).
 
 use rustc_hash::FxHashMap as HashMap;
