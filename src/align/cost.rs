@@ -3,7 +3,6 @@
 //! Costs are negative log probabilities (nats), so the dynamic programme can both minimise
 //! them (the best alignment) and sum their exponentials (each bead's posterior confidence).
 
-use super::lexical;
 use super::overlap::{Cursors, Dense, Lists, Overlap};
 
 /// Bead shapes the aligner may use, `(source sentences, target sentences)`, with the paper's
@@ -78,6 +77,8 @@ pub struct CostModel {
     target_anchors: Anchors,
     /// Nats of evidence a bead whose sides share all their anchors gains.
     pub lexical_weight: f64,
+    /// The anchor each of the model's anchor numbers stands for (see [`Dense`]).
+    anchors: Vec<u32>,
     /// The anchors again, indexed for counting a whole row of beads at once.
     overlap: Overlap,
     /// `source_fragments[i]`: how many of sentences `0..i` have no letter or digit.
@@ -131,19 +132,20 @@ impl RowCosts {
 
 /// Anchor sets for one side: each sentence's, and how many anchors every run of one to
 /// [`MAX_SPAN`] neighbouring sentences has (the Dice denominators). The runs' own sets are
-/// built only when a bead's cost is explained ([`Anchors::span`]).
+/// never built: a bead whose cost is explained counts its shared anchors by marks
+/// ([`CostModel::shared_anchors`]).
 #[derive(Debug, Clone, Default)]
 struct Anchors {
-    /// The sorted anchors of each sentence.
-    single: Lists,
+    /// Each sentence's anchors as a set of the model's anchor numbers (see [`Dense`]).
+    dense: Lists,
     /// `sizes[k][i]`: how many anchors sentences `i..=i + k` have, in one flat array each.
     sizes: Vec<Vec<u32>>,
 }
 
 impl Anchors {
-    /// `single`: each sentence's sorted anchors; `dense`: the same renumbered `0..ids`.
-    fn new(single: Lists, dense: &Lists, ids: usize) -> Self {
-        let n = single.len();
+    /// `dense`: each sentence's anchors as a set of numbers below `ids`.
+    fn new(dense: Lists, ids: usize) -> Self {
+        let n = dense.len();
         let mut sizes: Vec<Vec<u32>> = (0..MAX_SPAN)
             .map(|k| vec![0; n.saturating_sub(k)])
             .collect();
@@ -171,7 +173,13 @@ impl Anchors {
                 sizes[k][j - k] = sizes[k - 1][j - k] + brought[k];
             }
         }
-        Self { single, sizes }
+        Self { dense, sizes }
+    }
+
+    /// The anchor numbers of sentences `start..start + count` (a number may repeat).
+    fn span(&self, start: usize, count: usize) -> impl Iterator<Item = u32> + '_ {
+        (start..(start + count).min(self.dense.len()))
+            .flat_map(|k| self.dense.get(k).iter().copied())
     }
 
     /// How many anchors sentences `start..start + count` have.
@@ -180,15 +188,6 @@ impl Anchors {
             .checked_sub(1)
             .and_then(|k| self.sizes.get(k)?.get(start))
             .map_or(0, |&n| n as usize)
-    }
-
-    /// The anchors of sentences `start..start + count`.
-    fn span(&self, start: usize, count: usize) -> Vec<u32> {
-        (start..start + count)
-            .filter(|&k| k < self.single.len())
-            .fold(Vec::new(), |all, k| {
-                lexical::union(&all, self.single.get(k))
-            })
     }
 }
 
@@ -229,6 +228,7 @@ impl CostModel {
             source_anchors: Anchors::default(),
             target_anchors: Anchors::default(),
             lexical_weight: 0.0,
+            anchors: Vec::new(),
             overlap: Overlap::default(),
             source_fragments: Vec::new(),
             target_fragments: Vec::new(),
@@ -244,19 +244,23 @@ impl CostModel {
         }
     }
 
-    /// Adds lexical anchors (one sorted set per sentence, see [`lexical::anchors`]).
+    /// Adds lexical anchors (a list per sentence, see [`lexical::anchors`]; an anchor a list
+    /// repeats counts once).
     pub fn with_anchors(self, source: Vec<Vec<u32>>, target: Vec<Vec<u32>>, weight: f64) -> Self {
         let lists = |side: Vec<Vec<u32>>| Lists::from_lists(side.iter().map(Vec::as_slice));
         let (source, target) = (lists(source), lists(target));
         let dense = Dense::new(&source, &target);
+        let overlap = Overlap::new(&dense);
+        let ids = dense.anchors.len();
         let (source, target) = super::both(
-            || Anchors::new(source, &dense.source, dense.ids),
-            || Anchors::new(target, &dense.target, dense.ids),
+            || Anchors::new(dense.source, ids),
+            || Anchors::new(dense.target, ids),
         );
         Self {
-            overlap: Overlap::new(&dense),
+            overlap,
             source_anchors: source,
             target_anchors: target,
+            anchors: dense.anchors,
             lexical_weight: weight,
             ..self
         }
@@ -265,8 +269,14 @@ impl CostModel {
     /// The model's anchors of each single sentence, source and target, for a model that
     /// knows more (see [`Self::with_anchors`]).
     pub fn into_anchors(self) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
-        let single = |a: Anchors| a.single.iter().map(<[u32]>::to_vec).collect();
-        (single(self.source_anchors), single(self.target_anchors))
+        let anchors = &self.anchors;
+        let single = |a: &Anchors| {
+            a.dense
+                .iter()
+                .map(|ids| ids.iter().map(|&id| anchors[id as usize]).collect())
+                .collect()
+        };
+        (single(&self.source_anchors), single(&self.target_anchors))
     }
 
     /// Fills `row` with the cost of every bead ending in row `i` at columns `lo..=hi`: the
@@ -421,23 +431,20 @@ impl CostModel {
             return coarse;
         }
         // Blocks share anchors as their sentences do: the coarse path follows the evidence.
-        let anchors = |single: &Lists| -> Vec<Vec<u32>> {
-            (0..single.len())
+        // A block's set is its sentences' anchor numbers, each taken once (marked by block).
+        let anchors = |side: &Anchors| -> Vec<Vec<u32>> {
+            let mut in_block = vec![0u32; self.anchors.len()];
+            (0..side.dense.len())
                 .step_by(block)
-                .map(|start| {
-                    let end = (start + block).min(single.len());
-                    let mut all: Vec<u32> =
-                        (start..end).flat_map(|k| single.get(k)).copied().collect();
-                    all.sort_unstable();
-                    all.dedup();
-                    all
+                .zip(1..)
+                .map(|(start, mark)| {
+                    side.span(start, block)
+                        .filter(|&id| std::mem::replace(&mut in_block[id as usize], mark) != mark)
+                        .collect()
                 })
                 .collect()
         };
-        let (mut s, mut t) = (
-            anchors(&self.source_anchors.single),
-            anchors(&self.target_anchors.single),
-        );
+        let (mut s, mut t) = (anchors(&self.source_anchors), anchors(&self.target_anchors));
         drop_common(&mut s, &mut t);
         coarse.with_anchors(s, t, self.lexical_weight)
     }
@@ -510,11 +517,23 @@ impl CostModel {
         if self.lexical_weight == 0.0 || di == 0 || dj == 0 {
             return 0.0;
         }
-        let (s, t) = (
-            self.source_anchors.span(i0, di),
-            self.target_anchors.span(j0, dj),
-        );
-        self.lexical_from_shared(i0, di, j0, dj, lexical::shared(&s, &t))
+        let shared = self.shared_anchors(i0, di, j0, dj);
+        self.lexical_from_shared(i0, di, j0, dj, shared)
+    }
+
+    /// How many anchors source sentences `i0..i0 + di` share with target sentences
+    /// `j0..j0 + dj`: the source span's marked, then the target span's that are marked
+    /// counted, each once.
+    fn shared_anchors(&self, i0: usize, di: usize, j0: usize, dj: usize) -> usize {
+        let mut marked = vec![false; self.anchors.len()];
+        for id in self.source_anchors.span(i0, di) {
+            marked[id as usize] = true;
+        }
+        let mut shared = 0;
+        for id in self.target_anchors.span(j0, dj) {
+            shared += usize::from(std::mem::replace(&mut marked[id as usize], false));
+        }
+        shared
     }
 
     /// Minus the weighted Dice coefficient of two spans that share `shared` anchors.
@@ -670,6 +689,7 @@ fn ln_erfc(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::lexical;
 
     fn model(src: &[usize], tgt: &[usize]) -> CostModel {
         CostModel::new(src, tgt, &vec![0; src.len()], &vec![0; tgt.len()])
@@ -688,43 +708,66 @@ mod tests {
             })
             .collect();
         let lens = vec![40; side.len()];
-        let m = model(&lens, &lens).with_anchors(side.clone(), side.clone(), 1.0);
+        // Given in any order and with repeats, as sentences' lists are.
+        let messy: Vec<Vec<u32>> = side
+            .iter()
+            .map(|set| set.iter().rev().chain(set.last()).copied().collect())
+            .collect();
+        let m = model(&lens, &lens).with_anchors(messy.clone(), messy, 1.0);
+        let union = |start: usize, count: usize| {
+            side[start..(start + count).min(side.len())]
+                .iter()
+                .fold(Vec::new(), |all, s| lexical::union(&all, s))
+        };
         for start in 0..side.len() {
             for count in 1..=MAX_SPAN.min(side.len() - start) {
-                let union = side[start..start + count]
-                    .iter()
-                    .fold(Vec::new(), |all, s| lexical::union(&all, s));
                 let at = format!("sentences {start}..{}", start + count);
-                assert_eq!(m.source_anchors.span_len(start, count), union.len(), "{at}");
-                assert_eq!(m.source_anchors.span(start, count), union, "{at}");
+                let run = union(start, count);
+                assert_eq!(m.source_anchors.span_len(start, count), run.len(), "{at}");
+                // Each run against the target's runs near it: what a bead's cost explains.
+                for other in start.saturating_sub(2)..(start + 3).min(side.len()) {
+                    for other_count in 1..=MAX_SPAN {
+                        let shared = lexical::shared(&run, &union(other, other_count));
+                        let got = m.shared_anchors(start, count, other, other_count);
+                        assert_eq!(got, shared, "{at} and {other} + {other_count}");
+                    }
+                }
             }
         }
     }
 
     #[test]
     fn coarse_blocks_drop_the_anchors_most_blocks_hold() {
-        // 200 blocks of 16 sentences: anchor 1 in every sentence, anchor 2 in every 100th.
+        // 200 blocks of 16 sentences: anchor 1 in every sentence, anchor 2 in every 100th,
+        // anchor 3 in every sentence of the first 10 blocks (a block counts it once).
         let n = 16 * 200;
         let anchors: Vec<Vec<u32>> = (0..n as u32)
             .map(|i| {
-                if i % 100 == 0 {
+                let mut a = if i % 100 == 0 {
                     vec![1, 2, 1000 + i]
                 } else {
                     vec![1]
-                }
+                };
+                a.extend((i < 160).then_some(3));
+                a
             })
             .collect();
         let lens = vec![40; n];
         let fine = model(&lens, &lens).with_anchors(anchors.clone(), anchors, 1.0);
         let coarse = fine.coarsen(16);
+        // A block's anchors are the fine model's numbers of its sentences' anchors.
         let held = |a: u32| {
-            (0..200)
-                .filter(|&b| coarse.source_anchors.single.get(b).contains(&a))
-                .count()
+            let number = fine.anchors.iter().position(|&x| x == a).unwrap() as u32;
+            let holds = |b: usize| {
+                let ids = coarse.source_anchors.dense.get(b);
+                ids.iter().any(|&id| coarse.anchors[id as usize] == number)
+            };
+            (0..200).filter(|&b| holds(b)).count()
         };
         assert_eq!(held(1), 0, "in every block: dropped");
         assert_eq!(held(2), 32, "in 32 blocks of 200: kept");
         assert_eq!(held(1000), 1);
+        assert_eq!(held(3), 10, "in 10 blocks, if in all their sentences: kept");
     }
 
     #[test]

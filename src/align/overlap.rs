@@ -126,44 +126,54 @@ impl Lists {
 }
 
 /// Both sides' anchor lists with the anchors renumbered `0..ids`, the target side's first
-/// (`0..target_ids`): what is counted per anchor is then an array, not a hash map. One hash
-/// lookup per anchor of a model, where sorting and hashing each side's lists again for every
-/// use was a tenth of the aligner's time. A list keeps its order, so its ids are not sorted.
+/// (`0..target_ids`), and each list made a set: what is counted per anchor is then an array,
+/// not a hash map. One hash lookup per anchor of a model, where sorting and hashing each
+/// side's lists again for every use was a tenth of the aligner's time. A list keeps its
+/// order (less repeats), so its ids are not sorted.
 #[derive(Debug, Clone, Default)]
 pub struct Dense {
     pub source: Lists,
     pub target: Lists,
     pub target_ids: usize,
-    pub ids: usize,
+    /// `anchors[id]`: the anchor numbered `id`.
+    pub anchors: Vec<u32>,
 }
 
 impl Dense {
     pub fn new(source: &Lists, target: &Lists) -> Self {
         let mut ids: HashMap<u32, u32> = HashMap::default();
+        let mut anchors = Vec::new();
+        // `in_list[id]`: the last list (counted from 1, over both sides) that held the id.
+        let mut in_list: Vec<u32> = Vec::new();
+        let mut lists_seen = 0u32;
         let mut renumber = |lists: &Lists| {
-            let items = lists
-                .items
-                .iter()
-                .map(|&a| {
+            let mut out = Lists::new();
+            out.items.reserve(lists.items.len());
+            for list in lists.iter() {
+                lists_seen += 1;
+                for &a in list {
                     let next = ids.len() as u32;
-                    *ids.entry(a).or_insert(next)
-                })
-                .collect();
-            (
-                Lists {
-                    offsets: lists.offsets.clone(),
-                    items,
-                },
-                ids.len(),
-            )
+                    let id = *ids.entry(a).or_insert(next);
+                    if id == next {
+                        anchors.push(a);
+                        in_list.push(0);
+                    }
+                    if in_list[id as usize] != lists_seen {
+                        in_list[id as usize] = lists_seen;
+                        out.items.push(id);
+                    }
+                }
+                out.offsets.push(out.items.len() as u32);
+            }
+            (out, ids.len())
         };
         let (target, target_ids) = renumber(target);
-        let (source, ids) = renumber(source);
+        let (source, _) = renumber(source);
         Dense {
             source,
             target,
             target_ids,
-            ids,
+            anchors,
         }
     }
 }
@@ -432,8 +442,15 @@ mod tests {
     /// Every row's counts, for bands that move both ways, against the intersections.
     fn assert_rows_count_intersections(source: &[Vec<u32>], target: &[Vec<u32>], bits: bool) {
         let (sr, tr) = (runs(source), runs(target));
+        // Lists as the cost model may hold them: in any order, an anchor perhaps repeated.
+        let messy = |side: &[Vec<u32>]| -> Vec<Vec<u32>> {
+            side.iter()
+                .map(|set| set.iter().rev().chain(set.first()).copied().collect())
+                .collect()
+        };
         let lists = |side: &[Vec<u32>]| Lists::from_lists(side.iter().map(Vec::as_slice));
-        let overlap = Overlap::new(&Dense::new(&lists(source), &lists(target)));
+        let (ms, mt) = (messy(source), messy(target));
+        let overlap = Overlap::new(&Dense::new(&lists(&ms), &lists(&mt)));
         assert_eq!(overlap.bits.is_some(), bits);
         // One set of cursors for every query.
         let mut cursors = Cursors::default();
