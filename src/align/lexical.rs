@@ -72,20 +72,17 @@ fn starts_with_letter(text: &str) -> bool {
 fn letters_len(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut len = 0;
-    while let Some(&b) = bytes.get(len) {
-        if b.is_ascii() {
-            if !b.is_ascii_alphabetic() {
-                break;
-            }
-            len += 1;
-        } else {
-            match text[len..].chars().next() {
-                Some(c) if c.is_alphabetic() => len += c.len_utf8(),
-                _ => break,
-            }
+    loop {
+        // ASCII letters in a tight loop; a non-ASCII byte is decoded and may go on the run.
+        len += bytes[len..]
+            .iter()
+            .position(|b| !b.is_ascii_alphabetic())
+            .unwrap_or(bytes.len() - len);
+        match text[len..].chars().next() {
+            Some(c) if !c.is_ascii() && c.is_alphabetic() => len += c.len_utf8(),
+            _ => return len,
         }
     }
-    len
 }
 
 /// The hash of the number `text` starts with, its group and decimal separators taken out
