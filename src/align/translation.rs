@@ -4,7 +4,7 @@
 //! (`rapport`/`Bericht`), by their Dice coefficient. Each learned pair becomes a shared
 //! anchor, so the second pass sees translations where the first saw only numbers and cognates.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::overlap::Lists;
 
@@ -45,28 +45,22 @@ pub fn words(text: &str) -> Vec<u32> {
 
 impl Dictionary {
     /// Learns from sentence pairs given as word sets.
-    pub fn learn<'a>(pairs: impl Iterator<Item = (&'a [u32], &'a [u32])> + Clone) -> Self {
-        let mut source_count: HashMap<u32, u32> = HashMap::default();
-        let mut target_count: HashMap<u32, u32> = HashMap::default();
-        let mut sentences = 0u32;
-        for (s, t) in pairs.clone() {
-            sentences += 1;
-            s.iter()
-                .for_each(|w| *source_count.entry(*w).or_default() += 1);
-            t.iter()
-                .for_each(|w| *target_count.entry(*w).or_default() += 1);
+    pub fn learn<'a>(pairs: impl Iterator<Item = (&'a [u32], &'a [u32])>) -> Self {
+        let (mut source, mut target) = (Numbering::new(), Numbering::new());
+        for (s, t) in pairs {
+            source.add(s);
+            target.add(t);
         }
-        let limit = (f64::from(sentences) * MAX_SHARE).max(2.0);
+        let sentences = source.sentences.len();
+        let limit = (sentences as f64 * MAX_SHARE).max(2.0);
         // A word seen fewer than MIN_TOGETHER times cannot meet a partner that often: left
         // out, it costs no co-occurrences (most of a document's words are seen once).
-        let content = |counts: &HashMap<u32, u32>, w: &u32| {
-            counts
-                .get(w)
-                .is_some_and(|&n| n >= MIN_TOGETHER && f64::from(n) <= limit)
-        };
-        let source = DenseIds::new(pairs.clone().map(|(s, _)| s), &source_count, content);
-        let target = DenseIds::new(pairs.clone().map(|(_, t)| t), &target_count, content);
-        let mut scored = Partners::new(&source, &target).scored(pairs);
+        let content = |n: u32| n >= MIN_TOGETHER && f64::from(n) <= limit;
+        let (source_ids, target_ids) = (
+            DenseIds::new(&source, content),
+            DenseIds::new(&target, content),
+        );
+        let mut scored = Partners::new(&source_ids, &target_ids).scored(&source, &target);
         // Best first, ties by the pair itself: a deterministic order, whatever the hash map's.
         scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         // Competitive linking: each word keeps its best partner only, so a sentence gets one
@@ -181,9 +175,48 @@ impl Dictionary {
 }
 
 /// Which side of the document pair a sentence is on.
+/// The words of one side of the sentence pairs a table learns from, numbered in order of
+/// first appearance: each word is hashed once, and all that follows is arrays.
+struct Numbering {
+    numbers: HashMap<u32, u32>,
+    /// `words[n]`: the word (its hash) numbered `n`.
+    words: Vec<u32>,
+    /// `counts[n]`: how many sentences hold word `n`.
+    counts: Vec<u32>,
+    /// Each sentence's word numbers, in its order.
+    sentences: Lists,
+}
+
+impl Numbering {
+    fn new() -> Self {
+        Numbering {
+            numbers: HashMap::default(),
+            words: Vec::new(),
+            counts: Vec::new(),
+            sentences: Lists::new(),
+        }
+    }
+
+    fn add(&mut self, words: &[u32]) {
+        let mut numbers = Vec::with_capacity(words.len());
+        for &w in words {
+            let next = self.words.len() as u32;
+            let n = *self.numbers.entry(w).or_insert(next);
+            if n == next {
+                self.words.push(w);
+                self.counts.push(0);
+            }
+            self.counts[n as usize] += 1;
+            numbers.push(n);
+        }
+        self.sentences.push(&numbers);
+    }
+}
+
 /// Small consecutive ids for the words a table learns from, in order of their counts.
 struct DenseIds {
-    ids: HashMap<u32, u32>,
+    /// `ids[n]`: the id of word number `n` ([`Numbering`]), `u32::MAX` if it has none.
+    ids: Vec<u32>,
     /// `words[id]`: the word (its hash) of each id.
     words: Vec<u32>,
     /// `counts[id]`: how many training sentences hold it, in increasing order.
@@ -191,33 +224,33 @@ struct DenseIds {
 }
 
 impl DenseIds {
-    /// Ids for the words of `sentences` that `keep(counts, word)` keeps, by increasing count
-    /// (ties in order of first appearance).
-    fn new<'a>(
-        sentences: impl Iterator<Item = &'a [u32]>,
-        counts: &HashMap<u32, u32>,
-        keep: impl Fn(&HashMap<u32, u32>, &u32) -> bool,
-    ) -> Self {
-        let mut seen = FxHashSet::default();
-        let mut words: Vec<u32> = sentences
-            .flatten()
-            .filter(|w| keep(counts, w) && seen.insert(**w))
-            .copied()
+    /// Ids for the words whose counts `keep` keeps, by increasing count (ties in order of
+    /// first appearance).
+    fn new(side: &Numbering, keep: impl Fn(u32) -> bool) -> Self {
+        let mut kept: Vec<u32> = (0..side.words.len() as u32)
+            .filter(|&n| keep(side.counts[n as usize]))
             .collect();
-        words.sort_by_key(|w| counts[w]);
-        let ids = words
-            .iter()
-            .enumerate()
-            .map(|(id, &w)| (w, id as u32))
-            .collect();
-        let counts = words.iter().map(|w| counts[w]).collect();
-        DenseIds { ids, words, counts }
+        kept.sort_by_key(|&n| side.counts[n as usize]);
+        let mut ids = vec![u32::MAX; side.words.len()];
+        for (id, &n) in kept.iter().enumerate() {
+            ids[n as usize] = id as u32;
+        }
+        DenseIds {
+            ids,
+            words: kept.iter().map(|&n| side.words[n as usize]).collect(),
+            counts: kept.iter().map(|&n| side.counts[n as usize]).collect(),
+        }
     }
 
-    /// The ids of a sentence's words that have one, in increasing order.
-    fn of(&self, words: &[u32], out: &mut Vec<u32>) {
+    /// The ids of a sentence's words (their numbers) that have one, in increasing order.
+    fn of(&self, numbers: &[u32], out: &mut Vec<u32>) {
         out.clear();
-        out.extend(words.iter().filter_map(|w| self.ids.get(w).copied()));
+        out.extend(
+            numbers
+                .iter()
+                .map(|&n| self.ids[n as usize])
+                .filter(|&id| id != u32::MAX),
+        );
         out.sort_unstable();
     }
 }
@@ -257,15 +290,16 @@ impl<'a> Partners<'a> {
     /// pairs that hold it, in an array of the target words: no table of every pair seen (a
     /// sort of every co-occurrence was a long document's peak of memory, and a tenth of
     /// the time of a 1,000-sentence one).
-    fn scored<'p>(
-        &self,
-        pairs: impl Iterator<Item = (&'p [u32], &'p [u32])>,
-    ) -> Vec<((u32, u32), f64)> {
+    fn scored(&self, pairs_source: &Numbering, pairs_target: &Numbering) -> Vec<((u32, u32), f64)> {
         let (source, target) = (self.source, self.target);
         // Each pair's target ids, and the pairs of each source id.
         let (mut targets, mut sources) = (Lists::new(), Lists::new());
         let mut ids = Vec::new();
-        for (s, t) in pairs {
+        for (s, t) in pairs_source
+            .sentences
+            .iter()
+            .zip(pairs_target.sentences.iter())
+        {
             target.of(t, &mut ids);
             targets.push(&ids);
             source.of(s, &mut ids);
@@ -440,7 +474,10 @@ mod tests {
             .collect();
         scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut links = Vec::new();
-        let (mut s_done, mut t_done) = (FxHashSet::default(), FxHashSet::default());
+        let (mut s_done, mut t_done) = (
+            rustc_hash::FxHashSet::default(),
+            rustc_hash::FxHashSet::default(),
+        );
         for ((s, t), _) in scored {
             if !s_done.contains(&s) && !t_done.contains(&t) {
                 s_done.insert(s);
