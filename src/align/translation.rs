@@ -307,20 +307,23 @@ impl<'a> Partners<'a> {
         }
         let holders = Lists::inverted(&sources, source.words.len());
         let mut counts = vec![0u32; target.words.len()];
-        let mut met = Vec::new();
+        // `met[..n_met]`: the target ids counted for this source id, each once. Written
+        // without a branch: whether an id is new is a coin toss the processor cannot learn.
+        let mut met = vec![0u32; target.words.len()];
         let mut scored = Vec::new();
         for (s, &(first, end)) in self.ranges.iter().enumerate() {
+            let mut n_met = 0;
             for &k in holders.get(s) {
                 let ids = targets.get(k as usize);
                 let from = ids.partition_point(|&t| t < first);
                 for &t in ids[from..].iter().take_while(|&&t| t < end) {
-                    if counts[t as usize] == 0 {
-                        met.push(t);
-                    }
-                    counts[t as usize] += 1;
+                    let count = &mut counts[t as usize];
+                    met[n_met] = t;
+                    n_met += usize::from(*count == 0);
+                    *count += 1;
                 }
             }
-            for &t in &met {
+            for &t in &met[..n_met] {
                 let (t, n) = (t as usize, counts[t as usize]);
                 counts[t] = 0;
                 let dice = 2.0 * f64::from(n) / f64::from(source.counts[s] + target.counts[t]);
@@ -328,7 +331,6 @@ impl<'a> Partners<'a> {
                     scored.push(((source.words[s], target.words[t]), dice));
                 }
             }
-            met.clear();
         }
         scored
     }
