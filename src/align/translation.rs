@@ -308,8 +308,9 @@ impl<'a> Partners<'a> {
         let holders = Lists::inverted(&sources, source.words.len());
         let mut counts = vec![0u32; target.words.len()];
         // `met[..n_met]`: the target ids counted for this source id, each once. Written
-        // without a branch: whether an id is new is a coin toss the processor cannot learn.
-        let mut met = vec![0u32; target.words.len()];
+        // without a branch (whether an id is new is a coin toss the processor cannot learn),
+        // so each id is written at `n_met`, one past the last when all are met.
+        let mut met = vec![0u32; target.words.len() + 1];
         let mut scored = Vec::new();
         for (s, &(first, end)) in self.ranges.iter().enumerate() {
             let mut n_met = 0;
@@ -489,6 +490,15 @@ mod tests {
         }
         links.sort_unstable();
         links
+    }
+
+    #[test]
+    fn learning_survives_a_word_that_meets_every_target_word_twice() {
+        // Regression: the ids met were written one past the end once all were met.
+        let (s, t) = (words("rapport"), words("report"));
+        let pairs = [(s.as_slice(), t.as_slice()), (s.as_slice(), t.as_slice())];
+        let learned = Dictionary::learn(pairs.into_iter());
+        assert_eq!(learned.links(), [(s[0], t[0])]);
     }
 
     #[test]
