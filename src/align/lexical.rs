@@ -64,7 +64,16 @@ pub fn letter_runs(text: &str) -> impl Iterator<Item = &str> {
 fn starts_with_letter(text: &str) -> bool {
     match text.as_bytes().first() {
         Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
-        _ => text.chars().next().is_some_and(char::is_alphabetic),
+        _ => text.chars().next().is_some_and(is_letter),
+    }
+}
+
+/// `char::is_alphabetic`, with the accented Latin letters of French text (U+00C0 to U+024F:
+/// all letters but `×` and `÷`) answered without searching the Unicode tables.
+fn is_letter(c: char) -> bool {
+    match c {
+        '\u{c0}'..='\u{24f}' => !matches!(c, '×' | '÷'),
+        _ => c.is_alphabetic(),
     }
 }
 
@@ -79,7 +88,7 @@ fn letters_len(text: &str) -> usize {
             .position(|b| !b.is_ascii_alphabetic())
             .unwrap_or(bytes.len() - len);
         match text[len..].chars().next() {
-            Some(c) if !c.is_ascii() && c.is_alphabetic() => len += c.len_utf8(),
+            Some(c) if !c.is_ascii() && is_letter(c) => len += c.len_utf8(),
             _ => return len,
         }
     }
@@ -263,6 +272,13 @@ mod tests {
                 .filter(|w| !w.is_empty())
                 .collect();
             assert_eq!(letter_runs(text).collect::<Vec<_>>(), split, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn letters_are_what_is_alphabetic_says() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{:?}", c);
         }
     }
 
