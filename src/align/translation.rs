@@ -24,20 +24,18 @@ pub struct Dictionary {
 
 /// The distinct words of a sentence, lower-cased and hashed (two letters or more).
 pub fn words(text: &str) -> Vec<u32> {
-    let mut out = Vec::with_capacity(text.len() / 4);
-    out.extend(
-        super::lexical::letter_runs(text)
-            .filter(|w| w.chars().nth(1).is_some())
-            .map(|w| {
-                if w.is_ascii() {
-                    fnv_lowercase_ascii(w.as_bytes()) // the same hash, without a new string
-                } else if w.contains('Σ') {
-                    fnv(w.to_lowercase().as_bytes()) // a final sigma depends on its neighbours
-                } else {
-                    fnv_lowercase(w) // the same hash, letter by letter
-                }
-            }),
-    );
+    let mut out: Vec<u32> = super::lexical::letter_runs(text)
+        .filter(|w| w.chars().nth(1).is_some())
+        .map(|w| {
+            if w.is_ascii() {
+                fnv_lowercase_ascii(w.as_bytes()) // the same hash, without a new string
+            } else if w.contains('Σ') {
+                fnv(w.to_lowercase().as_bytes()) // a final sigma depends on its neighbours
+            } else {
+                fnv_lowercase(w) // the same hash, letter by letter
+            }
+        })
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
