@@ -522,18 +522,20 @@ impl CostModel {
     }
 
     /// How many anchors source sentences `i0..i0 + di` share with target sentences
-    /// `j0..j0 + dj`: the source span's marked, then the target span's that are marked
-    /// counted, each once.
+    /// `j0..j0 + dj`: the source span's sorted, the target span's looked up in them, and
+    /// those found counted once each. Work and memory in the spans' sizes only: this runs
+    /// for every bead of a path, however long the document.
     fn shared_anchors(&self, i0: usize, di: usize, j0: usize, dj: usize) -> usize {
-        let mut marked = vec![false; self.anchors.len()];
-        for id in self.source_anchors.span(i0, di) {
-            marked[id as usize] = true;
-        }
-        let mut shared = 0;
-        for id in self.target_anchors.span(j0, dj) {
-            shared += usize::from(std::mem::replace(&mut marked[id as usize], false));
-        }
-        shared
+        let mut source: Vec<u32> = self.source_anchors.span(i0, di).collect();
+        source.sort_unstable();
+        let mut found: Vec<u32> = self
+            .target_anchors
+            .span(j0, dj)
+            .filter(|id| source.binary_search(id).is_ok())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found.len()
     }
 
     /// Minus the weighted Dice coefficient of two spans that share `shared` anchors.
