@@ -132,8 +132,7 @@ impl RowCosts {
 
 /// Anchor sets for one side: each sentence's, and how many anchors every run of one to
 /// [`MAX_SPAN`] neighbouring sentences has (the Dice denominators). The runs' own sets are
-/// never built: a bead whose cost is explained counts its shared anchors by marks
-/// ([`CostModel::shared_anchors`]).
+/// built only for a bead whose cost is explained ([`CostModel::shared_anchors`]).
 #[derive(Debug, Clone, Default)]
 struct Anchors {
     /// Each sentence's anchors as a set of the model's anchor numbers (see [`Dense`]).
