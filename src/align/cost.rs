@@ -469,37 +469,44 @@ impl CostModel {
         self.cost_parts(kind, i, j).total()
     }
 
-    /// [`Self::bead_cost`] term by term, for `--explain`.
+    /// [`Self::bead_cost`] term by term, for `--explain`. One bead: a path's beads go to
+    /// [`Self::path_cost_parts`], which sets up its array of anchors once.
     pub fn cost_parts(&self, kind: usize, i: usize, j: usize) -> CostParts {
-        self.cost_parts_with(kind, i, j, |i0, di, j0, dj| {
-            self.lexical_cost(i0, di, j0, dj)
-        })
+        self.path_cost_parts([(kind, i, j)])[0]
     }
 
-    fn cost_parts_with(
+    /// [`Self::cost_parts`] of each bead of a path, given as `(kind, i, j)`. One array of
+    /// the model's anchors marks each bead's source anchors in turn: the work is in the
+    /// beads' sizes, however long the document (an array per bead made a long document's
+    /// path quadratic).
+    pub fn path_cost_parts(
         &self,
-        kind: usize,
-        i: usize,
-        j: usize,
-        lexical: impl Fn(usize, usize, usize, usize) -> f64,
-    ) -> CostParts {
-        let ((di, dj), _) = BEADS[kind];
-        let (i0, j0) = (i - di, j - dj);
-        let l1 = self.source_prefix[i] - self.source_prefix[i0];
-        let l2 = self.target_prefix[j] - self.target_prefix[j0];
-        CostParts {
-            prior: self.prior_cost[kind],
-            // A sentence left out has no translation whose length could disagree with it; only
-            // its prior speaks against it (Moore 2002 scores deletions the same way).
-            length: if di == 0 || dj == 0 {
-                0.0
-            } else {
-                self.length_cost(l1, l2)
-            },
-            paragraph: self.paragraph_cost(i0, i, j0, j),
-            lexical: lexical(i0, di, j0, dj),
-            fragment: self.fragment_cost(i0, i, j0, j),
-        }
+        beads: impl IntoIterator<Item = (usize, usize, usize)>,
+    ) -> Vec<CostParts> {
+        let mut marked = vec![false; self.anchors.len()];
+        beads
+            .into_iter()
+            .map(|(kind, i, j)| {
+                let ((di, dj), _) = BEADS[kind];
+                let (i0, j0) = (i - di, j - dj);
+                let l1 = self.source_prefix[i] - self.source_prefix[i0];
+                let l2 = self.target_prefix[j] - self.target_prefix[j0];
+                CostParts {
+                    prior: self.prior_cost[kind],
+                    // A sentence left out has no translation whose length could disagree
+                    // with it; only its prior speaks against it (Moore 2002 scores
+                    // deletions the same way).
+                    length: if di == 0 || dj == 0 {
+                        0.0
+                    } else {
+                        self.length_cost(l1, l2)
+                    },
+                    paragraph: self.paragraph_cost(i0, i, j0, j),
+                    lexical: self.lexical_cost(&mut marked, (i0, di), (j0, dj)),
+                    fragment: self.fragment_cost(i0, i, j0, j),
+                }
+            })
+            .collect()
     }
 
     /// A bead side made only of word-less fragments pairs nothing with nothing: such a
@@ -512,29 +519,37 @@ impl CostModel {
 
     /// Minus the weighted Dice overlap of the two sides' anchors: shared numbers, names and
     /// cognates pull a bead together. Nothing is known of a side without anchors.
-    fn lexical_cost(&self, i0: usize, di: usize, j0: usize, dj: usize) -> f64 {
+    fn lexical_cost(
+        &self,
+        marked: &mut [bool],
+        (i0, di): (usize, usize),
+        (j0, dj): (usize, usize),
+    ) -> f64 {
         if self.lexical_weight == 0.0 || di == 0 || dj == 0 {
             return 0.0;
         }
-        let shared = self.shared_anchors(i0, di, j0, dj);
+        let shared = self.shared_anchors(marked, (i0, di), (j0, dj));
         self.lexical_from_shared(i0, di, j0, dj, shared)
     }
 
     /// How many anchors source sentences `i0..i0 + di` share with target sentences
-    /// `j0..j0 + dj`: the source span's sorted, the target span's looked up in them, and
-    /// those found counted once each. Work and memory in the spans' sizes only: this runs
-    /// for every bead of a path, however long the document.
-    fn shared_anchors(&self, i0: usize, di: usize, j0: usize, dj: usize) -> usize {
-        let mut source: Vec<u32> = self.source_anchors.span(i0, di).collect();
-        source.sort_unstable();
-        let mut found: Vec<u32> = self
+    /// `j0..j0 + dj`: the source span's are marked in `marked` (all clear, and left so),
+    /// and each marked target anchor counted and cleared.
+    fn shared_anchors(
+        &self,
+        marked: &mut [bool],
+        (i0, di): (usize, usize),
+        (j0, dj): (usize, usize),
+    ) -> usize {
+        let source = || self.source_anchors.span(i0, di);
+        source().for_each(|id| marked[id as usize] = true);
+        let shared = self
             .target_anchors
             .span(j0, dj)
-            .filter(|id| source.binary_search(id).is_ok())
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        found.len()
+            .filter(|&id| std::mem::replace(&mut marked[id as usize], false))
+            .count();
+        source().for_each(|id| marked[id as usize] = false);
+        shared
     }
 
     /// Minus the weighted Dice coefficient of two spans that share `shared` anchors.
@@ -715,6 +730,7 @@ mod tests {
             .map(|set| set.iter().rev().chain(set.last()).copied().collect())
             .collect();
         let m = model(&lens, &lens).with_anchors(messy.clone(), messy, 1.0);
+        let mut marked = vec![false; m.anchors.len()];
         let union = |start: usize, count: usize| {
             side[start..(start + count).min(side.len())]
                 .iter()
@@ -729,8 +745,10 @@ mod tests {
                 for other in start.saturating_sub(2)..(start + 3).min(side.len()) {
                     for other_count in 1..=MAX_SPAN {
                         let shared = lexical::shared(&run, &union(other, other_count));
-                        let got = m.shared_anchors(start, count, other, other_count);
+                        let got =
+                            m.shared_anchors(&mut marked, (start, count), (other, other_count));
                         assert_eq!(got, shared, "{at} and {other} + {other_count}");
+                        assert!(marked.iter().all(|&m| !m), "{at}: marks left");
                     }
                 }
             }

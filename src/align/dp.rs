@@ -13,7 +13,7 @@
 
 use std::ops::{Range, RangeInclusive};
 
-use super::cost::{BEADS, CostModel, MAX_SPAN, RowCosts};
+use super::cost::{BEADS, CostModel, CostParts, MAX_SPAN, RowCosts};
 
 /// Documents with at most this many lattice cells are aligned without a band.
 const FULL_LATTICE_CELLS: usize = 20_000;
@@ -557,10 +557,19 @@ fn add_posteriors_sharing(
         beta.expect("sums in logs keep their precision"),
     );
     let total = alpha[starts.len() - 1];
+    // Without the band's costs, the path's own, priced in one go.
+    let own: Vec<f64> = match shared {
+        Some(_) => Vec::new(),
+        None => model
+            .path_cost_parts(path.iter().map(|s| (s.kind, s.i, s.j)))
+            .iter()
+            .map(CostParts::total)
+            .collect(),
+    };
     for (k, step) in path.iter_mut().enumerate() {
         let cost = match &shared {
             Some(weights) => -weights.get(band, step.kind, step.i, step.j).ln(),
-            None => model.bead_cost(step.kind, step.i, step.j),
+            None => own[k],
         };
         let log_p = alpha[k] - cost + beta[k + 1] - total;
         step.posterior = log_p.exp().clamp(0.0, 1.0);

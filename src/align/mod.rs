@@ -231,15 +231,17 @@ fn spread_sample(
 const CONFIDENT: f64 = 0.9;
 
 fn to_alignment(path: &[dp::Step], model: &CostModel) -> Alignment {
+    let costs = model.path_cost_parts(path.iter().map(|s| (s.kind, s.i, s.j)));
     let beads = path
         .iter()
-        .map(|step| {
+        .zip(costs)
+        .map(|(step, cost)| {
             let ((di, dj), _) = BEADS[step.kind];
             Bead {
                 source: step.i - di..step.i,
                 target: step.j - dj..step.j,
                 score: step.posterior,
-                cost: model.cost_parts(step.kind, step.i, step.j),
+                cost,
             }
         })
         .collect();
