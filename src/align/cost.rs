@@ -132,7 +132,7 @@ impl RowCosts {
 
 /// Anchor sets for one side: each sentence's, and how many anchors every run of one to
 /// [`MAX_SPAN`] neighbouring sentences has (the Dice denominators). The runs' own sets are
-/// built only for a bead whose cost is explained ([`CostModel::shared_anchors`]).
+/// never built: a path's beads are explained with marks ([`CostModel::path_cost_parts`]).
 #[derive(Debug, Clone, Default)]
 struct Anchors {
     /// Each sentence's anchors as a set of the model's anchor numbers (see [`Dense`]).
