@@ -243,8 +243,8 @@ impl CostModel {
         }
     }
 
-    /// Adds lexical anchors (a list per sentence, see [`lexical::anchors`]; an anchor a list
-    /// repeats counts once).
+    /// Adds lexical anchors (a list per sentence, see [`super::lexical::anchors`]; an anchor
+    /// a list repeats counts once).
     pub fn with_anchors(self, source: Vec<Vec<u32>>, target: Vec<Vec<u32>>, weight: f64) -> Self {
         let lists = |side: Vec<Vec<u32>>| Lists::from_lists(side.iter().map(Vec::as_slice));
         let (source, target) = (lists(source), lists(target));
