@@ -194,8 +194,9 @@ impl Fnv {
     }
 }
 
-/// How many anchors two sorted sets share. Branch-free steps: this runs for every bead the
-/// dynamic programme weighs, and the comparisons are unpredictable.
+/// How many anchors two sorted sets share: the definition the cost model's counts (which
+/// never build such sets) are tested against.
+#[cfg(test)]
 pub fn shared(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
@@ -207,28 +208,13 @@ pub fn shared(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
-/// The union of two sorted sets (for a bead of two sentences).
+/// The union of two sorted sets, for the same tests.
+#[cfg(test)]
 pub fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    union_into(a, b, &mut out);
+    let mut out: Vec<u32> = a.iter().chain(b).copied().collect();
+    out.sort_unstable();
+    out.dedup();
     out
-}
-
-/// [`union`] into `out`, cleared first: no allocation once `out` has grown.
-/// Branch-free steps, as [`shared`]: the comparisons are unpredictable, and a span's anchors
-/// are merged for every sentence of a document, three times over.
-pub fn union_into(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
-    out.clear();
-    out.reserve(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        out.push(x.min(y));
-        i += usize::from(x <= y);
-        j += usize::from(y <= x);
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
 }
 
 #[cfg(test)]
