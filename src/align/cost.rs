@@ -22,6 +22,14 @@ pub const BEADS: [((usize, usize), f64); 8] = [
 /// The most sentences a bead takes from one side.
 pub const MAX_SPAN: usize = 3;
 
+/// A paragraph pair whose lengths are further apart than this many standard deviations is
+/// implausible (0.3 % of true pairs would be) …
+const IMPLAUSIBLE_DEVIATION: f64 = 3.0;
+/// … and when more than this share of the pairs are, the paragraphs merely number the same
+/// (a document's true pairs: 1 to 2 %; a paragraph missing on one side and one too many some
+/// way on: from 5 % to most of them).
+const MAX_IMPLAUSIBLE_SHARE: f64 = 0.25;
+
 /// Variance of the target length per source character (the paper's s² = 6.8).
 pub const VARIANCE: f64 = 6.8;
 
@@ -396,6 +404,30 @@ impl CostModel {
         }
     }
 
+    /// Where each side's paragraphs start (and, last, where the text ends), when the k-th
+    /// paragraph of one side is likely the translation of the k-th of the other: both sides
+    /// have as many paragraphs, two or more, and few pairs have lengths too far apart (a
+    /// paragraph more on one side early on and one less later put all those between apart).
+    pub fn paired_paragraphs(&self) -> Option<(Vec<usize>, Vec<usize>)> {
+        let starts =
+            |breaks: &[bool]| -> Vec<usize> { (0..breaks.len()).filter(|&i| breaks[i]).collect() };
+        let (source, target) = (starts(&self.source_break), starts(&self.target_break));
+        if source.len() != target.len() || source.len() <= 2 {
+            return None;
+        }
+        let length =
+            |prefix: &[f64], starts: &[usize], k: usize| prefix[starts[k + 1]] - prefix[starts[k]];
+        let pairs = source.len() - 1;
+        let implausible = (0..pairs)
+            .filter(|&k| {
+                let l1 = length(&self.source_prefix, &source, k);
+                let l2 = length(&self.target_prefix, &target, k);
+                self.deviation(l1, l2).abs() > IMPLAUSIBLE_DEVIATION
+            })
+            .count();
+        (implausible as f64 <= MAX_IMPLAUSIBLE_SHARE * pairs as f64).then_some((source, target))
+    }
+
     /// Whether lexical anchors take part in the cost.
     pub fn has_anchors(&self) -> bool {
         self.lexical_weight != 0.0
@@ -581,12 +613,17 @@ impl CostModel {
 
     /// [`Self::length_cost`] with the table already at hand.
     fn length_cost_in(&self, table: &[f64], l1: f64, l2: f64) -> f64 {
+        -tabulated(table, self.deviation(l1, l2).abs())
+    }
+
+    /// `δ = (l2 - c·l1) / √(s²·m)`: how far the target length is from what the source's
+    /// predicts, in standard deviations (0 for two empty sides).
+    fn deviation(&self, l1: f64, l2: f64) -> f64 {
         let mean = (l1 + l2 / self.ratio) / 2.0;
         if mean <= 0.0 {
             return 0.0;
         }
-        let delta = (l2 - l1 * self.ratio) / (self.variance * mean).sqrt();
-        -tabulated(table, delta.abs())
+        (l2 - l1 * self.ratio) / (self.variance * mean).sqrt()
     }
 
     /// Paragraph anchors: a bead should end where both sides end a paragraph, or neither,
@@ -905,5 +942,34 @@ mod tests {
         let mismatch = CostModel::new(&[50, 50], &[50, 50], &[0, 1], &[0, 0]);
         let matched = CostModel::new(&[50, 50], &[50, 50], &[0, 1], &[0, 1]);
         assert!(mismatch.bead_cost(0, 1, 1) > matched.bead_cost(0, 1, 1));
+    }
+
+    /// Paragraph numbers for paragraphs of `sizes` sentences.
+    fn numbered(sizes: &[usize]) -> Vec<usize> {
+        (0..sizes.len())
+            .flat_map(|k| std::iter::repeat_n(k, sizes[k]))
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_pair_when_they_number_the_same_and_their_lengths_agree() {
+        // Ten paragraphs of 1 to 10 sentences of 200 characters, translated 1-1.
+        let sizes: Vec<usize> = (1..=10).collect();
+        let lens = vec![200; 55];
+        let pair = |target_sizes: &[usize]| {
+            CostModel::new(&lens, &lens, &numbered(&sizes), &numbered(target_sizes))
+                .paired_paragraphs()
+        };
+        let starts = vec![0, 1, 3, 6, 10, 15, 21, 28, 36, 45, 55];
+        assert_eq!(pair(&sizes), Some((starts.clone(), starts)));
+        // A paragraph fewer on one side; one paragraph on each.
+        assert_eq!(pair(&[1, 2, 3, 4, 5, 6, 7, 8, 19]), None);
+        let one = CostModel::new(&lens, &lens, &[0; 55], &[0; 55]);
+        assert_eq!(one.paired_paragraphs(), None);
+        // The first break left out and the sixth paragraph cut in two: of the six pairs
+        // between, four have lengths too far apart (1 sentence against 3, 2 against 3 …).
+        assert_eq!(pair(&[3, 3, 4, 5, 3, 3, 7, 8, 9, 10]), None);
+        // Two such pairs of ten are a translation's freedom.
+        assert!(pair(&[1, 3, 2, 4, 5, 6, 7, 8, 9, 10]).is_some());
     }
 }

@@ -1,7 +1,8 @@
 //! The dynamic programme, run inside a band so that memory and time grow with the document's
 //! length, not its square.
 //!
-//! Small documents get a band that covers the whole lattice (exact Gale-Church). Larger ones are
+//! Small documents get a band that covers the whole lattice (exact Gale-Church). Where both
+//! sides' paragraphs pair, the band pairs them (see `search_by_paragraphs`). Other documents are
 //! aligned coarse to fine: sentences are grouped in blocks of `BLOCK`, the blocks are aligned
 //! (recursively, the same way), and the sentence-level band follows that coarse path. A global
 //! diagonal would not do: the length ratio drifts along a long document (a novel, then captions),
@@ -31,6 +32,10 @@ const KEEP_CELLS: usize = 1 << 21;
 /// Posterior bands of at most this many cells have their costs computed once for both sums
 /// (128 MB); past it each sum computes its own (a million-sentence document).
 const SHARED_CELLS: usize = 1 << 21;
+/// Sentences a band that pairs paragraphs (see [`search_by_paragraphs`]) reaches past either
+/// edge of a paragraph pair: room for a bead across a paragraph's end, and for the path to keep
+/// clear of the band's edges.
+const PARAGRAPH_MARGIN: usize = 4;
 /// Sentences per block at the coarse level.
 const BLOCK: usize = 16;
 /// Half-width of the first band around the coarse path (in sentences), when lengths alone guide
@@ -250,6 +255,9 @@ fn search(model: &CostModel, keep: bool) -> (Vec<Step>, Option<Priced>) {
     if (n + 1).saturating_mul(m + 1) <= FULL_LATTICE_CELLS {
         return priced_viterbi(model, Band::full(n, m), keep);
     }
+    if let Some(found) = search_by_paragraphs(model, keep) {
+        return found;
+    }
     let (coarse_path, _) = search(&model.coarsen(BLOCK), false);
     let centres = centres_from_coarse(&coarse_path, BLOCK, n, m);
     // With anchors the coarse path is reliable and a miss is local: the band starts narrow and
@@ -262,6 +270,38 @@ fn search(model: &CostModel, keep: bool) -> (Vec<Step>, Option<Priced>) {
     };
     let initial = initial.min(affordable_half_width(n).max(1));
     widen_where_touched(model, centres, vec![initial; n + 1], local, keep)
+}
+
+/// The best path in a band that pairs the k-th paragraph of each side, [`PARAGRAPH_MARGIN`]
+/// sentences wider either way, and widens where the path presses against it; `None` when the
+/// sides' paragraphs do not pair (see [`CostModel::paired_paragraphs`]), or when the path
+/// found does not follow them: it passes through fewer than half the corners where a pair of
+/// paragraphs starts. Paragraphs that pair are a better guide than a coarse search, which
+/// they make needless, and a narrower band.
+fn search_by_paragraphs(model: &CostModel, keep: bool) -> Option<(Vec<Step>, Option<Priced>)> {
+    let (source, target) = model.paired_paragraphs()?;
+    let n = model.source_len();
+    let (mut centres, mut widths) = (vec![0; n + 1], vec![0; n + 1]);
+    for k in 0..source.len() - 1 {
+        let (j0, j1) = (target[k], target[k + 1]);
+        // The text's last row goes with its last paragraph.
+        let rows = source[k]..if k + 2 == source.len() {
+            n + 1
+        } else {
+            source[k + 1]
+        };
+        centres[rows.clone()].fill((j0 + j1) / 2);
+        widths[rows].fill((j1 - j0).div_ceil(2) + PARAGRAPH_MARGIN);
+    }
+    let found = widen_where_touched(model, centres, widths, true, keep);
+    let corners: Vec<(usize, usize)> = source.iter().copied().zip(target).collect();
+    let inner = &corners[1..corners.len() - 1];
+    let met = found
+        .0
+        .iter()
+        .filter(|s| inner.binary_search(&(s.i, s.j)).is_ok())
+        .count();
+    (2 * met >= inner.len()).then_some(found)
 }
 
 /// The best path in a band `widths[i]` columns either side of `centres[i]`, widened where the
@@ -1093,6 +1133,59 @@ mod tests {
             ones.iter().sum::<f64>() > 0.8 * ones.len() as f64,
             "{ones:?}"
         );
+    }
+
+    /// 60 paragraphs of 2 to 9 sentences against their translation (lengths 1.1 times the
+    /// source's, the first two sentences of every third paragraph merged), with both sides'
+    /// paragraph numbers.
+    fn in_paragraphs() -> CostModel {
+        let mut next = super::super::test_numbers(17);
+        let (mut src, mut tgt, mut src_par, mut tgt_par) = (vec![], vec![], vec![], vec![]);
+        for k in 0..60 {
+            let lens = lengths(2 + next(8) as usize, 100 + k as u64);
+            let mut translated: Vec<usize> = lens.iter().map(|l| l * 11 / 10).collect();
+            if k % 3 == 0 {
+                let first = translated.remove(0);
+                translated[0] += first;
+            }
+            src_par.extend(std::iter::repeat_n(k, lens.len()));
+            tgt_par.extend(std::iter::repeat_n(k, translated.len()));
+            src.extend(lens);
+            tgt.extend(translated);
+        }
+        CostModel::new(&src, &tgt, &src_par, &tgt_par)
+    }
+
+    #[test]
+    fn paragraphs_that_pair_guide_the_search_to_the_best_path() {
+        let m = in_paragraphs();
+        let (n, t) = (m.source_len(), m.target_len());
+        assert!(
+            (n + 1) * (t + 1) > FULL_LATTICE_CELLS,
+            "a search, not the whole lattice"
+        );
+        let best = viterbi(&m, &Band::full(n, t));
+        let (found, _) = search_by_paragraphs(&m, false).expect("paragraphs that pair");
+        assert_eq!(found, best);
+        assert_eq!(search(&m, false).0, best);
+        assert_eq!(shapes(&best).iter().filter(|&&s| s == (2, 1)).count(), 20);
+    }
+
+    #[test]
+    fn a_path_that_misses_the_paragraph_corners_is_left_to_the_coarse_search() {
+        // Paragraphs of 6 sentences, the target's 3 sentences later: their lengths agree well
+        // enough, but the sentences' lengths say the translation is 1-1, through no corner.
+        let n = 240;
+        let src = lengths(n, 3);
+        let tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
+        let src_par: Vec<usize> = (0..n).map(|i| i / 6).collect();
+        let tgt_par: Vec<usize> = (0..n).map(|i| (i + 3).saturating_sub(6) / 6).collect();
+        assert_eq!(src_par.last(), tgt_par.last(), "as many paragraphs");
+        let m = CostModel::new(&src, &tgt, &src_par, &tgt_par);
+        assert!(m.paired_paragraphs().is_some());
+        assert!(search_by_paragraphs(&m, false).is_none());
+        let path = search(&m, false).0;
+        assert_eq!(shapes(&path), vec![(1, 1); n]);
     }
 
     #[test]
