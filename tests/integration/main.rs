@@ -8,6 +8,7 @@ mod align;
 #[cfg(unix)]
 mod bad_input;
 mod formats;
+mod hostile;
 mod output;
 mod pairing;
 mod review;

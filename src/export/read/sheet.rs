@@ -1,0 +1,222 @@
+//! The review sheet as a spreadsheet saves it (see [`super`]).
+
+use std::path::Path;
+
+use super::{Corpus, corpus_error, kind_or_shape, parse_score, read_corpus_file};
+use crate::error::Result;
+use crate::export::csv::{TAIL, unguard_formula};
+use crate::export::{Languages, Record};
+use crate::normalize::normalize;
+
+/// The review sheet (see the module's documentation).
+pub fn read_sheet(path: &Path) -> Result<Corpus> {
+    let text = read_corpus_file(path)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let delimiter = sniff_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = reader.records();
+    let header = match rows.next() {
+        Some(Ok(header)) => header,
+        Some(Err(e)) => return Err(corpus_error(path, 1, e.to_string())),
+        None => return Err(corpus_error(path, 1, "empty sheet")),
+    };
+    let columns = SheetColumns::from_header(&header).map_err(|m| corpus_error(path, 1, m))?;
+    let mut corpus = Corpus {
+        languages: columns.languages.clone(),
+        records: Vec::new(),
+        rejected: 0,
+    };
+    for row in rows {
+        let row = row.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            corpus_error(path, line, e.to_string())
+        })?;
+        let line = row.position().map_or(0, |p| p.line() as usize);
+        if row.iter().all(|cell| cell.trim().is_empty()) {
+            continue; // a blank line a spreadsheet left at the end
+        }
+        if row.len() != header.len() {
+            return Err(corpus_error(
+                path,
+                line,
+                format!(
+                    "{} fields where the header has {} (a lost column or an unquoted {:?}?)",
+                    row.len(),
+                    header.len(),
+                    delimiter as char
+                ),
+            ));
+        }
+        match columns
+            .record(&row)
+            .map_err(|m| corpus_error(path, line, m))?
+        {
+            Some(record) => corpus.records.push(record),
+            None => corpus.rejected += 1,
+        }
+    }
+    Ok(corpus)
+}
+
+/// `;` when the header line has more of them than of `,` (Excel with French settings).
+fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    if first.matches(';').count() > first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Where the review sheet's columns are.
+struct SheetColumns {
+    languages: Languages,
+    doc: usize,
+    source: usize,
+    target: usize,
+    kind: usize,
+    score: usize,
+    status: usize,
+}
+
+impl SheetColumns {
+    fn from_header(header: &csv::StringRecord) -> Result<Self, String> {
+        let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+        let find = |name: &str| names.iter().position(|n| n == name);
+        let expected = format!(
+            "expected the header id,doc,<source>,<target>,{}",
+            TAIL.join(",")
+        );
+        let missing: Vec<&str> = ["doc", "type", "score", "status"]
+            .into_iter()
+            .filter(|n| find(n).is_none())
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!(
+                "no {} column: {expected}; found {:?}",
+                missing.join(", "),
+                names.join(",")
+            ));
+        }
+        let known = ["id", "doc", "type", "score", "status", "comment"];
+        let text: Vec<usize> = (0..names.len())
+            .filter(|&i| !known.contains(&names[i].as_str()))
+            .collect();
+        let [source, target] = text[..] else {
+            return Err(format!(
+                "{} text columns where two are needed: {expected}; found {:?}",
+                text.len(),
+                names.join(",")
+            ));
+        };
+        Ok(Self {
+            languages: Languages {
+                source: names[source].clone(),
+                target: names[target].clone(),
+            },
+            doc: find("doc").unwrap_or_default(),
+            source,
+            target,
+            kind: find("type").unwrap_or_default(),
+            score: find("score").unwrap_or_default(),
+            status: find("status").unwrap_or_default(),
+        })
+    }
+
+    /// The row's record, or `None` when the reviewer rejected it.
+    fn record(&self, row: &csv::StringRecord) -> Result<Option<Record>, String> {
+        let cell = |i: usize| unguard_formula(row.get(i).unwrap_or("")).to_string();
+        let status = cell(self.status).trim().to_lowercase();
+        match status.as_str() {
+            "" | "ok" => {}
+            "reject" => return Ok(None),
+            other => {
+                return Err(format!("status {other:?}: expected ok, reject or nothing"));
+            }
+        }
+        let score_text = cell(self.score);
+        let score = parse_score(&score_text)
+            .ok_or_else(|| format!("score {score_text:?} is not a number"))?;
+        // A reviewer's edit is text like any other: NFC, no control characters XML forbids.
+        let text = |i: usize| normalize(&cell(i)).trim_end_matches('\n').to_string();
+        let (source, target) = (text(self.source), text(self.target));
+        Ok(Some(Record {
+            doc: cell(self.doc),
+            kind: kind_or_shape(&cell(self.kind), &source, &target),
+            source,
+            target,
+            score,
+            source_ids: Vec::new(),
+            target_ids: Vec::new(),
+            cost: None,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(text: &str) -> Result<Corpus> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sheet.csv");
+        std::fs::write(&path, text).unwrap();
+        read_sheet(&path)
+    }
+
+    #[test]
+    fn reads_a_sheet_saved_by_excel() {
+        let text = "\u{feff}id;doc;fr;en;type;score;status;comment\r\n\
+                    1;a;\"Il dit\r\n« oui ».\";\"He said \"\"yes\"\".\";1-1;0,93;ok;\r\n\
+                    2;a;Rejeté.;Rejected.;1-1;0,5;reject;bad\r\n\
+                    3;a;'=1+1;'-2;1-1;1;;\r\n";
+        let corpus = sheet(text).unwrap();
+        assert_eq!(corpus.languages.source, "fr");
+        assert_eq!(corpus.rejected, 1);
+        assert_eq!(corpus.records.len(), 2);
+        assert_eq!(
+            corpus.records[0].source, "Il dit\n« oui ».",
+            "CRLF in a cell is a line break"
+        );
+        assert_eq!(corpus.records[0].target, "He said \"yes\".");
+        assert_eq!(corpus.records[0].score, 0.93);
+        assert_eq!(
+            (
+                corpus.records[1].source.as_str(),
+                corpus.records[1].target.as_str()
+            ),
+            ("=1+1", "-2")
+        );
+    }
+
+    #[test]
+    fn refuses_a_sheet_without_header_or_with_a_lost_column() {
+        let no_header = sheet("1,a,Bonjour.,Hello.,1-1,0.9,,\n").unwrap_err();
+        assert!(
+            no_header
+                .to_string()
+                .contains("line 1: no doc, type, score, status column"),
+            "{no_header}"
+        );
+        let lost = sheet(
+            "id,doc,fr,en,type,score,status,comment\n1,a,Oui.,Yes.,1-1,0.9,,\n2,a,Non.,1-1,0.9,,\n",
+        )
+        .unwrap_err();
+        assert!(
+            lost.to_string()
+                .contains("line 3: 7 fields where the header has 8"),
+            "{lost}"
+        );
+        let status =
+            sheet("id,doc,fr,en,type,score,status,comment\n1,a,Oui.,Yes.,1-1,0.9,maybe,\n")
+                .unwrap_err();
+        assert!(
+            status.to_string().contains("line 2: status \"maybe\""),
+            "{status}"
+        );
+    }
+}

@@ -1,0 +1,4 @@
+//! Hostile input: bounds.
+
+#[allow(unused_imports)]
+use crate::harness::*;

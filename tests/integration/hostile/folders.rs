@@ -1,0 +1,4 @@
+//! Hostile input: folders.
+
+#[allow(unused_imports)]
+use crate::harness::*;

@@ -1,0 +1,4 @@
+//! Hostile input: names.
+
+#[allow(unused_imports)]
+use crate::harness::*;

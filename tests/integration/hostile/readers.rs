@@ -1,0 +1,4 @@
+//! Hostile input: readers.
+
+#[allow(unused_imports)]
+use crate::harness::*;

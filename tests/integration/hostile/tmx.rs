@@ -1,0 +1,4 @@
+//! Hostile input: tmx.
+
+#[allow(unused_imports)]
+use crate::harness::*;
