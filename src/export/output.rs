@@ -61,7 +61,7 @@ impl Pending {
         };
         fs::create_dir_all(dir).map_err(|e| with_path(dir, e))?;
         sweep_once(dir);
-        let prefix = format!("{PREFIX}{}-", std::process::id());
+        let prefix = format!("{PREFIX}{}-", owner());
         let mut builder = tempfile::Builder::new();
         builder.prefix(&prefix).suffix(".part");
         // A temporary file is private (0600); the corpus it becomes should not be.
@@ -147,8 +147,28 @@ impl Committed {
     }
 }
 
-/// What our temporary and backup files' names start with; then the pid and a `-`.
+/// What our temporary and backup files' names start with; then their [`owner`] and a `-`.
 const PREFIX: &str = ".bitext-";
+
+/// `<pid>-<host>`: the process that writes a temporary file, and its machine (8 hex digits
+/// of a hash of the host name), so that a run on one machine of a cluster writing to a
+/// shared folder never takes another machine's live run for a dead process of its own.
+fn owner() -> &'static str {
+    static OWNER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    OWNER.get_or_init(|| format!("{}-{}", std::process::id(), host()))
+}
+
+/// A hash of the host name (FNV-1a), as 8 hex digits.
+fn host() -> String {
+    let name = fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::env::var("HOSTNAME"))
+        .or_else(|_| std::env::var("COMPUTERNAME"))
+        .unwrap_or_default();
+    let hash = name.trim().bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!("{hash:08x}")
+}
 
 /// Links what is at `path` (a file, or a link) to a backup name beside it, so that a failed
 /// commit can put it back; `None` if there is nothing (or a folder, which no rename replaces).
@@ -161,7 +181,7 @@ fn back_up(path: &Path) -> io::Result<Option<PathBuf>> {
     let dir = path.parent().unwrap_or(Path::new("."));
     loop {
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let backup = dir.join(format!("{PREFIX}{}-{n}.bak", std::process::id()));
+        let backup = dir.join(format!("{PREFIX}{}-{n}.bak", owner()));
         // A file system without hard links gets the file moved aside instead.
         let linked = fs::hard_link(path, &backup).or_else(|e| match e.kind() {
             io::ErrorKind::AlreadyExists => Err(e),
@@ -203,7 +223,9 @@ pub fn sweep(dir: &Path) -> Vec<String> {
             continue;
         };
         let path = entry.path();
-        let ended = leftover.pid.and_then(process_ended);
+        let ended = leftover
+            .owner
+            .and_then(|(pid, host)| process_ended(pid, host));
         match (leftover.backup, ended) {
             (_, Some(false)) => {}
             (false, Some(true)) => match fs::remove_file(&path) {
@@ -229,33 +251,36 @@ pub fn sweep(dir: &Path) -> Vec<String> {
     messages
 }
 
-/// A file name of ours: `.bitext-<pid>-<random>.part` (or `.bitext-<random>.part`, from
-/// versions that did not name the pid), or `.bitext-<pid>-<n>.bak`.
-struct Leftover {
-    pid: Option<u32>,
+/// A file name of ours: `.bitext-<pid>-<host>-<random>.part` (or `.bitext-<random>.part`,
+/// from versions that did not name their owner), or `.bitext-<pid>-<host>-<n>.bak`.
+struct Leftover<'a> {
+    owner: Option<(u32, &'a str)>,
     backup: bool,
 }
 
-impl Leftover {
-    fn parse(name: &str) -> Option<Self> {
+impl<'a> Leftover<'a> {
+    fn parse(name: &'a str) -> Option<Self> {
         let rest = name.strip_prefix(PREFIX)?;
         let (rest, backup) = match (rest.strip_suffix(".part"), rest.strip_suffix(".bak")) {
             (Some(rest), _) => (rest, false),
             (None, Some(rest)) => (rest, true),
             (None, None) => return None,
         };
-        let pid = rest.split_once('-').and_then(|(pid, _)| pid.parse().ok());
-        if backup && pid.is_none() {
+        let mut parts = rest.splitn(3, '-');
+        let (pid, host) = (parts.next()?.parse().ok(), parts.next());
+        let host = host.filter(|h| h.len() == 8 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+        let owner = pid.zip(host).filter(|_| parts.next().is_some());
+        if backup && owner.is_none() {
             return None;
         }
-        Some(Self { pid, backup })
+        Some(Self { owner, backup })
     }
 }
 
-/// Whether process `pid` has ended: `None` where this cannot be told (no `/proc`). This
-/// process's own files are never stale.
-fn process_ended(pid: u32) -> Option<bool> {
-    if pid == std::process::id() {
+/// Whether process `pid` on machine `host` has ended: `None` where this cannot be told (no
+/// `/proc`). This process's own files, and other machines', are never stale.
+fn process_ended(pid: u32, host: &str) -> Option<bool> {
+    if pid == std::process::id() || host != owner().rsplit('-').next()? {
         return Some(false);
     }
     if !cfg!(target_os = "linux") || !Path::new("/proc/self").exists() {
@@ -495,29 +520,34 @@ mod tests {
 
     #[test]
     fn leftover_names() {
-        let parse = |n| Leftover::parse(n).map(|l| (l.pid, l.backup));
-        assert_eq!(parse(".bitext-12-aB3x.part"), Some((Some(12), false)));
+        let parse = |n| Leftover::parse(n).map(|l| (l.owner, l.backup));
+        let owner = Some((12, "0badf00d"));
+        assert_eq!(parse(".bitext-12-0badf00d-aB3x.part"), Some((owner, false)));
         assert_eq!(parse(".bitext-aB3x9Q.part"), Some((None, false)));
-        assert_eq!(parse(".bitext-12-0.bak"), Some((Some(12), true)));
+        assert_eq!(parse(".bitext-12-aB3x9Q.part"), Some((None, false)));
+        assert_eq!(parse(".bitext-12-0badf00d-0.bak"), Some((owner, true)));
         assert_eq!(parse(".bitext-x.bak"), None);
-        assert_eq!(parse("bitext-12-a.part"), None);
-        assert_eq!(parse(".bitext-12-a.idx"), None);
+        assert_eq!(parse("bitext-12-0badf00d-a.part"), None);
+        assert_eq!(parse(".bitext-12-0badf00d-a.idx"), None);
     }
 
     #[cfg(target_os = "linux")]
     #[test]
     fn sweeping_removes_only_what_dead_runs_left() {
         let dir = tempfile::tempdir().unwrap();
-        let stale = dir.path().join(".bitext-999999999-abc.part");
-        let live = dir
+        // No process has a pid above the kernel's limit (at most 2^22).
+        let host = host();
+        let stale = dir
             .path()
-            .join(format!(".bitext-{}-abc.part", std::process::id()));
-        let backup = dir.path().join(".bitext-999999999-0.bak");
-        for path in [&stale, &live, &backup] {
+            .join(format!(".bitext-999999999-{host}-abc.part"));
+        let live = dir.path().join(format!(".bitext-{}-abc.part", owner()));
+        let elsewhere = dir.path().join(".bitext-999999999-0badf00d-abc.part");
+        let backup = dir.path().join(format!(".bitext-999999999-{host}-0.bak"));
+        for path in [&stale, &live, &elsewhere, &backup] {
             fs::write(path, "x").unwrap();
         }
         let messages = sweep(dir.path());
-        assert!(!stale.exists() && live.exists() && backup.exists());
+        assert!(!stale.exists() && live.exists() && elsewhere.exists() && backup.exists());
         assert_eq!(messages.len(), 2, "{messages:?}");
         assert!(messages.iter().any(|m| m.contains("removed")));
     }

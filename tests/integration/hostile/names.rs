@@ -240,23 +240,60 @@ fn an_index_folder_whose_kth_rename_fails_is_left_as_it_was() {
     assert_eq!(h.list("out"), ["a.idx", "b.idx"]);
 }
 
+/// The name of the one temporary file in `out` that is not in `known`, once a run made one.
+#[cfg(target_os = "linux")]
+fn new_temporary_file(h: &Harness, known: &[&str]) -> String {
+    for _ in 0..600 {
+        let found = h
+            .path("out")
+            .exists()
+            .then(|| h.list("out"))
+            .unwrap_or_default();
+        let new = found
+            .into_iter()
+            .find(|n| n.ends_with(".part") && !known.contains(&n.as_str()));
+        if let Some(name) = new {
+            return name;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("no temporary file appeared in out/");
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_killed_runs_temporary_file_is_removed_by_the_next_run_but_a_live_ones_is_not() {
+    use std::io::Write;
+    use std::process::Stdio;
     let h = Harness::new();
-    h.pair("a", "Bonjour.", "Hello.");
-    // No process has a pid above the kernel's limit (at most 2^22); this test's own process
-    // is alive while the run it started works.
-    let stale = ".bitext-999999999-abc123.part";
-    let live = format!(".bitext-{}-abc123.part", std::process::id());
-    h.write(&format!("out/{stale}"), "half a corpus");
-    h.write(&format!("out/{live}"), "another run's corpus");
+    h.pair("a", "Bonjour le monde.", "Hello world.");
+    let stream = |out: &str| {
+        h.command(&["align", "--stdin", "-o", out])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start bitext")
+    };
+    let mut live = stream("out/live.jsonl");
+    let live_part = new_temporary_file(&h, &[]);
+    let mut killed = stream("out/killed.jsonl");
+    let stale = new_temporary_file(&h, &[&live_part]);
+    killed.kill().expect("SIGKILL");
+    killed.wait().expect("reap");
+
     let run = h.align(&["-o", "out/c.jsonl"]);
     run.expect_code(0);
-    assert_eq!(h.list("out"), [live.as_str(), "c.jsonl"]);
     assert!(
-        run.stderr.contains(stale) && run.stderr.contains("removed"),
+        run.stderr.contains(&stale) && run.stderr.contains("removed"),
         "{}",
         run.stderr
     );
+    assert_eq!(h.list("out"), [live_part.as_str(), "c.jsonl"]);
+
+    let mut input = live.stdin.take().expect("stdin");
+    input.write_all(record("a").as_bytes()).expect("write");
+    drop(input);
+    assert!(live.wait().expect("wait").success());
+    assert_eq!(h.list("out"), ["c.jsonl", "live.jsonl"]);
 }
