@@ -244,11 +244,11 @@ fn an_index_folder_whose_kth_rename_fails_is_left_as_it_was() {
 #[cfg(target_os = "linux")]
 fn new_temporary_file(h: &Harness, known: &[&str]) -> String {
     for _ in 0..600 {
-        let found = h
-            .path("out")
-            .exists()
-            .then(|| h.list("out"))
-            .unwrap_or_default();
+        let found = if h.path("out").exists() {
+            h.list("out")
+        } else {
+            Vec::new()
+        };
         let new = found
             .into_iter()
             .find(|n| n.ends_with(".part") && !known.contains(&n.as_str()));
