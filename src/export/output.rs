@@ -8,8 +8,12 @@
 //! device or a pipe (`-o /dev/null`) is written to directly: there is nothing to rename.
 //!
 //! A killed process (SIGKILL, a power cut) cannot remove anything: its temporary files are
-//! named `.bitext-<pid>-<random>.part`, and the next run that writes in the folder removes
-//! those whose process has ended ([`sweep`]).
+//! named `.bitext-<pid>-<host>-<random>.part`, and the next run that writes in the folder
+//! removes those whose process has ended ([`sweep`]).
+//!
+//! Several files are renamed into place all or none ([`commit_all`]): what each replaces is
+//! first linked to a `.bitext-<pid>-<host>-<n>.bak` beside it, put back if a later rename
+//! fails, and removed once all succeeded.
 
 use std::collections::BTreeSet;
 use std::fs;
