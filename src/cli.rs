@@ -188,10 +188,10 @@ pub struct AlignArgs {
     /// A bilingual word list to use as well, in hunalign's format: `target @ source` per line.
     #[arg(long, value_name = "FILE")]
     pub dictionary: Option<PathBuf>,
-    /// Language of the source documents (ISO 639-1).
+    /// Language of the source documents (a BCP 47 code: fr, fr-CA).
     #[arg(long, default_value = "fr", value_name = "CODE")]
     pub source_lang: String,
-    /// Language of the target documents (ISO 639-1).
+    /// Language of the target documents (a BCP 47 code: en, en-GB).
     #[arg(long, default_value = "en", value_name = "CODE")]
     pub target_lang: String,
     /// Threads for aligning document pairs in parallel (default: all cores).
@@ -228,10 +228,10 @@ pub struct LearnArgs {
     /// includes it.
     #[arg(long, value_name = "FILE")]
     pub dictionary: Option<PathBuf>,
-    /// Language of the source documents (ISO 639-1).
+    /// Language of the source documents (a BCP 47 code: fr, fr-CA).
     #[arg(long, default_value = "fr", value_name = "CODE")]
     pub source_lang: String,
-    /// Language of the target documents (ISO 639-1).
+    /// Language of the target documents (a BCP 47 code: en, en-GB).
     #[arg(long, default_value = "en", value_name = "CODE")]
     pub target_lang: String,
     /// Threads for the folders' first pass (default: all cores).

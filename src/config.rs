@@ -103,8 +103,17 @@ impl std::str::FromStr for Learn {
 pub enum ConfigError {
     #[error("source and target language are both {0:?}: give two different codes")]
     SameLanguage(String),
-    #[error("{0:?} is not a language code (expected two or three letters, e.g. fr, en, de)")]
+    #[error(
+        "{0:?} is not a language code (expected a BCP 47 tag: letters, digits and `-`, \
+         e.g. fr, en, de, fr-FR, zh-Hant-TW)"
+    )]
     BadLanguage(String),
+    #[error(
+        "language code {0:?} is also the name of a column of the output ({columns}): give \
+         another code (for Indonesian: ind or id-ID)",
+        columns = COLUMNS.join(", ")
+    )]
+    ColumnLanguage(String),
     #[error("cannot tell the format of {}: use --format (tmx, csv, jsonl, tsv, moses, index, html)", .0.display())]
     UnknownFormat(PathBuf),
     #[error("--jobs must be at least 1")]
@@ -141,9 +150,7 @@ impl Config {
             source: language_code(source_lang)?,
             target: language_code(target_lang)?,
         };
-        if languages.source == languages.target {
-            return Err(ConfigError::SameLanguage(languages.source));
-        }
+        check_languages(&languages)?;
         let format = match (format, &output) {
             (Some(f), _) => f,
             (None, Some(path)) => {
@@ -228,10 +235,59 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("{text:?}: too large"))
 }
 
-fn language_code(code: &str) -> Result<String, ConfigError> {
-    let ok = (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphabetic());
-    ok.then(|| code.to_ascii_lowercase())
-        .ok_or_else(|| ConfigError::BadLanguage(code.to_string()))
+/// The names of the columns and keys our formats write besides the two language codes (CSV's
+/// `id,doc,…,type,score,status,comment`, JSON Lines' `doc`, `type`, `score`, `cost`): a
+/// language code equal to one would write a record with two fields of one name.
+pub const COLUMNS: [&str; 7] = ["doc", "id", "type", "score", "status", "comment", "cost"];
+
+/// A language code as the user gave it, checked ([`check_language`]) and in the case BCP 47
+/// recommends: `fr`, `fr-FR`, `zh-Hant-TW`.
+pub fn language_code(code: &str) -> Result<String, ConfigError> {
+    check_language(code)?;
+    let subtags: Vec<String> = code
+        .split('-')
+        .enumerate()
+        .map(|(i, tag)| match tag.len() {
+            _ if i == 0 => tag.to_ascii_lowercase(),
+            2 => tag.to_ascii_uppercase(),
+            4 if tag.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                let lower = tag.to_ascii_lowercase();
+                lower[..1].to_ascii_uppercase() + &lower[1..]
+            }
+            _ => tag.to_ascii_lowercase(),
+        })
+        .collect();
+    Ok(subtags.join("-"))
+}
+
+/// Checks that `code` has the shape of a BCP 47 tag (a primary subtag of 2 to 8 letters, then
+/// subtags of 1 to 8 letters or digits, joined by `-`) and is no column name: a code names
+/// files (`corpus.en-fr.fr`) and columns, so it is never a path nor a second `doc`.
+pub fn check_language(code: &str) -> Result<(), ConfigError> {
+    let mut subtags = code.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    let primary_ok =
+        (2..=8).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+    let rest_ok =
+        subtags.all(|t| (1..=8).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if !(primary_ok && rest_ok) {
+        return Err(ConfigError::BadLanguage(code.to_string()));
+    }
+    if COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(code)) {
+        return Err(ConfigError::ColumnLanguage(code.to_string()));
+    }
+    Ok(())
+}
+
+/// Checks both codes of a corpus, and that they differ (ignoring case, as BCP 47 does): each
+/// names a column, and moses' two files.
+pub fn check_languages(languages: &Languages) -> Result<(), ConfigError> {
+    check_language(&languages.source)?;
+    check_language(&languages.target)?;
+    if languages.source.eq_ignore_ascii_case(&languages.target) {
+        return Err(ConfigError::SameLanguage(languages.source.clone()));
+    }
+    Ok(())
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -291,6 +347,50 @@ mod tests {
         assert!(matches!(c("fr", "FR"), Err(ConfigError::SameLanguage(_))));
         assert!(matches!(c("fr", "e n"), Err(ConfigError::BadLanguage(_))));
         assert_eq!(c("fr", "DE").unwrap().languages.target, "de");
+        assert_eq!(c("fr-fr", "zh-hant-tw").unwrap().languages.source, "fr-FR");
+        assert_eq!(
+            c("fr", "zh-hant-tw").unwrap().languages.target,
+            "zh-Hant-TW"
+        );
+        assert!(matches!(
+            c("fr-FR", "FR-fr"),
+            Err(ConfigError::SameLanguage(_))
+        ));
+    }
+
+    #[test]
+    fn language_codes_are_never_paths_nor_columns() {
+        for bad in [
+            "",
+            "../x",
+            "/abs",
+            "fr/en",
+            "f.r",
+            "fr-",
+            "-fr",
+            "fr--FR",
+            "x",
+            "fr_FR",
+            "fr\0",
+            "é",
+            "fr FR",
+            "abcdefghi",
+            "fr-abcdefghi",
+        ] {
+            assert_eq!(
+                check_language(bad),
+                Err(ConfigError::BadLanguage(bad.into()))
+            );
+        }
+        for column in ["doc", "ID", "type", "score", "status", "comment", "cost"] {
+            assert_eq!(
+                check_language(column),
+                Err(ConfigError::ColumnLanguage(column.into()))
+            );
+        }
+        for good in ["fr", "en-US", "zh-Hant-TW", "de-CH-1996", "ind", "id-ID"] {
+            assert_eq!(check_language(good), Ok(()), "{good}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::io;
 use std::path::Path;
 
-use crate::config::OutputOptions;
+use crate::config::{OutputOptions, check_languages};
 use crate::error::{Error, Result};
 use crate::export::read::{Corpus, read_corpus};
 use crate::export::{Exporter, Format, Languages, WriterOptions, output};
@@ -38,6 +38,17 @@ pub fn input_format(path: &Path) -> Option<Format> {
     }
 }
 
+/// Reads a corpus file and checks the language codes it gives (a TMX's `xml:lang`s, JSON
+/// keys, a sheet's header, moses file names): they will name columns and files.
+pub fn read_checked(input: &Path, from: Format, languages: &Languages) -> Result<Corpus> {
+    let corpus = read_corpus(input, from, languages)?;
+    check_languages(&corpus.languages).map_err(|error| Error::BadLanguages {
+        path: input.to_path_buf(),
+        error,
+    })?;
+    Ok(corpus)
+}
+
 /// Reads `input` as `from` and writes it as `to`, keeping documents in order.
 pub fn convert(
     input: &Path,
@@ -51,7 +62,7 @@ pub fn convert(
         languages,
         records,
         rejected,
-    } = read_corpus(input, from, languages)?;
+    } = read_checked(input, from, languages)?;
     if let Some(out) = output {
         for path in crate::export::output_paths(to, out, &languages) {
             if path.canonicalize().ok() == input.canonicalize().ok() {

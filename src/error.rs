@@ -91,6 +91,13 @@ pub enum Error {
         doc: Option<String>,
         message: String,
     },
+    /// A corpus file whose language codes cannot name columns and files (see
+    /// [`crate::config::check_language`]).
+    #[error("{}: {error}", path.display())]
+    BadLanguages {
+        path: PathBuf,
+        error: crate::config::ConfigError,
+    },
     /// An output error that is not tied to a file we opened (serialisation).
     #[error("{}: {message}", path.display())]
     Write { path: PathBuf, message: String },
@@ -113,6 +120,7 @@ impl Error {
             Error::MixedInputs { .. }
             | Error::OutputIsInput { .. }
             | Error::Corpus { .. }
+            | Error::BadLanguages { .. }
             | Error::Model { .. }
             | Error::Write { .. } => "other",
         }

@@ -69,7 +69,7 @@ pub struct Options {
 }
 
 impl Options {
-    /// Splitting rules for two ISO 639-1 codes, cutting into clauses (see [`Units`]).
+    /// Splitting rules for two language codes, cutting into clauses (see [`Units`]).
     pub fn new(source_lang: &str, target_lang: &str) -> Self {
         Self {
             source: Splitter::new(source_lang).with_units(Units::Clauses),

@@ -12,8 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use bitext::convert::{convert, input_format};
-use bitext::export::read::read_corpus;
+use bitext::convert::{convert, input_format, read_checked};
 use bitext::export::{Format, Languages, output};
 use bitext::stats::Stats;
 use bitext::{Config, Error, Splitter, Warning, corpus, model, normalize, split, stream};
@@ -227,7 +226,7 @@ fn stats_command(args: StatsArgs) -> anyhow::Result<ExitCode> {
         source: "fr".into(),
         target: "en".into(),
     };
-    let corpus = read_corpus(&args.input, from, &fallback)?;
+    let corpus = read_checked(&args.input, from, &fallback)?;
     let stats = Stats::new(&corpus.languages, &corpus.records, args.weakest);
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {

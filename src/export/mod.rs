@@ -19,6 +19,7 @@ mod html;
 mod index;
 mod jsonl;
 mod moses;
+pub mod names;
 pub mod output;
 pub mod read;
 pub mod tmx;
@@ -193,12 +194,15 @@ pub trait CorpusWriter {
 }
 
 /// A writer for `format` to `output` (standard output when `None`; moses and index need a
-/// path). The format's header is written at once.
+/// path). The format's header is written at once. Language codes that are no codes, or name
+/// another column, are refused before anything is created.
 pub fn writer(
     format: Format,
     output: Option<&Path>,
     options: &WriterOptions,
 ) -> io::Result<Box<dyn CorpusWriter>> {
+    crate::config::check_languages(&options.languages)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     let single = || output::OutputFile::create(output);
     Ok(match format {
         Format::Tmx => Box::new(tmx::TmxWriter::new(single()?, &options.languages)?),

@@ -71,7 +71,7 @@ pub struct Splitter {
 }
 
 impl Splitter {
-    /// A sentence splitter for an ISO 639-1 code (`fr`, `en`; any other gets generic rules).
+    /// A sentence splitter for a language code (`fr`, `en`, `fr-CA`; any other gets generic rules).
     pub fn new(lang: &str) -> Self {
         Self {
             rules: LanguageRules::for_language(lang),

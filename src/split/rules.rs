@@ -35,9 +35,11 @@ const FRENCH: &str = include_str!("data/fr.txt");
 const ENGLISH: &str = include_str!("data/en.txt");
 
 impl LanguageRules {
-    /// The rules for an ISO 639-1 code; an unknown code gets the generic rules.
+    /// The rules for a language code; an unknown code gets the generic rules.
     pub fn for_language(lang: &str) -> Self {
-        match lang.to_ascii_lowercase().as_str() {
+        // A BCP 47 tag's first subtag is its language: `fr-CA` splits as `fr`.
+        let primary = lang.split('-').next().unwrap_or_default();
+        match primary.to_ascii_lowercase().as_str() {
             "fr" => Self::parse(FRENCH),
             "en" => Self::parse(ENGLISH),
             _ => Self::default(),
@@ -145,6 +147,8 @@ mod tests {
         assert!(fr.is_starter("Le"));
         assert!(fr.is_lower_case_starter("je"));
         assert!(!fr.is_lower_case_starter("de"));
+        let fr_ca = LanguageRules::for_language("fr-CA");
+        assert_eq!(fr_ca.classify("M", false), Some(AbbrevClass::Title));
         let en = LanguageRules::for_language("EN");
         assert_eq!(en.classify("U.S", false), Some(AbbrevClass::Ambiguous));
         assert_eq!(en.classify("e.g", false), Some(AbbrevClass::General));
