@@ -270,9 +270,7 @@ fn strip_extension(relative: &str) -> &str {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(name_of)
-        .unwrap_or_default()
+    path.file_name().map(name_of).unwrap_or_default()
 }
 
 /// A file name without its extension and language code: `a.fr.txt`, `a.fr`, `a.txt` → `a`.

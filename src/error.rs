@@ -64,7 +64,9 @@ pub enum Error {
     /// Two files of one folder whose names differ only in Unicode spelling (`é` composed, as
     /// Linux and Windows write it, or decomposed, as macOS does): one name, so the second is
     /// not read. The paths are quoted so that the decomposed accent shows as `\u{301}`.
-    #[error("{first:?} and {second:?}: one name spelt two ways in Unicode (composed and decomposed accents): the second is not read")]
+    #[error(
+        "{first:?} and {second:?}: one name spelt two ways in Unicode (composed and decomposed accents): the second is not read"
+    )]
     SpeltTwice { first: PathBuf, second: PathBuf },
     /// The two inputs are not two files or two folders.
     #[error("{} and {}: give two files or two folders", fr.display(), en.display())]

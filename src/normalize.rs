@@ -7,8 +7,9 @@
 //!
 //! Other systems' line and page breaks are breaks here too, never nothing: a form feed (a page
 //! break from `pdftotext`) and U+2029 PARAGRAPH SEPARATOR become a blank line, a paragraph
-//! break for the splitter; a vertical tab (Word's manual line break), NEL (U+0085) and U+2028
-//! LINE SEPARATOR become a line feed. Dropping them as controls would glue the words around
+//! break for the splitter; a vertical tab (Word's manual line break), NEL (U+0085), U+2028
+//! LINE SEPARATOR and the four ASCII separators (U+001C to U+001F: file, group, record and
+//! unit) become a line feed. Dropping them as controls would glue the words around
 //! them (`page un\fDébut` → `unDébut`).
 
 use unicode_normalization::UnicodeNormalization;
@@ -51,11 +52,12 @@ fn normalize_line(line: &str, out: &mut String) {
 }
 
 /// What a line or page break of another system becomes: a paragraph break (form feed,
-/// PARAGRAPH SEPARATOR) or a line break (vertical tab, NEL, LINE SEPARATOR).
+/// PARAGRAPH SEPARATOR) or a line break (vertical tab, NEL, LINE SEPARATOR, and the ASCII
+/// separators, which are never part of a word either).
 fn break_of(c: char) -> Option<&'static str> {
     match c {
         '\u{c}' | '\u{2029}' => Some("\n\n"),
-        '\u{b}' | '\u{85}' | '\u{2028}' => Some("\n"),
+        '\u{b}' | '\u{85}' | '\u{2028}' | '\u{1c}'..='\u{1f}' => Some("\n"),
         _ => None,
     }
 }
@@ -220,7 +222,7 @@ mod tests {
 
     #[test]
     fn drops_bom_cr_and_forbidden_controls() {
-        assert_eq!(normalize("\u{feff}a\r\nb\u{1}c\u{fffe}d\u{1f}e"), "a\nbcde");
+        assert_eq!(normalize("\u{feff}a\r\nb\u{1}c\u{fffe}d\u{1b}e"), "a\nbcde");
     }
 
     #[test]
@@ -235,7 +237,7 @@ mod tests {
     fn page_and_line_breaks_are_breaks_not_nothing() {
         assert_eq!(normalize("page un\u{c}Début"), "page un\n\nDébut");
         assert_eq!(normalize("a\u{2029}b"), "a\n\nb");
-        for c in ['\u{b}', '\u{85}', '\u{2028}'] {
+        for c in ['\u{b}', '\u{85}', '\u{2028}', '\u{1c}', '\u{1f}'] {
             assert_eq!(normalize(&format!("un{c}deux")), "un\ndeux", "{c:?}");
         }
         assert_eq!(normalize("a\r\u{c}\r\nb"), "a\n\n\n\nb");
@@ -281,7 +283,13 @@ mod tests {
                 }
             }
         }
-        for line in ["l’été « x »\n", "e\u{301}", "a\u{2028}", "\u{85}", "x\u{c}\n"] {
+        for line in [
+            "l’été « x »\n",
+            "e\u{301}",
+            "a\u{2028}",
+            "\u{85}",
+            "x\u{c}\n",
+        ] {
             assert_eq!(is_clean(line), slow(line) == line, "{line:?}");
         }
     }
@@ -301,8 +309,8 @@ mod tests {
     #[test]
     fn every_unicode_space_is_a_space() {
         for c in [
-            '\u{a0}', '\u{202f}', '\u{2009}', '\u{3000}', '\u{200b}', '\t', '\n', '\u{b}',
-            '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
+            '\u{a0}', '\u{202f}', '\u{2009}', '\u{3000}', '\u{200b}', '\t', '\n', '\u{b}', '\u{c}',
+            '\u{85}', '\u{2028}', '\u{2029}',
         ] {
             assert!(is_space(c), "{c:?}");
         }

@@ -490,7 +490,10 @@ fn refuse_output_in_an_input(output: &Path, inputs: [&Path; 2]) -> Result<()> {
         return Ok(());
     };
     for input in inputs.into_iter().filter(|p| p.is_dir()) {
-        if input.canonicalize().is_ok_and(|dir| resolved.starts_with(dir)) {
+        if input
+            .canonicalize()
+            .is_ok_and(|dir| resolved.starts_with(dir))
+        {
             return Err(Error::OutputInInput {
                 output: output.to_path_buf(),
                 folder: input.to_path_buf(),
@@ -613,7 +616,10 @@ mod tests {
         let root = dir.path().canonicalize().unwrap();
         fs::create_dir_all(root.join("fr")).unwrap();
         let inside = root.join("fr/new/../x.tmx");
-        assert_eq!(resolved(&root.join("fr/x.tmx")), Some(root.join("fr/x.tmx")));
+        assert_eq!(
+            resolved(&root.join("fr/x.tmx")),
+            Some(root.join("fr/x.tmx"))
+        );
         assert_eq!(resolved(&root.join("fr/a/b")), Some(root.join("fr/a/b")));
         let fr = root.join("fr");
         assert!(refuse_output_in_an_input(&root.join("fr/a/b.tmx"), [&fr, &fr]).is_err());

@@ -227,7 +227,8 @@ fn outputs_beside_the_input_folders_or_on_a_device_are_written() {
     let h = one_pair();
     h.align(&["-o", "out.jsonl", "--quiet"]).expect_code(0);
     assert_eq!(documents(&h), ["a"]);
-    h.align(&["-o", "./fr/../out.tmx", "--quiet"]).expect_code(0);
+    h.align(&["-o", "./fr/../out.tmx", "--quiet"])
+        .expect_code(0);
     parse_tmx(&h.read("out.tmx"));
     #[cfg(unix)]
     h.align(&["-o", "/dev/null", "--format", "tmx", "--quiet"])
@@ -268,8 +269,8 @@ fn a_paragraph_separator_is_a_paragraph_break() {
 }
 
 #[test]
-fn vertical_tab_nel_and_line_separator_are_line_breaks_not_glue() {
-    for c in ['\u{b}', '\u{85}', '\u{2028}'] {
+fn vertical_tab_nel_and_line_and_record_separators_are_line_breaks_not_glue() {
+    for c in ['\u{b}', '\u{85}', '\u{2028}', '\u{1e}'] {
         // A line without final punctuation is a headline of its own.
         assert_eq!(
             split(&format!("Titre du jour{c}Le texte commence ici.\n")),
