@@ -473,8 +473,8 @@ fn refuse_to_overwrite_an_input(output: &Path, pairs: &[DocumentPair]) -> Result
         return Ok(()); // a file that does not exist yet is no input
     };
     let is_output = |p: &&PathBuf| p.canonicalize().is_ok_and(|p| p.starts_with(&output));
-    let sides = pairs.iter().flat_map(|p| [&p.source, &p.target]);
-    match sides.into_iter().find(is_output) {
+    let mut sides = pairs.iter().flat_map(|p| [&p.source, &p.target]);
+    match sides.find(is_output) {
         Some(input) => Err(Error::OutputIsInput {
             path: input.clone(),
         }),
