@@ -2,7 +2,7 @@
 # Runs the cargo-fuzz targets in fuzz/ one after another (one at a time: each takes a core),
 # each for SECONDS (default 600), and prints each one's executions and crashes.
 #
-#   scripts/fuzz.sh            # split, align, tmx, names: 10 minutes each
+#   scripts/fuzz.sh            # split, align, tmx, names, normalize: 10 minutes each
 #   scripts/fuzz.sh 60 tmx     # one target for a minute
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz`) and a nightly toolchain for its sanitizer
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(split align tmx names)
+[[ ${#targets[@]} -gt 0 ]] || targets=(split align tmx names normalize)
 
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   fuzz=(cargo +nightly fuzz)
@@ -40,7 +40,7 @@ done
 summary=()
 for target in "${targets[@]}"; do
   case $target in
-    split) seed=$seeds/text ;;
+    split | normalize) seed=$seeds/text ;;
     align) seed=$seeds/pairs ;;
     *) seed= ;;
   esac

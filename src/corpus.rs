@@ -4,12 +4,24 @@
 //! file at the same relative path whose name is the same once the language code and the
 //! extension are taken off: `a.txt` ↔ `a.txt`, `news/a.fr.txt` ↔ `news/a.en.txt`, `b.fr` ↔ `b.en`.
 //! Pairs come out sorted by that name, so every run sees the same order.
+//!
+//! Names are compared in NFC, so that `été.txt` as macOS spells it (decomposed) pairs with
+//! `été.txt` as Linux and Windows do; two files on one side that differ only so are reported
+//! as a duplicate. A file name that is not UTF-8 keeps its bytes in the document name,
+//! escaped: `\xFF` for each byte that does not decode, `\\` for a backslash, so that two files
+//! never share a name (see [`name_of`]).
+//!
+//! The two sides must be apart: the same file or folder twice, or one folder inside the other,
+//! would align documents with themselves, and is refused.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+use std::ffi::OsStr;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
 use crate::decode::{Decoded, InputEncoding, decode};
@@ -42,6 +54,7 @@ pub fn pair_documents(
 ) -> Result<Pairing> {
     let meta = |p: &Path| fs::metadata(p).map_err(|e| Error::io(p, e));
     let (source_meta, target_meta) = (meta(source)?, meta(target)?);
+    refuse_overlapping_inputs(source, target)?;
     if source_meta.is_file() && target_meta.is_file() {
         let name = file_name(source);
         let pair = DocumentPair {
@@ -130,10 +143,35 @@ fn list_folder(dir: &Path, problems: &mut Vec<Error>) -> Result<BTreeMap<String,
                 None => continue,
             },
         };
-        let relative = path.strip_prefix(dir).unwrap_or(&path);
-        files.insert(slash_path(relative), path.clone());
+        let relative = slash_path(path.strip_prefix(dir).unwrap_or(&path));
+        match files.entry(relative) {
+            Entry::Vacant(entry) => {
+                entry.insert(path);
+            }
+            // Two spellings of one name (NFC and NFD): the first, in byte order, is kept.
+            Entry::Occupied(entry) => problems.push(Error::SpeltTwice {
+                first: entry.get().clone(),
+                second: path,
+            }),
+        }
     }
     Ok(files)
+}
+
+/// The same file or folder on both sides, or one folder inside the other (links resolved).
+fn refuse_overlapping_inputs(source: &Path, target: &Path) -> Result<()> {
+    let overlap = match (source.canonicalize(), target.canonicalize()) {
+        (Ok(s), Ok(t)) => s.starts_with(&t) || t.starts_with(&s),
+        _ => false,
+    };
+    // A hard link, or a folder mounted twice, is the same file under two names.
+    if overlap || same_file::is_same_file(source, target).unwrap_or(false) {
+        return Err(Error::OverlappingInputs {
+            fr: source.to_path_buf(),
+            en: target.to_path_buf(),
+        });
+    }
+    Ok(())
 }
 
 fn is_link(path: &Path) -> bool {
@@ -166,12 +204,60 @@ fn by_document_key(
     index
 }
 
+/// A relative path as a document name: its components' names (see [`name_of`]) joined by `/`.
 fn slash_path(relative: &Path) -> String {
     let parts: Vec<_> = relative
         .components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| name_of(c.as_os_str()))
         .collect();
     parts.join("/")
+}
+
+/// A file name as text in NFC, losing nothing else: the bytes that are not UTF-8 are written
+/// `\xFF` (two upper-case hex digits each) and a backslash `\\`, so that names distinct in NFC
+/// stay distinct and their bytes can be read back. Each run of UTF-8 is composed on its own: a
+/// combining accent after an escape stays apart from the escape's last digit.
+#[cfg(unix)]
+pub fn name_of(name: &OsStr) -> String {
+    use std::fmt::Write;
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::with_capacity(name.len());
+    for chunk in name.as_bytes().utf8_chunks() {
+        for c in chunk.valid().nfc() {
+            if c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02X}");
+        }
+    }
+    out
+}
+
+/// A file name as text in NFC, losing nothing else: Windows names are UTF-16, and an unpaired
+/// surrogate is written `\u{D800}` (a backslash cannot be part of a name there).
+#[cfg(windows)]
+pub fn name_of(name: &OsStr) -> String {
+    use std::fmt::Write;
+    use std::os::windows::ffi::OsStrExt;
+    let mut out = String::with_capacity(name.len());
+    for unit in char::decode_utf16(name.encode_wide()) {
+        match unit {
+            Ok(c) => out.push(c),
+            Err(e) => {
+                let _ = write!(out, "\\u{{{:04X}}}", e.unpaired_surrogate());
+            }
+        }
+    }
+    out.nfc().collect()
+}
+
+/// A file name as text in NFC (other systems' names are Unicode).
+#[cfg(not(any(unix, windows)))]
+pub fn name_of(name: &OsStr) -> String {
+    name.to_string_lossy().nfc().collect()
 }
 
 /// `news/a.fr.txt` → `news/a.fr`: the name of a pair whose two files share a path.
@@ -184,9 +270,7 @@ fn strip_extension(relative: &str) -> &str {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    path.file_name().map(name_of).unwrap_or_default()
 }
 
 /// A file name without its extension and language code: `a.fr.txt`, `a.fr`, `a.txt` → `a`.
@@ -304,6 +388,90 @@ mod tests {
         let keyed = by_document_key(files, "en", &mut problems);
         assert_eq!(keyed.keys().collect::<Vec<_>>(), ["news/a"]);
         assert!(matches!(problems[..], [Error::DuplicateDocument { .. }]));
+    }
+
+    /// The bytes of a name as [`name_of`] writes it (a name already in NFC).
+    #[cfg(unix)]
+    fn unescape(name: &str) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut rest = name;
+        while let Some(i) = rest.find('\\') {
+            bytes.extend_from_slice(&rest.as_bytes()[..i]);
+            rest = &rest[i + 1..];
+            if let Some(after) = rest.strip_prefix('\\') {
+                bytes.push(b'\\');
+                rest = after;
+            } else {
+                let hex = &rest[1..3];
+                bytes.push(u8::from_str_radix(hex, 16).unwrap());
+                rest = &rest[3..];
+            }
+        }
+        bytes.extend_from_slice(rest.as_bytes());
+        bytes
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_escape_bytes_and_backslashes_only() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = |b: &[u8]| name_of(OsStr::from_bytes(b));
+        assert_eq!(name(b"plain.txt"), "plain.txt");
+        assert_eq!(name(b"a\xff\xfe.txt"), "a\\xFF\\xFE.txt");
+        assert_eq!(name(b"a\\xFF.txt"), "a\\\\xFF.txt");
+        assert_eq!(name("e\u{301}te\u{301}".as_bytes()), "été");
+        // An accent after an escape is not composed with the escape's last digit.
+        assert_eq!(name(b"\xfa\xcc\x81"), "\\xFA\u{301}");
+    }
+
+    #[cfg(unix)]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Any name in NFC reads back to its bytes, and two names never share a text.
+        #[test]
+        fn names_read_back_to_their_bytes(
+            a in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..12),
+            b in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..12),
+        ) {
+            use std::os::unix::ffi::OsStrExt;
+            let nfc = |bytes: &[u8]| {
+                bytes
+                    .utf8_chunks()
+                    .all(|chunk| unicode_normalization::is_nfc(chunk.valid()))
+            };
+            for bytes in [&a, &b] {
+                if nfc(bytes) {
+                    proptest::prop_assert_eq!(&unescape(&name_of(OsStr::from_bytes(bytes))), bytes);
+                }
+            }
+            if a != b && nfc(&a) && nfc(&b) {
+                proptest::prop_assert_ne!(name_of(OsStr::from_bytes(&a)), name_of(OsStr::from_bytes(&b)));
+            }
+        }
+    }
+
+    #[test]
+    fn overlapping_inputs_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (fr, en) = (dir.path().join("fr"), dir.path().join("en"));
+        fs::create_dir_all(fr.join("sub")).unwrap();
+        fs::create_dir_all(&en).unwrap();
+        fs::write(fr.join("a.txt"), "x").unwrap();
+        let refused = |a: &Path, b: &Path| {
+            matches!(
+                refuse_overlapping_inputs(a, b),
+                Err(Error::OverlappingInputs { .. })
+            )
+        };
+        assert!(refused(&fr, &fr));
+        assert!(refused(&fr, &fr.join("sub")));
+        assert!(refused(&fr.join("sub/.."), &fr));
+        assert!(refused(&fr.join("a.txt"), &fr.join("./a.txt")));
+        assert!(!refused(&fr, &en));
+        // A folder whose name begins like the other's is not inside it.
+        fs::create_dir_all(dir.path().join("fr2")).unwrap();
+        assert!(!refused(&fr, &dir.path().join("fr2")));
     }
 
     #[test]

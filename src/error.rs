@@ -61,9 +61,33 @@ pub enum Error {
         first: PathBuf,
         second: PathBuf,
     },
+    /// Two files of one folder whose names differ only in Unicode spelling (`é` composed, as
+    /// Linux and Windows write it, or decomposed, as macOS does): one name, so the second is
+    /// not read. The paths are quoted so that the decomposed accent shows as `\u{301}`.
+    #[error(
+        "{first:?} and {second:?}: one name spelt two ways in Unicode (composed and decomposed accents): the second is not read"
+    )]
+    SpeltTwice { first: PathBuf, second: PathBuf },
     /// The two inputs are not two files or two folders.
     #[error("{} and {}: give two files or two folders", fr.display(), en.display())]
     MixedInputs { fr: PathBuf, en: PathBuf },
+    /// The two inputs are one file or folder, or one folder is inside the other: documents
+    /// would be aligned with themselves.
+    #[error(
+        "{} and {}: the same file or folder, or one inside the other: give the documents and \
+         their translations apart",
+        fr.display(),
+        en.display()
+    )]
+    OverlappingInputs { fr: PathBuf, en: PathBuf },
+    /// The output would go inside an input folder: the next run would read it as a document.
+    #[error(
+        "output {} is inside the input folder {}: a later run would read it as a document; \
+         write it elsewhere",
+        output.display(),
+        folder.display()
+    )]
+    OutputInInput { output: PathBuf, folder: PathBuf },
     /// The output path is one of the documents being read.
     #[error("{}: output is one of the input documents: refusing to write over it", path.display())]
     OutputIsInput { path: PathBuf },
@@ -115,9 +139,11 @@ impl Error {
             Error::TooLarge { .. } => "too large",
             Error::TooLong { .. } => "too long to align",
             Error::NoCounterpart { .. } => "no counterpart",
-            Error::DuplicateDocument { .. } => "duplicate name",
+            Error::DuplicateDocument { .. } | Error::SpeltTwice { .. } => "duplicate name",
             Error::Record { .. } => "bad record",
             Error::MixedInputs { .. }
+            | Error::OverlappingInputs { .. }
+            | Error::OutputInInput { .. }
             | Error::OutputIsInput { .. }
             | Error::Corpus { .. }
             | Error::BadLanguages { .. }

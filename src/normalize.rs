@@ -4,11 +4,19 @@
 //! stray control characters. We put the text in NFC, turn CRLF into LF and drop the characters
 //! XML 1.0 forbids, but we never rewrite quotes, dashes or apostrophes: what we write out is the
 //! document's own text.
+//!
+//! Other systems' line and page breaks are breaks here too, never nothing: a form feed (a page
+//! break from `pdftotext`) and U+2029 PARAGRAPH SEPARATOR become a blank line, a paragraph
+//! break for the splitter; a vertical tab (Word's manual line break), NEL (U+0085), U+2028
+//! LINE SEPARATOR and the four ASCII separators (U+001C to U+001F: file, group, record and
+//! unit) become a line feed. Dropping them as controls would glue the words around
+//! them (`page un\fDébut` → `unDébut`).
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Normalises a whole document: NFC, LF line ends (from CRLF or a lone CR), no
-/// XML-forbidden characters.
+/// Normalises a whole document: NFC, LF line ends (from CRLF or a lone CR), other systems'
+/// line and page breaks as line feeds (see the module's documentation), no XML-forbidden
+/// characters.
 ///
 /// Line by line: nothing composes across a line feed, and a clean line (nearly all of them) is
 /// copied as it is, so one stray character does not send the whole document the slow way.
@@ -26,24 +34,40 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// The slow path for one line (ending in `\n`, or the text's last line).
+/// Forbidden characters go before composing, so that what they stood between is NFC too.
 fn normalize_line(line: &str, out: &mut String) {
     let mut after_cr = false;
-    for c in line.nfc() {
-        match c {
-            '\r' => out.push('\n'),
-            '\n' if after_cr => {}
-            '\u{feff}' => {}
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
+    let kept = line
+        .chars()
+        .filter(|&c| c != '\u{feff}' && (is_xml_char(c) || break_of(c).is_some()));
+    for c in kept.nfc() {
+        match (c, break_of(c)) {
+            ('\r', _) => out.push('\n'),
+            ('\n', _) if after_cr => {}
+            (_, Some(lines)) => out.push_str(lines),
+            (c, None) => out.push(c),
         }
         after_cr = c == '\r';
     }
 }
 
-/// Already NFC, with no CR, BOM or forbidden character: nothing to do.
+/// What a line or page break of another system becomes: a paragraph break (form feed,
+/// PARAGRAPH SEPARATOR) or a line break (vertical tab, NEL, LINE SEPARATOR, and the ASCII
+/// separators, which are never part of a word either).
+fn break_of(c: char) -> Option<&'static str> {
+    match c {
+        '\u{c}' | '\u{2029}' => Some("\n\n"),
+        '\u{b}' | '\u{85}' | '\u{2028}' | '\u{1c}'..='\u{1f}' => Some("\n"),
+        _ => None,
+    }
+}
+
+/// Already NFC, with no CR, BOM, forbidden character or break of [`break_of`]: nothing to do.
 ///
-/// Below U+0300 and in General Punctuation (`’ “ ” …`, U+202F) nothing decomposes or combines,
-/// so text made only of those (nearly all French and English) is NFC without table look-ups.
+/// Below U+0300 and in General Punctuation (`’ “ ” …`, U+202F) but for its first two
+/// characters (U+2000 and U+2001, which NFC turns into U+2002 and U+2003) nothing decomposes or
+/// combines, so text made only of those (nearly all French and English) is NFC without table
+/// look-ups.
 fn is_clean(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut simple = true;
@@ -52,7 +76,7 @@ fn is_clean(text: &str) -> bool {
         let b = bytes[i];
         if b < 0x80 {
             if b < 0x20 && b != b'\t' && b != b'\n' {
-                return false; // CR and the controls XML forbids
+                return false; // CR, vertical tab, form feed and the controls XML forbids
             }
             i += 1;
             continue;
@@ -60,10 +84,10 @@ fn is_clean(text: &str) -> bool {
         let Some(c) = text[i..].chars().next() else {
             break;
         };
-        if c == '\u{feff}' || !is_xml_char(c) {
+        if matches!(c, '\u{feff}' | '\u{85}' | '\u{2028}' | '\u{2029}') || !is_xml_char(c) {
             return false;
         }
-        simple &= c < '\u{300}' || ('\u{2000}'..='\u{20cf}').contains(&c);
+        simple &= c < '\u{300}' || ('\u{2002}'..='\u{20cf}').contains(&c);
         i += c.len_utf8();
     }
     simple || unicode_normalization::is_nfc(text)
@@ -198,7 +222,7 @@ mod tests {
 
     #[test]
     fn drops_bom_cr_and_forbidden_controls() {
-        assert_eq!(normalize("\u{feff}a\r\nb\u{1}c\u{b}d\u{fffe}e"), "a\nbcde");
+        assert_eq!(normalize("\u{feff}a\r\nb\u{1}c\u{fffe}d\u{1b}e"), "a\nbcde");
     }
 
     #[test]
@@ -207,6 +231,67 @@ mod tests {
             normalize("Titre\rTexte.\r\rSuite.\r\n"),
             "Titre\nTexte.\n\nSuite.\n"
         );
+    }
+
+    #[test]
+    fn page_and_line_breaks_are_breaks_not_nothing() {
+        assert_eq!(normalize("page un\u{c}Début"), "page un\n\nDébut");
+        assert_eq!(normalize("a\u{2029}b"), "a\n\nb");
+        for c in ['\u{b}', '\u{85}', '\u{2028}', '\u{1c}', '\u{1f}'] {
+            assert_eq!(normalize(&format!("un{c}deux")), "un\ndeux", "{c:?}");
+        }
+        assert_eq!(normalize("a\r\u{c}\r\nb"), "a\n\n\n\nb");
+    }
+
+    #[test]
+    fn a_page_break_is_a_paragraph_break_for_the_splitter() {
+        let text = normalize("Fin de la page un.\u{c}Début de la page deux.\u{2029}Trois.");
+        let got = crate::split::Splitter::new("fr").split(&text);
+        let got: Vec<_> = got.iter().map(|s| (s.text.as_str(), s.paragraph)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Fin de la page un.", 0),
+                ("Début de la page deux.", 1),
+                ("Trois.", 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn composes_across_a_dropped_control() {
+        assert_eq!(normalize("e\u{1}\u{301}t\u{301}\u{1}e"), "ét\u{301}e");
+        assert!(unicode_normalization::is_nfc(&normalize("e\u{1}\u{301}")));
+    }
+
+    /// The fast path (a line copied as it is) is taken only where the slow one changes nothing:
+    /// every character of the first planes between two letters, and lines that mix them.
+    #[test]
+    fn clean_lines_are_what_the_slow_path_makes_of_them() {
+        let slow = |line: &str| {
+            let mut out = String::new();
+            normalize_line(line, &mut out);
+            out
+        };
+        let chars = (0..0x3100).chain(0xfe00..0x10000).chain(0x1d100..0x1d200);
+        for c in chars.filter_map(char::from_u32) {
+            for line in [format!("a{c}b"), format!("{c}"), format!("e{c}\n")] {
+                if is_clean(&line) {
+                    assert_eq!(slow(&line), line, "{c:?}");
+                } else {
+                    assert_eq!(normalize(&slow(&line)), slow(&line), "{c:?}");
+                }
+            }
+        }
+        for line in [
+            "l’été « x »\n",
+            "e\u{301}",
+            "a\u{2028}",
+            "\u{85}",
+            "x\u{c}\n",
+        ] {
+            assert_eq!(is_clean(line), slow(line) == line, "{line:?}");
+        }
     }
 
     #[test]
@@ -224,7 +309,8 @@ mod tests {
     #[test]
     fn every_unicode_space_is_a_space() {
         for c in [
-            '\u{a0}', '\u{202f}', '\u{2009}', '\u{3000}', '\u{200b}', '\t', '\n',
+            '\u{a0}', '\u{202f}', '\u{2009}', '\u{3000}', '\u{200b}', '\t', '\n', '\u{b}', '\u{c}',
+            '\u{85}', '\u{2028}', '\u{2029}',
         ] {
             assert!(is_space(c), "{c:?}");
         }
@@ -246,6 +332,9 @@ mod tests {
             "l’été « x »",
             "a\u{2009}b",
             "x",
+            "a\u{b}b\u{c}c",
+            "a\u{85}b\u{2028}\u{2029}c",
+            " \u{2029}a\u{c} ",
         ] {
             let slow: String = text
                 .split(is_space)

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -306,14 +306,21 @@ fn prepare_options(
     Ok(options)
 }
 
-/// The run's two inputs, paired (see [`pair_documents`]).
+/// The run's two inputs, paired (see [`pair_documents`]); an output inside an input folder is
+/// refused before anything is written.
 pub fn pair(config: &Config) -> Result<Pairing> {
-    pair_documents(
+    let pairing = pair_documents(
         &config.source,
         &config.target,
         &config.languages.source,
         &config.languages.target,
-    )
+    )?;
+    if let Some(output) = &config.output {
+        for path in export::output_paths(config.format, output, &config.languages) {
+            refuse_output_in_an_input(&path, [&config.source, &config.target])?;
+        }
+    }
+    Ok(pairing)
 }
 
 /// `bitext learn FR EN`: the model a `--learn run` run of these folders starts from, and the
@@ -459,19 +466,65 @@ fn process_pair(pair: &DocumentPair, options: &Options, read: &ReadOptions) -> R
     Ok(Processed { doc, warnings })
 }
 
-/// Writing the corpus over one of the documents would destroy it.
+/// Writing the corpus over one of the documents would destroy it: an output file that is one
+/// of them, or an output folder (`--format index`) that holds one, is refused.
 fn refuse_to_overwrite_an_input(output: &Path, pairs: &[DocumentPair]) -> Result<()> {
     let Ok(output) = output.canonicalize() else {
         return Ok(()); // a file that does not exist yet is no input
     };
-    let is_output = |p: &PathBuf| p.canonicalize().is_ok_and(|p| p == output);
-    if pairs
-        .iter()
-        .any(|p| is_output(&p.source) || is_output(&p.target))
-    {
-        return Err(Error::OutputIsInput { path: output });
+    let is_output = |p: &&PathBuf| p.canonicalize().is_ok_and(|p| p.starts_with(&output));
+    let mut sides = pairs.iter().flat_map(|p| [&p.source, &p.target]);
+    match sides.find(is_output) {
+        Some(input) => Err(Error::OutputIsInput {
+            path: input.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// A corpus written inside an input folder would be read as a document by the next run (and
+/// by this one, for a file written there before): refused, naming both. Links are resolved;
+/// a device (`/dev/null`) is no folder's file.
+fn refuse_output_in_an_input(output: &Path, inputs: [&Path; 2]) -> Result<()> {
+    let Some(resolved) = resolved(output) else {
+        return Ok(());
+    };
+    for input in inputs.into_iter().filter(|p| p.is_dir()) {
+        if input
+            .canonicalize()
+            .is_ok_and(|dir| resolved.starts_with(dir))
+        {
+            return Err(Error::OutputInInput {
+                output: output.to_path_buf(),
+                folder: input.to_path_buf(),
+            });
+        }
     }
     Ok(())
+}
+
+/// Where `path` is, links resolved, for a path that may not exist yet: its nearest existing
+/// ancestor canonicalised, then the rest of it (where a `..` is only a step back: nothing
+/// there exists to be a link).
+fn resolved(path: &Path) -> Option<PathBuf> {
+    path.ancestors().find_map(|base| {
+        let dir = if base.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            base
+        };
+        let mut resolved = dir.canonicalize().ok()?;
+        for part in path.strip_prefix(base).ok()?.components() {
+            match part {
+                Component::ParentDir => {
+                    resolved.pop();
+                }
+                Component::Normal(name) => resolved.push(name),
+                _ => {}
+            }
+        }
+        Some(resolved)
+    })
 }
 
 fn thread_pool(jobs: usize) -> Result<Option<rayon::ThreadPool>> {
@@ -555,6 +608,26 @@ mod tests {
         let report = run(&config).unwrap();
         let problems = report.problems.iter().map(|p| p.to_string()).collect();
         (fs::read_to_string(output).unwrap(), problems)
+    }
+
+    #[test]
+    fn outputs_are_placed_before_they_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        fs::create_dir_all(root.join("fr")).unwrap();
+        let inside = root.join("fr/new/../x.tmx");
+        assert_eq!(
+            resolved(&root.join("fr/x.tmx")),
+            Some(root.join("fr/x.tmx"))
+        );
+        assert_eq!(resolved(&root.join("fr/a/b")), Some(root.join("fr/a/b")));
+        let fr = root.join("fr");
+        assert!(refuse_output_in_an_input(&root.join("fr/a/b.tmx"), [&fr, &fr]).is_err());
+        assert!(refuse_output_in_an_input(&root.join("fr2.tmx"), [&fr, &fr]).is_ok());
+        assert!(refuse_output_in_an_input(Path::new("/dev/null"), [&fr, &fr]).is_ok());
+        // `..` after a folder that does not exist yet is a step back.
+        assert_eq!(resolved(&inside), Some(root.join("fr/x.tmx")));
+        assert!(refuse_output_in_an_input(&inside, [&fr, &fr]).is_err());
     }
 
     proptest! {
