@@ -305,9 +305,11 @@ impl Parser {
         match element {
             Element::Tmx => self.root_seen = true,
             Element::Header => {
-                self.file.srclang = attributes
-                    .srclang
-                    .filter(|s| !s.trim().eq_ignore_ascii_case("*all*"))
+                let srclang = attributes.srclang;
+                let all = |code: &String| code.trim().eq_ignore_ascii_case("*all*");
+                if let Some(code) = srclang.filter(|code| !all(code)) {
+                    self.file.srclang = Some(language(&code).or_else(|m| bad(at, m))?);
+                }
             }
             Element::Tu => {
                 self.unit = Some(Unit {
@@ -452,7 +454,7 @@ fn language(code: &str) -> std::result::Result<String, String> {
     let code = code.trim();
     let fits = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
     if code.is_empty() || code.len() > MAX_LANG || !code.chars().all(fits) {
-        return Err(format!("xml:lang {:?} is not a language code", shown(code)));
+        return Err(format!("{:?} is not a language code", shown(code)));
     }
     Ok(code.to_string())
 }
@@ -527,14 +529,21 @@ impl TmxFile {
         let source = if self.has(&asked.source, None) {
             asked.source.clone()
         } else if let Some(srclang) = srclang {
-            srclang.trim().to_string()
+            srclang.to_string()
         } else {
             first_besides(&asked.target).unwrap_or_else(|| asked.source.clone())
         };
-        let target = if self.has(&asked.target, Some(&source)) {
+        // Never the source's code again: two sides of one name would be one column.
+        let same = |code: &str| code.eq_ignore_ascii_case(&source);
+        let target = if !same(&asked.target) && self.has(&asked.target, Some(&source)) {
             asked.target.clone()
         } else {
-            first_besides(&source).unwrap_or_else(|| asked.target.clone())
+            first_besides(&source)
+                .or_else(|| self.langs.iter().find(|lang| !same(lang)).cloned())
+                .unwrap_or_else(|| {
+                    let code = if same(&asked.target) { &asked.source } else { &asked.target };
+                    code.clone()
+                })
         };
         Languages { source, target }
     }
@@ -764,6 +773,24 @@ mod tests {
         let text = tmx("en-US", &tu(&[("en-GB", "Colour."), ("en-US", "Color.")]));
         let corpus = read(&text, &fr_en()).unwrap();
         assert_eq!(pairs(&corpus), [("Color.", "Colour.", "1-1")]);
+    }
+
+    #[test]
+    fn the_two_sides_never_share_a_code() {
+        let text = tmx("en", &tu(&[("en", "Color."), ("en-GB", "Colour.")]));
+        let corpus = read(&text, &fr_en()).unwrap();
+        assert_eq!(corpus.languages, languages("en", "en-GB"));
+        assert_eq!(pairs(&corpus), [("Color.", "Colour.", "1-1")]);
+        let text = tmx("en", &tu(&[("en", "Alone.")]));
+        let corpus = read(&text, &fr_en()).unwrap();
+        assert_eq!(corpus.languages, languages("en", "fr"));
+        assert_eq!(pairs(&corpus), [("Alone.", "", "1-0")]);
+    }
+
+    #[test]
+    fn a_header_language_that_is_no_code_is_an_error() {
+        let text = tmx("fr-/../x", &tu(&[("fr", "Un."), ("en", "One.")]));
+        assert!(error(&text).1.contains("not a language code"));
     }
 
     #[test]
