@@ -517,7 +517,8 @@ impl TmxFile {
         })
     }
 
-    /// The two sides: each language asked for that the file has, else the file's own.
+    /// The two sides: each language asked for that the file has, else the file's own (its
+    /// `srclang` first), never the target asked for as the source.
     fn sides(&self, asked: &Languages) -> Languages {
         let first_besides = |code: &str| {
             self.langs
@@ -525,13 +526,15 @@ impl TmxFile {
                 .find(|lang| matches(code, lang).is_none())
                 .cloned()
         };
-        let srclang = self.srclang.as_deref().filter(|s| self.has(s, None));
         let source = if self.has(&asked.source, None) {
             asked.source.clone()
-        } else if let Some(srclang) = srclang {
-            srclang.to_string()
         } else {
-            first_besides(&asked.target).unwrap_or_else(|| asked.source.clone())
+            let srclang = self.srclang.iter().filter(|s| self.has(s, None));
+            srclang
+                .chain(&self.langs)
+                .find(|lang| matches(&asked.target, lang) != Some(Match::Exact))
+                .cloned()
+                .unwrap_or_else(|| asked.source.clone())
         };
         // Never the source's code again: two sides of one name would be one column.
         let same = |code: &str| code.eq_ignore_ascii_case(&source);
@@ -541,7 +544,11 @@ impl TmxFile {
             first_besides(&source)
                 .or_else(|| self.langs.iter().find(|lang| !same(lang)).cloned())
                 .unwrap_or_else(|| {
-                    let code = if same(&asked.target) { &asked.source } else { &asked.target };
+                    let code = if same(&asked.target) {
+                        &asked.source
+                    } else {
+                        &asked.target
+                    };
                     code.clone()
                 })
         };
@@ -764,11 +771,12 @@ mod tests {
         let corpus = read(&text, &fr_en()).unwrap();
         assert_eq!(corpus.languages, languages("de", "es"));
         assert_eq!(pairs(&corpus), [("Hallo.", "Hola.", "1-1")]);
-        // One asked for is there: the other side is the file's other language.
+        // One asked for is there: the other side is the file's other language, even against
+        // the header's direction.
         let text = tmx("en", &tu(&[("en", "Hello."), ("de", "Hallo.")]));
         let corpus = read(&text, &fr_en()).unwrap();
-        assert_eq!(corpus.languages, languages("en", "de"));
-        assert_eq!(pairs(&corpus), [("Hello.", "Hallo.", "1-1")]);
+        assert_eq!(corpus.languages, languages("de", "en"));
+        assert_eq!(pairs(&corpus), [("Hallo.", "Hello.", "1-1")]);
         // Two regions of one language.
         let text = tmx("en-US", &tu(&[("en-GB", "Colour."), ("en-US", "Color.")]));
         let corpus = read(&text, &fr_en()).unwrap();
@@ -779,12 +787,45 @@ mod tests {
     fn the_two_sides_never_share_a_code() {
         let text = tmx("en", &tu(&[("en", "Color."), ("en-GB", "Colour.")]));
         let corpus = read(&text, &fr_en()).unwrap();
-        assert_eq!(corpus.languages, languages("en", "en-GB"));
-        assert_eq!(pairs(&corpus), [("Color.", "Colour.", "1-1")]);
-        let text = tmx("en", &tu(&[("en", "Alone.")]));
+        assert_eq!(corpus.languages, languages("en-GB", "en"));
+        assert_eq!(pairs(&corpus), [("Colour.", "Color.", "1-1")]);
+        // English only, and the header says so: it is the target asked for.
+        let text = tmx("EN", &tu(&[("EN", "Alone.")]));
         let corpus = read(&text, &fr_en()).unwrap();
-        assert_eq!(corpus.languages, languages("en", "fr"));
-        assert_eq!(pairs(&corpus), [("Alone.", "", "1-0")]);
+        assert_eq!(corpus.languages, fr_en());
+        assert_eq!(pairs(&corpus), [("", "Alone.", "0-1")]);
+    }
+
+    /// Found by fuzzing: a file in the target language alone, its header naming it, read
+    /// as `EN`→`fr` and back, once written, as `fr`→`en`.
+    #[test]
+    fn what_is_read_reads_back_the_same_through_the_writer() {
+        let crash = "<?xml version=\"1.0\"?>\n<tmx version=\"1.1\"><header srclang=\"EN\"/>\
+                     <body><tu><tuv lang=\"EN\">text<seg>Hallo</seg></tuv></tu><tu><tuv \
+                     lang=\"EN\"><seg/></tuv></tu></body></tmx>";
+        let inputs = [
+            crash.to_string(),
+            tmx("en", &tu(&[("en", "Hello."), ("de", "Hallo.")])),
+            tmx("en-US", &tu(&[("en-GB", "Colour."), ("en-US", "Color.")])),
+            tmx(
+                "*all*",
+                &tu(&[("es", "Hola."), ("de", "Hallo."), ("it", "Ciao.")]),
+            ),
+            tmx(
+                "de",
+                &[tu(&[("de", "Eins.")]), tu(&[("es", "Uno.")])].concat(),
+            ),
+        ];
+        for text in inputs {
+            let corpus = read(&text, &fr_en()).unwrap();
+            let mut writer =
+                crate::export::tmx::TmxWriter::new(Vec::new(), &corpus.languages).unwrap();
+            writer.write_records("", &corpus.records).unwrap();
+            let written = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+            let again = read(&written, &fr_en()).unwrap();
+            assert_eq!(again.languages, corpus.languages, "{text}");
+            assert_eq!(pairs(&again), pairs(&corpus), "{text}");
+        }
     }
 
     #[test]
