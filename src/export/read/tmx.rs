@@ -10,8 +10,9 @@
 //!   exactly (letter case aside), else by its primary subtag (`fr-FR`, `fr_CA` are `fr`); a
 //!   `<tuv>` in a third language is left aside. Where the file has no `<tuv>` in a language
 //!   asked for, that side is taken from the file as before: the header's `srclang` (unless
-//!   `*all*`), else the first other language met. Two `<tuv>`s that match one side equally
-//!   well are an error: which to take is the user's choice.
+//!   `*all*`), else the first other language met; but never the target asked for as the
+//!   source, nor one code for both sides. Two `<tuv>`s that match one side equally well are
+//!   an error: which to take is the user's choice.
 //! - **Missing sides.** A `<tu>` with one of the two languages is a record with the other side
 //!   empty (kind 1-0 or 0-1: writers that leave out unaligned beads leave it out and the
 //!   summary counts it). A `<tu>` with neither holds nothing asked for and is left out.
