@@ -309,7 +309,7 @@ impl Parser {
                 let srclang = attributes.srclang;
                 let all = |code: &String| code.trim().eq_ignore_ascii_case("*all*");
                 if let Some(code) = srclang.filter(|code| !all(code)) {
-                    self.file.srclang = Some(language(&code).or_else(|m| bad(at, m))?);
+                    self.file.srclang = Some(language(&code).or_else(|m| bad(at, m))?.to_string());
                 }
             }
             Element::Tu => {
@@ -451,13 +451,13 @@ impl Attributes {
 /// A language code as a `<tuv>` gives it: letters, digits, `-` and `_`, as BCP 47 (and the
 /// `fr_FR` some tools write) has them. Anything else is not a code, and would end up in
 /// output files (JSONL keys, file names).
-fn language(code: &str) -> std::result::Result<String, String> {
+fn language(code: &str) -> std::result::Result<&str, String> {
     let code = code.trim();
     let fits = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
     if code.is_empty() || code.len() > MAX_LANG || !code.chars().all(fits) {
         return Err(format!("{:?} is not a language code", shown(code)));
     }
-    Ok(code.to_string())
+    Ok(code)
 }
 
 /// How well a `<tuv>`'s language matches a code asked for.
@@ -502,12 +502,13 @@ fn is_shape(kind: &str) -> bool {
 }
 
 impl TmxFile {
-    fn intern(&mut self, code: String) -> usize {
-        if let Some(&index) = self.lang_index.get(&code) {
+    fn intern(&mut self, code: &str) -> usize {
+        if let Some(&index) = self.lang_index.get(code) {
             return index;
         }
-        self.langs.push(code.clone());
-        self.lang_index.insert(code, self.langs.len() - 1);
+        self.langs.push(code.to_string());
+        self.lang_index
+            .insert(code.to_string(), self.langs.len() - 1);
         self.langs.len() - 1
     }
 
