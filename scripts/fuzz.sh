@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Runs the cargo-fuzz targets in fuzz/ one after another (one at a time: each takes a core),
-# each for SECONDS (default 600), and prints each one's executions and crashes.
+# each for SECONDS (default 600), and prints each one's executions and crashes (a slow input
+# libFuzzer saves as `slow-unit-*` is no crash: `-timeout=10` makes a hang one).
 #
-#   scripts/fuzz.sh            # split, align, tmx, names, normalize: 10 minutes each
+#   scripts/fuzz.sh            # every target in fuzz/Cargo.toml: 10 minutes each
 #   scripts/fuzz.sh 60 tmx     # one target for a minute
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz`) and a nightly toolchain for its sanitizer
 # flags; without one, RUSTC_BOOTSTRAP=1 lets stable build them. Crashes are saved in
 # fuzz/artifacts/TARGET/ (replay one with `cargo fuzz run TARGET FILE`); the corpus grows in
-# fuzz/corpus/TARGET/, seeded from corpora/. Not part of CI: it takes half an hour.
+# fuzz/corpus/TARGET/, seeded from corpora/ (tmx_read: from fuzz/tmx-seeds/, with the
+# dictionary fuzz/tmx.dict). Not part of CI: it takes ten minutes a target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(split align tmx names normalize)
+# Every [[bin]] of fuzz/Cargo.toml, in its order, unless targets are named.
+[[ ${#targets[@]} -gt 0 ]] || mapfile -t targets < <(sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | tail -n +2)
 
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   fuzz=(cargo +nightly fuzz)
@@ -39,22 +42,25 @@ done
 
 summary=()
 for target in "${targets[@]}"; do
+  dict=
   case $target in
     split | normalize) seed=$seeds/text ;;
     align) seed=$seeds/pairs ;;
+    tmx_read) seed=fuzz/tmx-seeds dict=fuzz/tmx.dict ;;
     *) seed= ;;
   esac
   mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
-  before=$(find "fuzz/artifacts/$target" -type f | wc -l)
+  before=$(find "fuzz/artifacts/$target" -type f ! -name 'slow-unit-*' | wc -l)
   log=fuzz/artifacts/$target.log
   echo "== $target: $seconds s" >&2
   # -timeout: an input taking over 10 s is a hang worth reporting; -rss_limit_mb: memory.
   "${fuzz[@]}" run "$target" "fuzz/corpus/$target" ${seed:+"$seed"} -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+    ${dict:+"-dict=$dict"} \
     2>"$log" || true
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
   secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' || echo "?")
-  after=$(find "fuzz/artifacts/$target" -type f | wc -l)
+  after=$(find "fuzz/artifacts/$target" -type f ! -name 'slow-unit-*' | wc -l)
   summary+=("$(printf '%-6s %12s executions in %5s s, %d crash(es)' "$target" "$runs" "$secs" $((after - before)))")
 done
 printf '%s\n' "${summary[@]}"
