@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::align::Dictionary;
+use crate::align::translation::MAX_MODEL_PARTNERS;
 use crate::error::{Error, Result};
 use crate::export::output::{self, OutputFile};
 
@@ -40,6 +41,12 @@ pub const TRAINING_BEADS: usize = 20_000;
 
 /// The version of the stats and model formats; a file of another version is refused.
 pub const VERSION: u32 = 1;
+
+/// Bytes a model file may have: read whole, its links become a hash table of some 60 bytes a
+/// link. A model holds the user's dictionary and what 20,000 beads taught (a few tens of
+/// thousands of links); 64 MB is some 3 million links, 25 times a large published dictionary
+/// (MUSE's fr-en, 113,000 entries), and reads in about a second.
+pub const MAX_MODEL_BYTES: u64 = 64 << 20;
 
 const MODEL_FORMAT: &str = "bitext-model";
 const STATS_FORMAT: &str = "bitext-stats";
@@ -152,13 +159,58 @@ impl Model {
         Dictionary::from_links(&self.links)
     }
 
-    /// Reads a model file, refusing another format or version.
+    /// Reads a model file, refusing another format or version, and one whose figures do not
+    /// hold together or whose table is past the bounds a run keeps to (see [`Model::validate`]).
     pub fn read(path: &Path) -> Result<Model> {
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
-        let model: Model = serde_json::from_reader(BufReader::new(file))
+        let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+        if size > MAX_MODEL_BYTES {
+            let message = format!("{size} bytes: a model has at most {MAX_MODEL_BYTES}");
+            return Err(model_error(path, 1, message));
+        }
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::Read::take(file, MAX_MODEL_BYTES + 1), &mut bytes)
+            .map_err(|e| Error::io(path, e))?;
+        let model: Model = serde_json::from_slice(&bytes)
             .map_err(|e| model_error(path, e.line(), e.to_string()))?;
         check_format(path, 1, &model.format, MODEL_FORMAT, model.version)?;
+        model
+            .validate()
+            .map_err(|message| model_error(path, line_of(&bytes, b"\"links\""), message))?;
         Ok(model)
+    }
+
+    /// What is wrong with the model, if anything: its sample counts more documents than it
+    /// covers, or a word of its table has more than [`MAX_MODEL_PARTNERS`] partners (a model
+    /// `bitext learn` writes has at most the user's dictionary's and one learned).
+    fn validate(&self) -> std::result::Result<(), String> {
+        if self.sample_documents > self.documents {
+            return Err(format!(
+                "sample_documents {} is more than documents {}",
+                self.sample_documents, self.documents
+            ));
+        }
+        // Each side's links as (word, partner), sorted and without repeats: runs of a word.
+        let sides: [(&str, fn(&(u32, u32)) -> (u32, u32)); 2] =
+            [("source", |&(s, t)| (s, t)), ("target", |&(s, t)| (t, s))];
+        for (side, turn) in sides {
+            let mut links: Vec<(u32, u32)> = self.links.iter().map(turn).collect();
+            links.sort_unstable();
+            links.dedup();
+            let crowded = links
+                .chunk_by(|a, b| a.0 == b.0)
+                .find(|run| run.len() > MAX_MODEL_PARTNERS);
+            if let Some(run) = crowded {
+                return Err(format!(
+                    "links: {side} word {} has {} partners, more than {MAX_MODEL_PARTNERS} \
+                     (a word of so many is no evidence, and would multiply the work on every \
+                     sentence holding it)",
+                    run[0].0,
+                    run.len()
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Refuses a model learned with other languages, units or splitting than the run's.
@@ -204,6 +256,15 @@ pub fn write_to(
     let mut out = OutputFile::create(output).map_err(io_err)?;
     write(&mut out).map_err(io_err)?;
     output::commit_all(out.finish().map_err(io_err)?).map_err(io_err)
+}
+
+/// The line (from 1) where `key` first appears in `bytes`; 1 if it does not.
+fn line_of(bytes: &[u8], key: &[u8]) -> usize {
+    let at = bytes
+        .windows(key.len())
+        .position(|w| w == key)
+        .unwrap_or(0);
+    1 + bytes[..at].iter().filter(|&&b| b == b'\n').count()
 }
 
 fn model_error(path: &Path, line: usize, message: String) -> Error {
@@ -485,6 +546,36 @@ mod tests {
         };
         let err = model.check(path, &other).unwrap_err().to_string();
         assert!(err.contains("--units clauses, not sentences"), "{err}");
+    }
+
+    /// A model file of these links (and `sample_documents`), as `bitext learn` writes it.
+    fn model_file(dir: &Path, links: Vec<(u32, u32)>, sample_documents: usize) -> PathBuf {
+        let mut model = Model::new(settings(), 2, &Sample::default(), &Dictionary::default());
+        (model.links, model.sample_documents) = (links, sample_documents);
+        let path = dir.join(format!("m{}.json", model.links.len()));
+        model.write(Some(&path)).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_model_of_a_word_with_too_many_partners_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fine: Vec<(u32, u32)> = (0..MAX_MODEL_PARTNERS as u32).map(|s| (s, 7)).collect();
+        let read = Model::read(&model_file(dir.path(), fine.clone(), 0)).unwrap();
+        assert_eq!(read.links, fine);
+        let crowded: Vec<(u32, u32)> = (0..1000).map(|t| (7, t)).collect();
+        let err = Model::read(&model_file(dir.path(), crowded, 0)).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("m1000.json"), "{message}");
+        assert!(message.contains("line 1"), "{message}");
+        assert!(message.contains("source word 7 has 1000 partners"), "{message}");
+    }
+
+    #[test]
+    fn a_model_whose_sample_outnumbers_its_documents_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Model::read(&model_file(dir.path(), vec![(1, 2)], 3)).unwrap_err();
+        assert!(err.to_string().contains("sample_documents 3 is more than documents 2"), "{err}");
     }
 
     #[test]
