@@ -8,8 +8,10 @@
 #
 # The cases:
 #   xml    a synthetic 2.2 MB XML configuration file (40,000 short near-identical lines,
-#          `<property name="..." value="..."/>`) aligned with itself
-#   lines  a 55,000-unit document of near-identical lines (presplit) aligned with itself
+#          `<property name="..." value="..."/>`, in four sections between blank lines)
+#          aligned with itself
+#   lines  a 55,000-unit document of near-identical lines (presplit, a blank line every
+#          15,000) aligned with itself
 #   model  a model file of 400,000 links that all point at one English word, used with
 #          `--model` on a 2,000-sentence document holding that word in every sentence
 #   mime   /usr/share/mime/packages/freedesktop.org.xml aligned with itself, if present (a real
@@ -47,6 +49,8 @@ for i in range(40000):
     lines.append(
         f'  <property name="app.module{i % 37}.setting{i % 101}" value="{values[i % 8]}"/>'
     )
+    if i % 10000 == 9999:
+        lines.append("")  # sections: a few long paragraphs
 lines.append("</configuration>")
 pair("xml", "\n".join(lines) + "\n", "xml")
 
@@ -58,7 +62,10 @@ variants = [
     "Connexion acceptée !",
     "Session fermée.",
 ]
-pair("lines", "\n".join(variants[(i * 7) % 5] for i in range(55000)) + "\n")
+log = [variants[(i * 7) % 5] for i in range(55000)]
+for i in (15000, 30000, 45000):
+    log[i] = ""  # a few long paragraphs
+pair("lines", "\n".join(log) + "\n")
 
 # model: 400,000 links whose target is one word ("the"), and a document pair using it.
 def fnv(word):

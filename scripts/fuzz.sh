@@ -2,7 +2,7 @@
 # Runs the cargo-fuzz targets in fuzz/ one after another (one at a time: each takes a core),
 # each for SECONDS (default 600), and prints each one's executions and crashes.
 #
-#   scripts/fuzz.sh            # split, align, tmx: 10 minutes each
+#   scripts/fuzz.sh            # split, align, tmx, model: 10 minutes each
 #   scripts/fuzz.sh 60 tmx     # one target for a minute
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz`) and a nightly toolchain for its sanitizer
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(split align tmx)
+[[ ${#targets[@]} -gt 0 ]] || targets=(split align tmx model)
 
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   fuzz=(cargo +nightly fuzz)
@@ -37,11 +37,21 @@ for fr in corpora/fr/*; do
   done
 done
 
+# For `model`: a model and a stats file, after the byte that chooses the reader (even: a
+# model, odd: stats).
+mkdir -p "$seeds/model"
+settings='{"source_lang":"fr","target_lang":"en","units":"clauses","presplit":false,"dictionary":null}'
+printf '\x00{"format":"bitext-model","version":1,"settings":%s,"documents":2,"sample_documents":2,"sample_pairs":2,"sample_complete":false,"links":[[1,2],[3,4],[3,5]]}\n' \
+  "$settings" >"$seeds/model/model.json"
+printf '\x01{"format":"bitext-stats","version":1,"settings":%s}\n{"doc":"a","pairs":[[[1,2],[3]],[[4],[5,6]]]}\n{"documents":2}\n' \
+  "$settings" >"$seeds/model/stats.jsonl"
+
 summary=()
 for target in "${targets[@]}"; do
   case $target in
     split) seed=$seeds/text ;;
     align) seed=$seeds/pairs ;;
+    model) seed=$seeds/model ;;
     *) seed= ;;
   esac
   mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"

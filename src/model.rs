@@ -171,12 +171,17 @@ impl Model {
         let mut bytes = Vec::new();
         io::Read::read_to_end(&mut io::Read::take(file, MAX_MODEL_BYTES + 1), &mut bytes)
             .map_err(|e| Error::io(path, e))?;
-        let model: Model = serde_json::from_slice(&bytes)
+        Model::parse(path, &bytes)
+    }
+
+    /// [`Model::read`] of a file's bytes (`path` names it in errors).
+    pub fn parse(path: &Path, bytes: &[u8]) -> Result<Model> {
+        let model: Model = serde_json::from_slice(bytes)
             .map_err(|e| model_error(path, e.line(), e.to_string()))?;
         check_format(path, 1, &model.format, MODEL_FORMAT, model.version)?;
         model
             .validate()
-            .map_err(|message| model_error(path, line_of(&bytes, b"\"links\""), message))?;
+            .map_err(|message| model_error(path, line_of(bytes, b"\"links\""), message))?;
         Ok(model)
     }
 
@@ -384,12 +389,26 @@ pub fn merge(inputs: &[PathBuf], user: Option<(Dictionary, String)>) -> Result<M
     ))
 }
 
+/// One stats file read as the reduce reads it: its documents, and the sample's documents and
+/// pairs (the sample stops at `cap` pairs). For checks and fuzzing of the stats reader.
+pub fn read_stats(path: &Path, input: impl BufRead, cap: usize) -> Result<(usize, usize, usize)> {
+    let mut merged = Merged {
+        sample: Sample::with_cap(cap),
+        ..Merged::default()
+    };
+    merged.read(path, input)?;
+    let sample = &merged.sample;
+    Ok((merged.documents, sample.documents, sample.pairs.len()))
+}
+
 /// The reduce's state across the stats files.
 #[derive(Default)]
 struct Merged {
     settings: Option<Settings>,
     documents: usize,
     sample: Sample,
+    /// Document lines of the open section: its trailer must count at least as many.
+    section_lines: usize,
 }
 
 impl Merged {
@@ -438,6 +457,7 @@ impl Merged {
                     )),
                     _ => {
                         self.settings = Some(settings);
+                        self.section_lines = 0;
                         Ok(true)
                     }
                 }
@@ -446,11 +466,22 @@ impl Merged {
                 unexpected("line before a header")
             }
             StatsLine::Document { pairs, .. } => {
+                self.section_lines += 1;
                 if self.sample.wants_more() {
                     self.sample.add(pairs);
                 }
                 Ok(true)
             }
+            // A map writes a line for each of its documents until its sample is complete,
+            // none after: never more lines than documents.
+            StatsLine::End { documents } if documents < self.section_lines => Err(model_error(
+                path,
+                line,
+                format!(
+                    "the trailer counts {documents} documents, its section has {} document lines",
+                    self.section_lines
+                ),
+            )),
             StatsLine::End { documents } => {
                 self.documents += documents;
                 Ok(false)
@@ -533,6 +564,16 @@ mod tests {
             .err()
             .expect("refused");
         assert!(err.to_string().contains("other settings"), "{err}");
+    }
+
+    #[test]
+    fn a_stats_trailer_counting_fewer_documents_than_its_lines_is_refused() {
+        let short = stats(&[('a', 2), ('b', 1)], 1);
+        let err = merged(&[short], 5).err().expect("refused");
+        let message = err.to_string();
+        assert!(message.starts_with("s: line 4: "), "{message}");
+        assert!(message.contains("counts 1 documents, its section has 2"), "{message}");
+        assert!(merged(&[stats(&[('a', 2)], 3)], 5).is_ok(), "fewer lines: a full sample");
     }
 
     #[test]
