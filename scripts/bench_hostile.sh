@@ -16,10 +16,13 @@
 #          `--model` on a 2,000-sentence document holding that word in every sentence
 #   mime   /usr/share/mime/packages/freedesktop.org.xml aligned with itself, if present (a real
 #          XML file of 2.4 MB)
-# Each run has a time limit (BENCH_TIMEOUT seconds, default 600).
+# Each run has a time limit (BENCH_TIMEOUT seconds, default 600) and a limit of address space
+# (BENCH_MEMORY_MB, default 6144: the old build took over 8 GB on `model`, on a shared machine);
+# a run past it fails (an allocation fails: exit 134).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 limit=${BENCH_TIMEOUT:-600}
+memory=${BENCH_MEMORY_MB:-6144}
 
 if [[ $# -ge 1 ]]; then
   bins=("$@")
@@ -113,9 +116,11 @@ run() {
   local bin=$1 case=$2
   shift 2
   local code=0
-  timeout "$limit" /usr/bin/time -f "%e %M" -o "$work/time" \
-    "$bin" align "$work/$case/fr" "$work/$case/en" -o "$work/out.jsonl" -q "$@" \
-    >/dev/null 2>"$work/err" || code=$?
+  (
+    ulimit -v $((memory * 1024))
+    exec timeout "$limit" /usr/bin/time -f "%e %M" -o "$work/time" \
+      "$bin" align "$work/$case/fr" "$work/$case/en" -o "$work/out.jsonl" -q "$@"
+  ) >/dev/null 2>"$work/err" || code=$?
   if [[ $code == 124 ]]; then
     echo "timeout(${limit}s) - $code"
   else

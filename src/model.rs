@@ -265,10 +265,7 @@ pub fn write_to(
 
 /// The line (from 1) where `key` first appears in `bytes`; 1 if it does not.
 fn line_of(bytes: &[u8], key: &[u8]) -> usize {
-    let at = bytes
-        .windows(key.len())
-        .position(|w| w == key)
-        .unwrap_or(0);
+    let at = bytes.windows(key.len()).position(|w| w == key).unwrap_or(0);
     1 + bytes[..at].iter().filter(|&&b| b == b'\n').count()
 }
 
@@ -572,8 +569,14 @@ mod tests {
         let err = merged(&[short], 5).err().expect("refused");
         let message = err.to_string();
         assert!(message.starts_with("s: line 4: "), "{message}");
-        assert!(message.contains("counts 1 documents, its section has 2"), "{message}");
-        assert!(merged(&[stats(&[('a', 2)], 3)], 5).is_ok(), "fewer lines: a full sample");
+        assert!(
+            message.contains("counts 1 documents, its section has 2"),
+            "{message}"
+        );
+        assert!(
+            merged(&[stats(&[('a', 2)], 3)], 5).is_ok(),
+            "fewer lines: a full sample"
+        );
     }
 
     #[test]
@@ -609,14 +612,21 @@ mod tests {
         let message = err.to_string();
         assert!(message.contains("m1000.json"), "{message}");
         assert!(message.contains("line 1"), "{message}");
-        assert!(message.contains("source word 7 has 1000 partners"), "{message}");
+        assert!(
+            message.contains("source word 7 has 1000 partners"),
+            "{message}"
+        );
     }
 
     #[test]
     fn a_model_whose_sample_outnumbers_its_documents_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let err = Model::read(&model_file(dir.path(), vec![(1, 2)], 3)).unwrap_err();
-        assert!(err.to_string().contains("sample_documents 3 is more than documents 2"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("sample_documents 3 is more than documents 2"),
+            "{err}"
+        );
     }
 
     #[test]

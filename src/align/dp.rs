@@ -1223,7 +1223,10 @@ mod tests {
         let (path, cells) = counting_cells(|| search(&m, false).0);
         assert_eq!(shapes(&path), vec![(1, 1); n]);
         // Lengths alone: the coarse search's band starts 129 cells a row, with its levels.
-        assert!(cells <= 2 * (2 * INITIAL_HALF_WIDTH + 1) * (n + 1), "{cells} cells");
+        assert!(
+            cells <= 2 * (2 * INITIAL_HALF_WIDTH + 1) * (n + 1),
+            "{cells} cells"
+        );
     }
 
     #[test]

@@ -197,7 +197,10 @@ fn first_partners(links: &[(u32, u32)], cap: usize) -> Vec<(u32, u32)> {
             kept.push((s, t));
             continue;
         }
-        let (a, b) = (of_source.entry(s).or_default(), of_target.entry(t).or_default());
+        let (a, b) = (
+            of_source.entry(s).or_default(),
+            of_target.entry(t).or_default(),
+        );
         if *a < cap && *b < cap {
             (*a, *b) = (*a + 1, *b + 1);
             seen.insert((s, t));
@@ -607,7 +610,13 @@ mod tests {
     #[test]
     fn a_dictionary_word_keeps_its_first_partners_only() {
         // Words of letters only: `word{k}`'s digits would end the word.
-        let word = |k: usize| format!("word{}{}", (b'a' + k as u8 / 26) as char, (b'a' + k as u8 % 26) as char);
+        let word = |k: usize| {
+            format!(
+                "word{}{}",
+                (b'a' + k as u8 / 26) as char,
+                (b'a' + k as u8 % 26) as char
+            )
+        };
         let mut text: String = (0..40).map(|k| format!("{} @ mot\n", word(k))).collect();
         text.push_str(&format!("{} @ mot\nother @ autre\n", word(0)));
         let (dict, skipped) = Dictionary::parse_hunalign(&text);

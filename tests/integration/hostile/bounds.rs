@@ -112,7 +112,9 @@ fn a_model_whose_400000_links_point_at_one_word_is_refused_naming_the_file() {
     let h = Harness::new();
     a_pair_to_align(&h);
     let the = fnv("the");
-    let links: Vec<(u64, u64)> = (0..400_000u64).map(|k| (k * 7919 % (1 << 32), the)).collect();
+    let links: Vec<(u64, u64)> = (0..400_000u64)
+        .map(|k| (k * 7919 % (1 << 32), the))
+        .collect();
     let mut links = links;
     links.sort_unstable();
     h.write("m.json", model(&links, 2, 2));
@@ -120,7 +122,9 @@ fn a_model_whose_400000_links_point_at_one_word_is_refused_naming_the_file() {
     run.expect_code(2);
     assert!(
         run.stderr.contains("m.json: line 1")
-            && run.stderr.contains(&format!("target word {the} has 400000 partners")),
+            && run
+                .stderr
+                .contains(&format!("target word {the} has 400000 partners")),
         "{}",
         run.stderr
     );
@@ -131,7 +135,9 @@ fn a_model_whose_400000_links_point_at_one_word_is_refused_naming_the_file() {
 fn a_model_of_a_few_partners_a_word_is_used() {
     let h = Harness::new();
     a_pair_to_align(&h);
-    let links: Vec<(u64, u64)> = (0..30).map(|k| (fnv("rapport") + k, fnv("report"))).collect();
+    let links: Vec<(u64, u64)> = (0..30)
+        .map(|k| (fnv("rapport") + k, fnv("report")))
+        .collect();
     h.write("m.json", model(&links, 2, 2));
     let beads = h.align_jsonl(0, &["--model", "m.json"]);
     assert_each_unit_once(&beads, 2, 2);
@@ -190,7 +196,9 @@ fn a_dictionary_word_of_a_hundred_translations_keeps_32_and_says_how_many_were_s
     a_pair_to_align(&h);
     // Words of letters only (digits would end a word).
     let word = |k: u8| format!("tr{}{}", (b'a' + k / 26) as char, (b'a' + k % 26) as char);
-    let dict: String = (0..100).map(|k| format!("{} @ rapport\n", word(k))).collect();
+    let dict: String = (0..100)
+        .map(|k| format!("{} @ rapport\n", word(k)))
+        .collect();
     h.write("fr-en.dict", dict);
     let run = h.align(&["-o", "out.jsonl", "--dictionary", "fr-en.dict"]);
     run.expect_code(0);
