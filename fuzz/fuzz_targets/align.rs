@@ -37,18 +37,10 @@ fuzz_target!(|data: &[u8]| {
     let doc = align_texts("fuzz", &fr.text, &en.text, &options);
     let (mut i, mut j) = (0, 0);
     for bead in &doc.alignment.beads {
-        assert_eq!(
-            (bead.source.start, bead.target.start),
-            (i, j),
-            "gap or overlap"
-        );
+        assert_eq!((bead.source.start, bead.target.start), (i, j), "gap or overlap");
         assert!(bead.source.len() + bead.target.len() > 0, "empty bead");
         assert!((0.0..=1.0).contains(&bead.score), "score {}", bead.score);
         (i, j) = (bead.source.end, bead.target.end);
     }
-    assert_eq!(
-        (i, j),
-        (doc.source.len(), doc.target.len()),
-        "units left out"
-    );
+    assert_eq!((i, j), (doc.source.len(), doc.target.len()), "units left out");
 });
