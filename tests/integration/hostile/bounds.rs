@@ -174,12 +174,12 @@ fn a_model_word_id_past_32_bits_is_refused_naming_its_line() {
 }
 
 #[test]
-fn a_model_file_past_64_mb_is_refused_before_it_is_read() {
+fn a_model_file_past_16_mb_is_refused_before_it_is_read() {
     // Valid JSON padded with spaces: read whole, it would have been accepted.
     let h = Harness::new();
     a_pair_to_align(&h);
     let mut text = model(&[(1, 2)], 2, 2).into_bytes();
-    text.resize(text.len() + (64 << 20), b' ');
+    text.resize(text.len() + (16 << 20), b' ');
     h.write("m.json", text);
     let run = h.align(&["-o", "out.jsonl", "--model", "m.json"]);
     run.expect_code(2);
