@@ -40,6 +40,15 @@ for fr in corpora/fr/*; do
   done
 done
 
+# For `model`: a model and a stats file, after the byte that chooses the reader (even: a
+# model, odd: stats).
+mkdir -p "$seeds/model"
+settings='{"source_lang":"fr","target_lang":"en","units":"clauses","presplit":false,"dictionary":null}'
+printf '\x00{"format":"bitext-model","version":1,"settings":%s,"documents":2,"sample_documents":2,"sample_pairs":2,"sample_complete":false,"links":[[1,2],[3,4],[3,5]]}\n' \
+  "$settings" >"$seeds/model/model.json"
+printf '\x01{"format":"bitext-stats","version":1,"settings":%s}\n{"doc":"a","pairs":[[[1,2],[3]],[[4],[5,6]]]}\n{"documents":2}\n' \
+  "$settings" >"$seeds/model/stats.jsonl"
+
 summary=()
 for target in "${targets[@]}"; do
   dict=
@@ -47,6 +56,7 @@ for target in "${targets[@]}"; do
     split | normalize) seed=$seeds/text ;;
     align) seed=$seeds/pairs ;;
     tmx_read) seed=fuzz/tmx-seeds dict=fuzz/tmx.dict ;;
+    model) seed=$seeds/model ;;
     *) seed= ;;
   esac
   mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"

@@ -269,8 +269,10 @@ pub fn base_options(config: &Config) -> Result<(Options, Settings)> {
         let (dictionary, skipped) = Dictionary::parse_hunalign(&text.text);
         if skipped > 0 {
             let message = format!(
-                "{}: {skipped} entries skipped (not one word on each side of ` @ `)",
-                path.display()
+                "{}: {skipped} entries skipped (not one word on each side of ` @ `, or past a \
+                 word's first {} partners)",
+                path.display(),
+                crate::align::translation::MAX_PARTNERS
             );
             say(&ProgressBar::hidden(), &message);
         }

@@ -36,6 +36,15 @@ const SHARED_CELLS: usize = 1 << 21;
 /// edge of a paragraph pair: room for a bead across a paragraph's end, and for the path to keep
 /// clear of the band's edges.
 const PARAGRAPH_MARGIN: usize = 4;
+/// A band that pairs paragraphs may hold at most this many cells a row, on average: past it
+/// the paragraphs are too long to guide the search (each pair is a box, its rows as wide as
+/// the other side's paragraph), and the coarse search does better for less. The band holds
+/// 16.4 cells a row on `../shared/bench/10k` and `100k`; a 2.4 MB XML file of 43,800 lines in
+/// five paragraphs (`/usr/share/mime/packages/freedesktop.org.xml`, aligned with itself) held
+/// 44,000 a row, 1.9 billion cells past the widening's budget: 160 s and 1.9 GB, where the
+/// coarse search takes a second. At 64 a row the band stays far below [`MAX_BAND_CELLS`]
+/// even at [`super::MAX_UNITS`].
+const PARAGRAPH_CELLS_PER_ROW: usize = 64;
 /// Sentences per block at the coarse level.
 const BLOCK: usize = 16;
 /// Half-width of the first band around the coarse path (in sentences), when lengths alone guide
@@ -293,6 +302,11 @@ fn search_by_paragraphs(model: &CostModel, keep: bool) -> Option<(Vec<Step>, Opt
         centres[rows.clone()].fill((j0 + j1) / 2);
         widths[rows].fill((j1 - j0).div_ceil(2) + PARAGRAPH_MARGIN);
     }
+    let m = model.target_len();
+    let cells: usize = widths.iter().map(|&w| (2 * w + 1).min(m + 1)).sum();
+    if cells > PARAGRAPH_CELLS_PER_ROW * (n + 1) {
+        return None;
+    }
     let found = widen_where_touched(model, centres, widths, true, keep);
     let corners: Vec<(usize, usize)> = source.iter().copied().zip(target).collect();
     let inner = &corners[1..corners.len() - 1];
@@ -316,6 +330,7 @@ fn widen_where_touched(
 ) -> (Vec<Step>, Option<Priced>) {
     let (n, m) = (model.source_len(), model.target_len());
     let mut band = Band::around(&centres, &widths, m);
+    debug_assert!(band.cells() <= MAX_BAND_CELLS.max(FULL_LATTICE_CELLS));
     let (mut path, priced) = priced_viterbi(model, band.clone(), keep);
     loop {
         let touched = band.touched_rows(&path, &widths);
@@ -452,6 +467,8 @@ fn viterbi_between(
     end: (usize, usize),
     keep: bool,
 ) -> (Vec<Step>, Option<BandCosts>) {
+    #[cfg(test)]
+    tests::CELLS.with(|c| c.set(c.get() + band.cells()));
     let mut back = vec![u8::MAX; band.cells()];
     let mut rows = Rows::new();
     let chunks = band.chunks(CHUNK_CELLS);
@@ -1036,6 +1053,20 @@ fn backward_at(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Cells the Viterbi programme searched on this thread (tests run the aligner on
+        /// their own thread, off any pool): the work a budget bounds.
+        pub(super) static CELLS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// `f`'s result and the cells its Viterbi searches visited.
+    fn counting_cells<T>(f: impl FnOnce() -> T) -> (T, usize) {
+        let before = CELLS.with(Cell::get);
+        let out = f();
+        (out, CELLS.with(Cell::get) - before)
+    }
 
     fn model(src: &[usize], tgt: &[usize]) -> CostModel {
         CostModel::new(src, tgt, &vec![0; src.len()], &vec![0; tgt.len()])
@@ -1169,6 +1200,43 @@ mod tests {
         assert_eq!(found, best);
         assert_eq!(search(&m, false).0, best);
         assert_eq!(shapes(&best).iter().filter(|&&s| s == (2, 1)).count(), 20);
+    }
+
+    /// `sizes[k]` sentences in paragraph `k`, the same on both sides (lengths 1.1 times).
+    fn paragraphs_of(sizes: &[usize]) -> CostModel {
+        let par: Vec<usize> = (0..sizes.len())
+            .flat_map(|k| std::iter::repeat_n(k, sizes[k]))
+            .collect();
+        let src = lengths(par.len(), 5);
+        let tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
+        CostModel::new(&src, &tgt, &par, &par)
+    }
+
+    #[test]
+    fn long_paragraphs_are_left_to_the_coarse_search_within_the_budget() {
+        // Four paragraphs of 1,500 sentences: a band pairing them holds 2.25 million cells
+        // each, some 1,500 a row, where the coarse search needs a few dozen.
+        let m = paragraphs_of(&[1500; 4]);
+        let n = m.source_len();
+        assert!(m.paired_paragraphs().is_some());
+        assert!(search_by_paragraphs(&m, false).is_none());
+        let (path, cells) = counting_cells(|| search(&m, false).0);
+        assert_eq!(shapes(&path), vec![(1, 1); n]);
+        // Lengths alone: the coarse search's band starts 129 cells a row, with its levels.
+        assert!(
+            cells <= 2 * (2 * INITIAL_HALF_WIDTH + 1) * (n + 1),
+            "{cells} cells"
+        );
+    }
+
+    #[test]
+    fn short_paragraphs_still_pair_within_the_budget() {
+        let sizes: Vec<usize> = (0..400).map(|k| 2 + k % 9).collect();
+        let m = paragraphs_of(&sizes);
+        let n = m.source_len();
+        let (found, cells) = counting_cells(|| search_by_paragraphs(&m, false));
+        assert!(found.is_some());
+        assert!(cells <= PARAGRAPH_CELLS_PER_ROW * (n + 1), "{cells} cells");
     }
 
     #[test]

@@ -14,6 +14,16 @@ const MIN_TOGETHER: u32 = 2;
 const MIN_DICE: f64 = 0.5;
 /// Words in more than this share of the training sentences are function words: no evidence.
 const MAX_SHARE: f64 = 0.2;
+/// Partners a word may have in a user's dictionary (`--dictionary`): entries past them are
+/// skipped. Each partner is one more anchor in every sentence holding the word, so a word of
+/// hundreds of partners multiplies the work of every cell those sentences meet (a model of
+/// 400,000 links to `the` took over 8 GB and was stopped after 100 s), and a word that
+/// translates so many others tells no sentence from another. A table learned from a document
+/// pair gives each word one partner (competitive linking); a model's table, the user's and
+/// one learned, at most one more (see [`MAX_MODEL_PARTNERS`]).
+pub const MAX_PARTNERS: usize = 32;
+/// Partners a word may have in a model's table: the user's dictionary's and one learned.
+pub const MAX_MODEL_PARTNERS: usize = MAX_PARTNERS + 1;
 
 /// Word pairs (hashed) that translate each other, both ways.
 #[derive(Debug, Default, Clone)]
@@ -94,8 +104,9 @@ impl Dictionary {
     /// Reads a bilingual word list in hunalign's format: one `target @ source` entry per line
     /// (`government @ gouvernement`). Entries of several words on a side are skipped: anchors
     /// are single words. Returns the dictionary and the number of entries skipped.
+    /// A word's entries past its first [`MAX_PARTNERS`] partners are skipped too.
     pub fn parse_hunalign(text: &str) -> (Dictionary, usize) {
-        let mut dictionary = Dictionary::default();
+        let mut links = Vec::new();
         let mut skipped = 0;
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let single = |side: &str| match words(side).as_slice() {
@@ -106,11 +117,13 @@ impl Dictionary {
                 .split_once(" @ ")
                 .and_then(|(t, s)| Some((single(s)?, single(t)?)));
             match entry {
-                Some((s, t)) => dictionary.link(s, t),
+                Some(link) => links.push(link),
                 None => skipped += 1,
             }
         }
-        (dictionary, skipped)
+        let kept = first_partners(&links, MAX_PARTNERS);
+        skipped += links.len() - kept.len();
+        (Dictionary::from_links(&kept), skipped)
     }
 
     /// Every link as `(source word, target word)` hashes, sorted: the table as a model file
@@ -125,23 +138,23 @@ impl Dictionary {
         links
     }
 
-    /// The table with these links, both ways.
+    /// The table with these links, both ways. Each word's partners are sorted once, at the
+    /// end: kept sorted link by link, a word of many partners made reading quadratic.
     pub fn from_links(links: &[(u32, u32)]) -> Dictionary {
         let mut dictionary = Dictionary::default();
         for &(s, t) in links {
-            dictionary.link(s, t);
+            dictionary.by_source.entry(s).or_default().push(t);
+            dictionary.by_target.entry(t).or_default().push(s);
+        }
+        for partners in dictionary
+            .by_source
+            .values_mut()
+            .chain(dictionary.by_target.values_mut())
+        {
+            partners.sort_unstable();
+            partners.dedup();
         }
         dictionary
-    }
-
-    fn link(&mut self, s: u32, t: u32) {
-        for (table, from, to) in [(&mut self.by_source, s, t), (&mut self.by_target, t, s)] {
-            let partners = table.entry(from).or_default();
-            if !partners.contains(&to) {
-                partners.push(to);
-                partners.sort_unstable();
-            }
-        }
     }
 
     /// How many word pairs were learned.
@@ -170,6 +183,31 @@ impl Dictionary {
             }
         }
     }
+}
+
+/// `links` less those that give a word, on either side, more than `cap` partners: each word
+/// keeps its first ones, in the order given (a link repeated counts once).
+fn first_partners(links: &[(u32, u32)], cap: usize) -> Vec<(u32, u32)> {
+    let mut seen: rustc_hash::FxHashSet<(u32, u32)> = Default::default();
+    let (mut of_source, mut of_target): (HashMap<u32, usize>, HashMap<u32, usize>) =
+        Default::default();
+    let mut kept = Vec::new();
+    for &(s, t) in links {
+        if seen.contains(&(s, t)) {
+            kept.push((s, t));
+            continue;
+        }
+        let (a, b) = (
+            of_source.entry(s).or_default(),
+            of_target.entry(t).or_default(),
+        );
+        if *a < cap && *b < cap {
+            (*a, *b) = (*a + 1, *b + 1);
+            seen.insert((s, t));
+            kept.push((s, t));
+        }
+    }
+    kept
 }
 
 /// Which side of the document pair a sentence is on.
@@ -567,6 +605,34 @@ mod tests {
         let en = anchors(&dict, Side::Target, "The government read the report");
         assert_eq!(fr.len(), 2);
         assert_eq!(fr, en);
+    }
+
+    #[test]
+    fn a_dictionary_word_keeps_its_first_partners_only() {
+        // Words of letters only: `word{k}`'s digits would end the word.
+        let word = |k: usize| {
+            format!(
+                "word{}{}",
+                (b'a' + k as u8 / 26) as char,
+                (b'a' + k as u8 % 26) as char
+            )
+        };
+        let mut text: String = (0..40).map(|k| format!("{} @ mot\n", word(k))).collect();
+        text.push_str(&format!("{} @ mot\nother @ autre\n", word(0)));
+        let (dict, skipped) = Dictionary::parse_hunalign(&text);
+        assert_eq!((dict.len(), skipped), (MAX_PARTNERS + 1, 40 - MAX_PARTNERS));
+        let kept = anchors(&dict, Side::Source, "mot");
+        assert_eq!(kept.len(), MAX_PARTNERS);
+        let first: Vec<String> = (0..MAX_PARTNERS).map(word).collect();
+        assert_eq!(kept, anchors(&dict, Side::Target, &first.join(" ")));
+    }
+
+    #[test]
+    fn links_repeated_or_unsorted_make_one_sorted_table() {
+        let links = [(5, 1), (3, 1), (5, 1), (4, 2), (3, 1)];
+        let dict = Dictionary::from_links(&links);
+        assert_eq!(dict.links(), [(3, 1), (4, 2), (5, 1)]);
+        assert_eq!(dict.by_target[&1], [3, 5]);
     }
 
     #[test]
