@@ -75,6 +75,13 @@ pub enum Error {
         line: usize,
         message: String,
     },
+    /// A corpus file (`convert`, `stats`) larger than `--max-corpus-bytes`: not read.
+    #[error("{}: {size} bytes, more than --max-corpus-bytes ({limit})", path.display())]
+    CorpusTooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     /// A model or stats file (`bitext learn`) that does not read as one, or does not fit the
     /// run: `line` is 1-based.
     #[error("{}: line {line}: {message}", path.display())]
@@ -113,6 +120,7 @@ impl Error {
             Error::MixedInputs { .. }
             | Error::OutputIsInput { .. }
             | Error::Corpus { .. }
+            | Error::CorpusTooLarge { .. }
             | Error::Model { .. }
             | Error::Write { .. } => "other",
         }

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use bitext::convert::{convert, input_format};
-use bitext::export::read::read_corpus;
+use bitext::export::read::read_corpus_with;
 use bitext::export::{Format, Languages, output};
 use bitext::stats::Stats;
 use bitext::{Config, Error, Splitter, Warning, corpus, model, normalize, split, stream};
@@ -227,7 +227,7 @@ fn stats_command(args: StatsArgs) -> anyhow::Result<ExitCode> {
         source: "fr".into(),
         target: "en".into(),
     };
-    let corpus = read_corpus(&args.input, from, &fallback)?;
+    let corpus = read_corpus_with(&args.input, from, &fallback, &args.limits.limits())?;
     let stats = Stats::new(&corpus.languages, &corpus.records, args.weakest);
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
