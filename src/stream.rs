@@ -109,9 +109,9 @@ impl<R: BufRead> Lines<R> {
             return Err(error((
                 None,
                 format!(
-                    "a line of {length} bytes, more than three times --max-doc-bytes ({}) and \
-                     {LINE_MARGIN}: skipped",
-                    self.max_doc_bytes
+                    "a line of {length} bytes, more than {} (three times --max-doc-bytes and \
+                     64 KiB): skipped",
+                    self.max_line_bytes()
                 ),
             )));
         }
@@ -484,7 +484,7 @@ mod tests {
         let first = lines.next().unwrap().unwrap();
         let err = first.document.unwrap_err().to_string();
         assert!(
-            err.starts_with("line 1: a line of 100029 bytes, more than three"),
+            err.starts_with("line 1: a line of 100029 bytes, more than 68608 (three"),
             "{err}"
         );
         assert!(
