@@ -2,7 +2,7 @@
 # Runs the cargo-fuzz targets in fuzz/ one after another (one at a time: each takes a core),
 # each for SECONDS (default 600), and prints each one's executions and crashes.
 #
-#   scripts/fuzz.sh            # split, align, tmx: 10 minutes each
+#   scripts/fuzz.sh            # split, align, tmx and the readers: 10 minutes each
 #   scripts/fuzz.sh 60 tmx     # one target for a minute
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz`) and a nightly toolchain for its sanitizer
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(split align tmx)
+[[ ${#targets[@]} -gt 0 ]] || targets=(split align tmx csv tsv jsonl moses stream)
 
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   fuzz=(cargo +nightly fuzz)
@@ -37,11 +37,21 @@ for fr in corpora/fr/*; do
   done
 done
 
+# The readers' seeds: a few records of each format as bitext writes them, and what breaks them.
+mkdir -p "$seeds"/{csv,tsv,jsonl,moses,stream}
+printf 'id,doc,fr,en,type,score,status,comment\n1,a,"Il dit\n« oui ».","He said ""yes"".",1-1,0.93,,\n2,a,Non.,,1-0,,reject,\n' >"$seeds/csv/sheet.csv"
+printf '\xef\xbb\xbfid;doc;fr;en;type;score;status;comment\r\n1;a;'"'"'=1;x;1-1;0,5;ok;\r\n2;a;"open;y;1-1;1;;\r\n' >"$seeds/csv/excel.csv"
+printf 'src_text\ttrg_text\tscore\ttype\tdoc\nOui.\tYes.\t0.9000\t1-1\ta\n"Non.\tNo.\t\t2-1\tb\n' >"$seeds/tsv/c.tsv"
+printf '{"doc":"a","fr":"Oui.","en":"Yes.","type":"1-1","score":0.93,"fr_ids":[0],"en_ids":[0]}\n{"doc":"a","fr":"","en":"No.","type":"0-1","score":null,"fr_ids":[],"en_ids":[1]}\n' >"$seeds/jsonl/c.jsonl"
+printf 'Oui.\nNon.\r\n\xff\xffYes.\nNo.' >"$seeds/moses/pair"
+printf '\x01{"doc":"a","fr":"Le vote.","en":"The vote."}\n\n{"doc":"b","fr":"Un.","fr":"Deux.","en":"x"}\r\n' >"$seeds/stream/s.jsonl"
+
 summary=()
 for target in "${targets[@]}"; do
   case $target in
     split) seed=$seeds/text ;;
     align) seed=$seeds/pairs ;;
+    csv | tsv | jsonl | moses | stream) seed=$seeds/$target ;;
     *) seed= ;;
   esac
   mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"

@@ -135,7 +135,8 @@ impl<R: BufRead> Iterator for Lines<R> {
                 Err(e) => return Some(Err(e)),
             };
             self.number += 1;
-            if length == self.buffer.len() && self.buffer.iter().all(u8::is_ascii_whitespace) {
+            let whole = length <= self.max_line_bytes();
+            if whole && self.buffer.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             return Some(Ok(Line {
@@ -535,6 +536,13 @@ mod tests {
             "{}",
             errors[2]
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_alone_is_a_blank_line() {
+        let read = lines("\u{feff} \r\n{\"doc\":\"a\",\"fr\":\"Un.\",\"en\":\"One.\"}");
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].number, 2);
     }
 
     #[test]

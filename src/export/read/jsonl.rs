@@ -18,10 +18,14 @@ use crate::error::Result;
 use crate::export::{Languages, Record};
 
 pub(super) fn read_jsonl(path: &Path, limits: &Limits) -> Result<Corpus> {
-    let text = read_limited(path, limits)?;
+    parse_jsonl(&read_limited(path, limits)?, path, limits)
+}
+
+/// Our JSON Lines in `text`, read from `path`.
+pub fn parse_jsonl(text: &str, path: &Path, limits: &Limits) -> Result<Corpus> {
     let mut records = Vec::new();
     let mut languages: Option<Languages> = None;
-    for line in checked_lines(path, &text, limits) {
+    for line in checked_lines(path, text, limits) {
         let (number, line) = line?;
         if line.trim().is_empty() {
             continue;

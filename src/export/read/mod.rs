@@ -234,8 +234,11 @@ pub(super) fn check_kind(kind: &str) -> std::result::Result<(), String> {
     }
 }
 
-pub use sheet::{read_sheet, read_sheet_with};
+pub use jsonl::parse_jsonl;
+pub use moses::parse_moses;
+pub use sheet::{parse_sheet, read_sheet, read_sheet_with};
 pub use tmx::parse_tmx;
+pub use tsv::parse_tsv;
 
 /// The type as written, unless an edit filled or emptied a side (a reviewer who translated a
 /// left-out sentence made a pair of it).

@@ -35,15 +35,28 @@ pub(super) fn read_moses(path: &Path, limits: &Limits) -> Result<Corpus> {
     };
     let source = read_limited(&source_path, limits)?;
     let target = read_limited(&target_path, limits)?;
+    Ok(Corpus {
+        languages: Languages {
+            source: languages.0.into(),
+            target: languages.1.into(),
+        },
+        records: parse_moses([(&source_path, &source), (&target_path, &target)], limits)?,
+        rejected: 0,
+    })
+}
+
+/// The records of a Moses pair: the source file's path and text, then the target's.
+pub fn parse_moses(files: [(&Path, &str); 2], limits: &Limits) -> Result<Vec<Record>> {
+    let [(source_path, source), (target_path, target)] = files;
     let lines = |path, text| -> Result<Vec<&str>> {
         checked_lines(path, text, limits)
             .map(|line| line.map(|(_, l)| l))
             .collect()
     };
-    let (s_lines, t_lines) = (lines(&source_path, &source)?, lines(&target_path, &target)?);
+    let (s_lines, t_lines) = (lines(source_path, source)?, lines(target_path, target)?);
     if s_lines.len() != t_lines.len() {
         return Err(corpus_error(
-            &target_path,
+            target_path,
             t_lines.len().min(s_lines.len()) + 1,
             format!(
                 "{} lines where {} has {}",
@@ -53,7 +66,7 @@ pub(super) fn read_moses(path: &Path, limits: &Limits) -> Result<Corpus> {
             ),
         ));
     }
-    let records = s_lines
+    Ok(s_lines
         .iter()
         .zip(&t_lines)
         .map(|(s, t)| Record {
@@ -66,13 +79,5 @@ pub(super) fn read_moses(path: &Path, limits: &Limits) -> Result<Corpus> {
             target_ids: Vec::new(),
             cost: None,
         })
-        .collect();
-    Ok(Corpus {
-        languages: Languages {
-            source: languages.0.into(),
-            target: languages.1.into(),
-        },
-        records,
-        rejected: 0,
-    })
+        .collect())
 }

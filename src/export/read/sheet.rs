@@ -15,8 +15,12 @@ pub fn read_sheet(path: &Path) -> Result<Corpus> {
 
 /// The review sheet within `limits`.
 pub fn read_sheet_with(path: &Path, limits: &Limits) -> Result<Corpus> {
-    let text = read_limited(path, limits)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    parse_sheet(&read_limited(path, limits)?, path, limits)
+}
+
+/// The review sheet in `text`, read from `path`.
+pub fn parse_sheet(text: &str, path: &Path, limits: &Limits) -> Result<Corpus> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = sniff_delimiter(text);
     check_quotes(text, delimiter).map_err(|(line, m)| corpus_error(path, line, m))?;
     let mut reader = csv::ReaderBuilder::new()

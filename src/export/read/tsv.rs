@@ -9,8 +9,17 @@ use crate::export::tsv::HEADER;
 use crate::export::{Languages, Record};
 
 pub(super) fn read_tsv(path: &Path, languages: &Languages, limits: &Limits) -> Result<Corpus> {
-    let text = read_limited(path, limits)?;
-    let mut lines = checked_lines(path, &text, limits);
+    parse_tsv(&read_limited(path, limits)?, path, languages, limits)
+}
+
+/// Our TSV in `text`, read from `path`.
+pub fn parse_tsv(
+    text: &str,
+    path: &Path,
+    languages: &Languages,
+    limits: &Limits,
+) -> Result<Corpus> {
+    let mut lines = checked_lines(path, text, limits);
     match lines.next().transpose()? {
         Some((_, header)) if header.split('\t').eq(HEADER) => {}
         _ => {
