@@ -49,6 +49,15 @@ printf '\x00{"format":"bitext-model","version":1,"settings":%s,"documents":2,"sa
 printf '\x01{"format":"bitext-stats","version":1,"settings":%s}\n{"doc":"a","pairs":[[[1,2],[3]],[[4],[5,6]]]}\n{"documents":2}\n' \
   "$settings" >"$seeds/model/stats.jsonl"
 
+# The readers' seeds: a few records of each format as bitext writes them, and what breaks them.
+mkdir -p "$seeds"/{csv,tsv,jsonl,moses,stream}
+printf 'id,doc,fr,en,type,score,status,comment\n1,a,"Il dit\n« oui ».","He said ""yes"".",1-1,0.93,,\n2,a,Non.,,1-0,,reject,\n' >"$seeds/csv/sheet.csv"
+printf '\xef\xbb\xbfid;doc;fr;en;type;score;status;comment\r\n1;a;'"'"'=1;x;1-1;0,5;ok;\r\n2;a;"open;y;1-1;1;;\r\n' >"$seeds/csv/excel.csv"
+printf 'src_text\ttrg_text\tscore\ttype\tdoc\nOui.\tYes.\t0.9000\t1-1\ta\n"Non.\tNo.\t\t2-1\tb\n' >"$seeds/tsv/c.tsv"
+printf '{"doc":"a","fr":"Oui.","en":"Yes.","type":"1-1","score":0.93,"fr_ids":[0],"en_ids":[0]}\n{"doc":"a","fr":"","en":"No.","type":"0-1","score":null,"fr_ids":[],"en_ids":[1]}\n' >"$seeds/jsonl/c.jsonl"
+printf 'Oui.\nNon.\r\n\xff\xffYes.\nNo.' >"$seeds/moses/pair"
+printf '\x01{"doc":"a","fr":"Le vote.","en":"The vote."}\n\n{"doc":"b","fr":"Un.","fr":"Deux.","en":"x"}\r\n' >"$seeds/stream/s.jsonl"
+
 summary=()
 for target in "${targets[@]}"; do
   dict=
@@ -57,6 +66,7 @@ for target in "${targets[@]}"; do
     align) seed=$seeds/pairs ;;
     tmx_read) seed=fuzz/tmx-seeds dict=fuzz/tmx.dict ;;
     model) seed=$seeds/model ;;
+    csv | tsv | jsonl | moses | stream) seed=$seeds/$target ;;
     *) seed= ;;
   esac
   mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"

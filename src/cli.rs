@@ -6,6 +6,7 @@ use bitext::config::{OutputOptions, parse_size};
 use bitext::corpus::ReadOptions;
 use bitext::decode::InputEncoding;
 use bitext::export::Format;
+use bitext::export::read::Limits;
 use bitext::filter::Filters;
 use bitext::{Learn, Units};
 use clap::{Args, Parser, Subcommand};
@@ -111,6 +112,26 @@ impl InputArgs {
     }
 }
 
+/// How much of a corpus file is read (`convert`, `stats`).
+#[derive(Debug, Args)]
+pub struct CorpusInputArgs {
+    /// Larger corpus files are refused, not read: they are read whole (K, M, G: binary units).
+    #[arg(long, default_value = "4G", value_name = "SIZE", value_parser = parse_size)]
+    pub max_corpus_bytes: u64,
+    /// A longer record (a line, a sheet's row) is refused with its line.
+    #[arg(long, default_value = "64M", value_name = "SIZE", value_parser = parse_size)]
+    pub max_record_bytes: u64,
+}
+
+impl CorpusInputArgs {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_bytes: self.max_corpus_bytes,
+            max_record_bytes: self.max_record_bytes,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// The corpus to read: csv (a review sheet), jsonl, tmx, tsv, or one file of a moses pair.
@@ -127,6 +148,8 @@ pub struct ConvertArgs {
     /// Target language, for inputs that do not name it (tsv).
     #[arg(long, default_value = "en", value_name = "CODE")]
     pub target_lang: String,
+    #[command(flatten)]
+    pub limits: CorpusInputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -143,6 +166,8 @@ pub struct StatsArgs {
     /// How many of the weakest documents to list.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub weakest: usize,
+    #[command(flatten)]
+    pub limits: CorpusInputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -322,6 +347,15 @@ mod tests {
         assert_eq!(args.input.encoding.to_string(), "windows-1252");
         assert!(args.strict);
         assert!(Cli::try_parse_from(["bitext", "split", "--encoding", "x"]).is_err());
+    }
+
+    #[test]
+    fn stats_limits_default_to_the_library_s() {
+        let cli = Cli::parse_from(["bitext", "stats", "c.tsv"]);
+        let Command::Stats(args) = cli.command else {
+            panic!("not stats")
+        };
+        assert_eq!(args.limits.limits(), Limits::default());
     }
 
     #[test]

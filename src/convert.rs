@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::config::{OutputOptions, check_languages};
 use crate::error::{Error, Result};
-use crate::export::read::{Corpus, read_corpus};
+use crate::export::read::{Corpus, Limits, read_corpus_with};
 use crate::export::{Exporter, Format, Languages, WriterOptions, output};
 use crate::filter::Removed;
 
@@ -40,8 +40,13 @@ pub fn input_format(path: &Path) -> Option<Format> {
 
 /// Reads a corpus file and checks the language codes it gives (a TMX's `xml:lang`s, JSON
 /// keys, a sheet's header, moses file names): they will name columns and files.
-pub fn read_checked(input: &Path, from: Format, languages: &Languages) -> Result<Corpus> {
-    let corpus = read_corpus(input, from, languages)?;
+pub fn read_checked(
+    input: &Path,
+    from: Format,
+    languages: &Languages,
+    limits: &Limits,
+) -> Result<Corpus> {
+    let corpus = read_corpus_with(input, from, languages, limits)?;
     check_languages(&corpus.languages).map_err(|error| Error::BadLanguages {
         path: input.to_path_buf(),
         error,
@@ -57,12 +62,13 @@ pub fn convert(
     output: Option<&Path>,
     options: &OutputOptions,
     languages: &Languages,
+    limits: &Limits,
 ) -> Result<ConvertReport> {
     let Corpus {
         languages,
         records,
         rejected,
-    } = read_checked(input, from, languages)?;
+    } = read_checked(input, from, languages, limits)?;
     if let Some(out) = output {
         for path in crate::export::output_paths(to, out, &languages) {
             if path.canonicalize().ok() == input.canonicalize().ok() {

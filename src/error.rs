@@ -99,6 +99,13 @@ pub enum Error {
         line: usize,
         message: String,
     },
+    /// A corpus file (`convert`, `stats`) larger than `--max-corpus-bytes`: not read.
+    #[error("{}: {size} bytes, more than --max-corpus-bytes ({limit})", path.display())]
+    CorpusTooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     /// A model or stats file (`bitext learn`) that does not read as one, or does not fit the
     /// run: `line` is 1-based.
     #[error("{}: line {line}: {message}", path.display())]
@@ -147,6 +154,7 @@ impl Error {
             | Error::OutputIsInput { .. }
             | Error::Corpus { .. }
             | Error::BadLanguages { .. }
+            | Error::CorpusTooLarge { .. }
             | Error::Model { .. }
             | Error::Write { .. } => "other",
         }

@@ -205,7 +205,15 @@ fn convert_command(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         source: args.source_lang,
         target: args.target_lang,
     };
-    let report = convert(&args.input, from, to, output, &options, &languages)?;
+    let report = convert(
+        &args.input,
+        from,
+        to,
+        output,
+        &options,
+        &languages,
+        &args.limits.limits(),
+    )?;
     let removed = match report.removed.total() {
         0 => String::new(),
         n => format!(", {n} removed by filters ({})", report.removed),
@@ -226,7 +234,7 @@ fn stats_command(args: StatsArgs) -> anyhow::Result<ExitCode> {
         source: "fr".into(),
         target: "en".into(),
     };
-    let corpus = read_checked(&args.input, from, &fallback)?;
+    let corpus = read_checked(&args.input, from, &fallback, &args.limits.limits())?;
     let stats = Stats::new(&corpus.languages, &corpus.records, args.weakest);
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {

@@ -8,8 +8,11 @@
 //! - [`pack`] (`bitext pack FR EN`): the stream made from two folders, in the order and with
 //!   the names `bitext align FR EN` gives them.
 //!
-//! A record that cannot be aligned (not JSON, a field missing, a side empty) costs only its
-//! own document: it is reported on stderr with its line and name, and the stream goes on.
+//! A record that cannot be aligned (not JSON, a field missing or given twice, a side empty or
+//! larger than `--max-doc-bytes`) costs only its own document: it is reported on stderr with
+//! its line and name, and the stream goes on. A line is read up to three times
+//! `--max-doc-bytes` and 64 KiB (two documents, their JSON escapes, the name and other keys):
+//! the rest of a longer one is skipped without being stored, and the line reported.
 //! Streams are processed one document at a time: parallelism comes from running one process
 //! per shard (or per core).
 
@@ -21,8 +24,9 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
 use crate::config::Config;
-use crate::corpus::read_text;
+use crate::corpus::{DEFAULT_MAX_DOC_BYTES, read_text};
 use crate::error::{Error, Result, Warning};
+use crate::export::read::json_object;
 use crate::export::{self, Languages};
 use crate::model::{StatsWriter, TRAINING_BEADS, write_to};
 use crate::normalize::is_space;
@@ -50,43 +54,128 @@ pub struct Lines<R> {
     languages: Languages,
     number: usize,
     buffer: Vec<u8>,
+    /// The largest side accepted (`--max-doc-bytes`); a line may hold three times that and
+    /// [`LINE_MARGIN`].
+    max_doc_bytes: u64,
 }
 
 impl<R: BufRead> Lines<R> {
+    /// A stream whose sides may be up to [`DEFAULT_MAX_DOC_BYTES`] long.
     pub fn new(input: R, languages: &Languages) -> Self {
         Self {
             input,
             languages: languages.clone(),
             number: 0,
             buffer: Vec::new(),
+            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
         }
     }
+
+    /// Sides up to `max_doc_bytes` (`--max-doc-bytes`), lines up to three times that and
+    /// [`LINE_MARGIN`].
+    pub fn with_max_doc_bytes(mut self, max_doc_bytes: u64) -> Self {
+        self.max_doc_bytes = max_doc_bytes;
+        self
+    }
+
+    fn max_line_bytes(&self) -> usize {
+        let bytes = self
+            .max_doc_bytes
+            .saturating_mul(3)
+            .saturating_add(LINE_MARGIN);
+        usize::try_from(bytes).unwrap_or(usize::MAX)
+    }
+
+    /// Reads the next line, its first `max_line_bytes` kept in `buffer` (a byte order mark
+    /// opening the stream left out); returns its length, 0 at the end of the input.
+    fn read_line(&mut self) -> io::Result<usize> {
+        self.buffer.clear();
+        let limit = self.max_line_bytes();
+        let length = read_line_bounded(&mut self.input, &mut self.buffer, limit)?;
+        if self.number == 0 && self.buffer.starts_with(BOM) {
+            self.buffer.drain(..BOM.len());
+        }
+        Ok(length)
+    }
+
+    /// The record of the line just read, its length `length`.
+    fn record(&self, length: usize) -> Result<StreamDocument> {
+        let error = |(doc, message)| Error::Record {
+            line: self.number,
+            doc,
+            message,
+        };
+        if length > self.max_line_bytes() {
+            return Err(error((
+                None,
+                format!(
+                    "a line of {length} bytes, more than {} (three times --max-doc-bytes and \
+                     64 KiB): skipped",
+                    self.max_line_bytes()
+                ),
+            )));
+        }
+        parse(&self.buffer, &self.languages, self.max_doc_bytes).map_err(error)
+    }
 }
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// What a line may hold besides its two sides: the name, the keys, other keys.
+pub const LINE_MARGIN: u64 = 64 << 10;
 
 impl<R: BufRead> Iterator for Lines<R> {
     type Item = io::Result<Line>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            self.buffer.clear();
-            match self.input.read_until(b'\n', &mut self.buffer) {
+            let length = match self.read_line() {
                 Ok(0) => return None,
-                Ok(_) => self.number += 1,
+                Ok(length) => length,
                 Err(e) => return Some(Err(e)),
-            }
-            if self.buffer.iter().all(u8::is_ascii_whitespace) {
+            };
+            self.number += 1;
+            let whole = length <= self.max_line_bytes();
+            if whole && self.buffer.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let document =
-                parse(&self.buffer, &self.languages).map_err(|(doc, message)| Error::Record {
-                    line: self.number,
-                    doc,
-                    message,
-                });
             return Some(Ok(Line {
                 number: self.number,
-                document,
+                document: self.record(length),
             }));
+        }
+    }
+}
+
+/// Reads up to and with the next `\n` (or to the end of `input`), keeping at most `limit`
+/// bytes of it in `buffer`: memory does not grow with a longer line, whose rest is read and
+/// dropped. Returns the line's whole length, 0 at the end of the input.
+fn read_line_bounded(
+    input: &mut impl BufRead,
+    buffer: &mut Vec<u8>,
+    limit: usize,
+) -> io::Result<usize> {
+    let mut length = 0;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(length);
+        }
+        let (chunk, end) = match available.iter().position(|&b| b == b'\n') {
+            Some(k) => (&available[..=k], true),
+            None => (available, false),
+        };
+        let room = limit.saturating_sub(buffer.len()).min(chunk.len());
+        buffer.extend_from_slice(&chunk[..room]);
+        let read = chunk.len();
+        input.consume(read);
+        length += read;
+        if end {
+            return Ok(length);
         }
     }
 }
@@ -95,15 +184,19 @@ impl<R: BufRead> Iterator for Lines<R> {
 fn parse(
     line: &[u8],
     languages: &Languages,
+    max_doc_bytes: u64,
 ) -> std::result::Result<StreamDocument, (Option<String>, String)> {
-    let value: Value =
-        serde_json::from_slice(line).map_err(|e| (None, format!("not JSON: {e}")))?;
-    let Value::Object(mut fields) = value else {
-        return Err((None, "not a JSON object".to_string()));
-    };
+    let fields = json_object(line).map_err(|m| (None, m))?;
+    let mut fields: serde_json::Map<String, Value> = fields.into_iter().collect();
+    let others = other_codes(&fields, languages);
     let mut text = |key: &str| match fields.remove(key) {
         Some(Value::String(s)) => Ok(s),
         Some(_) => Err(format!("field {key:?} is not a string")),
+        None if key != "doc" && !others.is_empty() => Err(format!(
+            "no field {key:?} (it has {}: another language pair? give --source-lang and \
+             --target-lang)",
+            others.join(", ")
+        )),
         None => Err(format!("no field {key:?}")),
     };
     let name = text("doc").map_err(|m| (None, m))?;
@@ -114,12 +207,37 @@ fn parse(
         if side.chars().all(|c| is_space(c) || c == '\u{feff}') {
             return Err(with_name(format!("empty {key} side")));
         }
+        if side.len() as u64 > max_doc_bytes {
+            return Err(with_name(format!(
+                "the {key} side has {} bytes, more than --max-doc-bytes ({max_doc_bytes})",
+                side.len()
+            )));
+        }
     }
     Ok(StreamDocument {
         name,
         source,
         target,
     })
+}
+
+/// The keys of a record that look like ISO 639-1 codes (`de`, `pt-BR`) other than the run's:
+/// a record of another pair names them.
+fn other_codes(fields: &serde_json::Map<String, Value>, languages: &Languages) -> Vec<String> {
+    let code = |k: &str| {
+        let (lang, region) = k.split_once(['-', '_']).unwrap_or((k, ""));
+        lang.len() == 2
+            && lang.bytes().all(|b| b.is_ascii_lowercase())
+            && region.len() <= 4
+            && region.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    fields
+        .iter()
+        .filter(|(k, v)| v.is_string() && code(k))
+        .map(|(k, _)| k)
+        .filter(|k| **k != languages.source && **k != languages.target)
+        .map(|k| format!("{k:?}"))
+        .collect()
 }
 
 /// The whole pipeline for one record of a stream.
@@ -158,7 +276,8 @@ pub fn align(config: &Config, input: impl BufRead) -> Result<Report> {
     let io_err = |e| run::output_error(config, e);
     let mut exporter = run::exporter(config)?;
     let mut report = Report::default();
-    for line in Lines::new(input, &config.languages) {
+    let lines = Lines::new(input, &config.languages).with_max_doc_bytes(config.read.max_bytes);
+    for line in lines {
         let line = line.map_err(|e| Error::io("<stdin>", e))?;
         match align_line(line, &options, &config.languages) {
             Ok(doc) => {
@@ -189,7 +308,7 @@ pub fn learn(config: &Config, input: impl BufRead) -> Result<Vec<Error>> {
     let mut problems = Vec::new();
     write_to(config.output.as_deref(), |out| {
         let stats = StatsWriter::new(out, &settings)?;
-        let lines = Lines::new(input, &config.languages);
+        let lines = Lines::new(input, &config.languages).with_max_doc_bytes(config.read.max_bytes);
         let shard = Shard {
             options: &options,
             languages: &config.languages,
@@ -353,6 +472,77 @@ mod tests {
             "line 5 (document \"e\"): field \"fr\" is not a string"
         );
         assert_eq!(errors[5], "line 6 (document \"f\"): no field \"fr\"");
+    }
+
+    #[test]
+    fn a_line_too_long_is_skipped_without_being_stored() {
+        let long = format!(
+            "{{\"doc\":\"a\",\"fr\":\"{}\",\"en\":\"x\"}}\n",
+            "é".repeat(50_000)
+        );
+        let input = format!("{long}{{\"doc\":\"b\",\"fr\":\"Un.\",\"en\":\"One.\"}}");
+        let mut lines = Lines::new(input.as_bytes(), &languages()).with_max_doc_bytes(1024);
+        let first = lines.next().unwrap().unwrap();
+        let err = first.document.unwrap_err().to_string();
+        assert!(
+            err.starts_with("line 1: a line of 100029 bytes, more than 68608 (three"),
+            "{err}"
+        );
+        assert!(
+            lines.buffer.capacity() < 80_000,
+            "{}",
+            lines.buffer.capacity()
+        );
+        let second = lines.next().unwrap().unwrap();
+        assert_eq!(
+            (second.number, second.document.unwrap().name.as_str()),
+            (2, "b")
+        );
+        let mut buffer = Vec::new();
+        let mut input: &[u8] = b"abcdef\ngh";
+        assert_eq!(read_line_bounded(&mut input, &mut buffer, 3).unwrap(), 7);
+        assert_eq!(buffer, b"abc");
+    }
+
+    #[test]
+    fn a_side_over_the_limit_a_key_twice_or_another_pair_is_refused() {
+        let input = [
+            "\u{feff}{\"doc\":\"a\",\"fr\":\"Un.\",\"en\":\"One.\"}\r",
+            "{\"doc\":\"b\",\"fr\":\"Un long texte.\",\"en\":\"One.\"}",
+            "{\"doc\":\"c\",\"fr\":\"Un.\",\"fr\":\"Deux.\",\"en\":\"Two.\"}",
+            "{\"doc\":\"d\",\"de\":\"Eins.\",\"en\":\"One.\"}",
+        ]
+        .join("\n");
+        let read: Vec<Line> = Lines::new(input.as_bytes(), &languages())
+            .with_max_doc_bytes(8)
+            .map(|l| l.unwrap())
+            .collect();
+        assert_eq!(read[0].document.as_ref().unwrap().name, "a", "BOM and CRLF");
+        let errors: Vec<String> = read[1..]
+            .iter()
+            .map(|l| l.document.as_ref().unwrap_err().to_string())
+            .collect();
+        assert_eq!(
+            errors[0],
+            "line 2 (document \"b\"): the fr side has 14 bytes, more than --max-doc-bytes (8)"
+        );
+        assert!(
+            errors[1].starts_with("line 3: the key \"fr\" is given twice"),
+            "{}",
+            errors[1]
+        );
+        assert!(
+            errors[2].starts_with("line 4 (document \"d\"): no field \"fr\" (it has \"de\""),
+            "{}",
+            errors[2]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_alone_is_a_blank_line() {
+        let read = lines("\u{feff} \r\n{\"doc\":\"a\",\"fr\":\"Un.\",\"en\":\"One.\"}");
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].number, 2);
     }
 
     #[test]

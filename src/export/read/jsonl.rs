@@ -1,78 +1,42 @@
-//! Our JSON Lines read back: one object per bead, the text keys named by the language codes.
+//! Our JSON Lines read back: one object per bead, the text keys named by the language codes
+//! (the first line's two `<lang>` keys with a `<lang>_ids` beside them, in their order).
+//!
+//! `doc` and the two texts are required, as strings; `type`, `score` and the ids may be left
+//! out (a type is then taken from the texts, a score is none), but one that is there is what
+//! our writer writes or the line is refused: a type `N-M`, a score from 0 to 1 or `null`, ids
+//! as arrays of whole numbers. Other keys (`cost`) are ignored; a key given twice is refused.
 
 use std::path::Path;
 
-use super::{Corpus, corpus_error, read_corpus_file};
+use serde_json::{Map, Value};
+
+use super::{
+    Corpus, Limits, check_kind, checked_lines, corpus_error, json_object, kind_or_shape,
+    read_limited,
+};
 use crate::error::Result;
 use crate::export::{Languages, Record};
 
-pub(super) fn read_jsonl(path: &Path) -> Result<Corpus> {
-    let text = read_corpus_file(path)?;
+pub(super) fn read_jsonl(path: &Path, limits: &Limits) -> Result<Corpus> {
+    parse_jsonl(&read_limited(path, limits)?, path, limits)
+}
+
+/// Our JSON Lines in `text`, read from `path`.
+pub fn parse_jsonl(text: &str, path: &Path, limits: &Limits) -> Result<Corpus> {
     let mut records = Vec::new();
     let mut languages: Option<Languages> = None;
-    for (k, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let bad = |m: String| corpus_error(path, k + 1, m);
-        let row: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
+    for line in checked_lines(path, text, limits) {
+        let (number, line) = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = |m: String| corpus_error(path, number, m);
+        let fields = json_object(line.as_bytes()).map_err(bad)?;
         let langs = match &languages {
-            Some(l) => l.clone(),
-            None => {
-                let codes: Vec<&str> = row
-                    .keys()
-                    .filter_map(|key| key.strip_suffix("_ids"))
-                    .filter(|code| row.contains_key(*code))
-                    .collect();
-                let [s, t] = codes[..] else {
-                    return Err(bad("no two `<lang>` / `<lang>_ids` keys".into()));
-                };
-                // serde_json keeps keys sorted: take the text keys' order from the line.
-                let (s, t) = if line.find(&format!("\"{s}\"")) < line.find(&format!("\"{t}\"")) {
-                    (s, t)
-                } else {
-                    (t, s)
-                };
-                let l = Languages {
-                    source: s.into(),
-                    target: t.into(),
-                };
-                languages = Some(l.clone());
-                l
-            }
+            Some(l) => l,
+            None => languages.insert(languages_of(&fields).map_err(bad)?),
         };
-        let text_of = |key: &str| {
-            row.get(key)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string()
-        };
-        let ids = |key: &str| -> Vec<usize> {
-            row.get(key)
-                .and_then(|v| v.as_array())
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x.as_u64())
-                        .map(|x| x as usize)
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        records.push(Record {
-            doc: text_of("doc"),
-            source: text_of(&langs.source),
-            target: text_of(&langs.target),
-            kind: text_of("type"),
-            score: row
-                .get("score")
-                .and_then(|v| v.as_f64())
-                .unwrap_or(f64::NAN),
-            source_ids: ids(&format!("{}_ids", langs.source)),
-            target_ids: ids(&format!("{}_ids", langs.target)),
-            cost: None,
-        });
+        records.push(record(fields.into_iter().collect(), langs).map_err(bad)?);
     }
     Ok(Corpus {
         languages: languages.unwrap_or(Languages {
@@ -82,4 +46,161 @@ pub(super) fn read_jsonl(path: &Path) -> Result<Corpus> {
         records,
         rejected: 0,
     })
+}
+
+/// The two keys with a `<key>_ids` beside them, in the order of the line.
+fn languages_of(fields: &[(String, Value)]) -> std::result::Result<Languages, String> {
+    let has = |key: String| fields.iter().any(|(k, _)| *k == key);
+    let codes: Vec<&str> = fields
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .filter(|k| has(format!("{k}_ids")))
+        .collect();
+    match codes[..] {
+        [s, t] => Ok(Languages {
+            source: s.into(),
+            target: t.into(),
+        }),
+        _ => Err("no two `<lang>` / `<lang>_ids` keys".into()),
+    }
+}
+
+/// One line's record (see the module's documentation).
+fn record(
+    mut row: Map<String, Value>,
+    languages: &Languages,
+) -> std::result::Result<Record, String> {
+    let mut text = |key: &str| match row.remove(key) {
+        Some(Value::String(s)) => Ok(s),
+        Some(v) => Err(format!("{key:?} is {}, not a string", kind_of(&v))),
+        None if key == "doc" => Err("no \"doc\" key".to_string()),
+        None => Err(format!(
+            "no {key:?} key (the file's first line has {:?} and {:?})",
+            languages.source, languages.target
+        )),
+    };
+    let (doc, source, target) = (
+        text("doc")?,
+        text(&languages.source)?,
+        text(&languages.target)?,
+    );
+    let kind = match row.remove("type") {
+        None => String::new(),
+        Some(Value::String(kind)) => kind,
+        Some(v) => return Err(format!("\"type\" is {}, not a string", kind_of(&v))),
+    };
+    check_kind(&kind)?;
+    Ok(Record {
+        kind: kind_or_shape(&kind, &source, &target),
+        score: score(row.remove("score"))?,
+        source_ids: ids(
+            &languages.source,
+            row.remove(&format!("{}_ids", languages.source)),
+        )?,
+        target_ids: ids(
+            &languages.target,
+            row.remove(&format!("{}_ids", languages.target)),
+        )?,
+        doc,
+        source,
+        target,
+        cost: None,
+    })
+}
+
+/// A number from 0 to 1; `null` (as a NaN score is written) or nothing is no score.
+fn score(value: Option<Value>) -> std::result::Result<f64, String> {
+    match value {
+        None | Some(Value::Null) => Ok(f64::NAN),
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(s) if (0.0..=1.0).contains(&s) => Ok(s),
+            _ => Err(format!("\"score\" {n} is not from 0 to 1")),
+        },
+        Some(v) => Err(format!("\"score\" is {}, not a number", kind_of(&v))),
+    }
+}
+
+/// Unit numbers: an array of whole numbers, or nothing.
+fn ids(lang: &str, value: Option<Value>) -> std::result::Result<Vec<usize>, String> {
+    let bad = || format!("\"{lang}_ids\" is not an array of whole numbers");
+    match value {
+        None => Ok(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|x| {
+                x.as_u64()
+                    .and_then(|n| usize::try_from(n).ok())
+                    .ok_or_else(bad)
+            })
+            .collect(),
+        Some(_) => Err(bad()),
+    }
+}
+
+/// What a JSON value is, for a message (the value itself may be long).
+pub(crate) fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(line: &str) -> std::result::Result<Record, String> {
+        let fields = json_object(line.as_bytes())?;
+        let languages = languages_of(&fields)?;
+        record(fields.into_iter().collect(), &languages)
+    }
+
+    #[test]
+    fn a_line_is_read_whole_or_refused() {
+        let ok =
+            read(r#"{"doc":"a","en":"Yes.","fr":"Oui.","score":null,"en_ids":[0],"fr_ids":[]}"#)
+                .unwrap();
+        assert_eq!((ok.source.as_str(), ok.kind.as_str()), ("Yes.", "1-1"));
+        assert!(ok.score.is_nan());
+        let refused = [
+            (
+                r#"{"doc":"a","fr":"Oui.","en":"Yes.","score":"0.9","fr_ids":[],"en_ids":[]}"#,
+                "\"score\" is a string",
+            ),
+            (
+                r#"{"doc":"a","fr":"Oui.","en":"Yes.","score":1.5,"fr_ids":[],"en_ids":[]}"#,
+                "not from 0 to 1",
+            ),
+            (
+                r#"{"doc":"a","fr":"Oui.","en":"Yes.","fr_ids":["x"],"en_ids":[]}"#,
+                "\"fr_ids\" is not",
+            ),
+            (
+                r#"{"doc":"a","fr":"Oui.","en":"Yes.","fr_ids":[-1],"en_ids":[]}"#,
+                "\"fr_ids\" is not",
+            ),
+            (
+                r#"{"doc":1,"fr":"Oui.","en":"Yes.","fr_ids":[],"en_ids":[]}"#,
+                "\"doc\" is a number",
+            ),
+            (
+                r#"{"doc":"a","fr":"Oui.","en":"Yes.","type":"x","fr_ids":[],"en_ids":[]}"#,
+                "type \"x\"",
+            ),
+            (
+                r#"{"doc":"a","fr":"Oui.","fr":"Non.","en":"Yes.","fr_ids":[],"en_ids":[]}"#,
+                "\"fr\" is given twice",
+            ),
+            (r#"["doc"]"#, "not a JSON object"),
+            (r#"{"doc":"a","fr":"Oui."#, "not JSON"),
+        ];
+        for (line, expected) in refused {
+            let err = read(line).unwrap_err();
+            assert!(err.contains(expected), "{line}: {err}");
+        }
+    }
 }

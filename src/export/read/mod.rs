@@ -5,6 +5,11 @@
 //! line ends and line breaks inside quoted cells; its `status` column says what to keep (`ok`
 //! or empty: kept as edited; `reject`: dropped). A sheet that lost its header or a column is
 //! refused with the row that shows it.
+//!
+//! Every reader refuses a malformed record with its file and line rather than skip it or let
+//! it absorb the records after it: a corpus read back is all of the file or an error. A file
+//! is read whole, so it is bounded ([`Limits`]): larger than `--max-corpus-bytes` it is not
+//! read, and a record longer than `--max-record-bytes` is refused.
 
 mod jsonl;
 mod moses;
@@ -12,11 +17,60 @@ mod sheet;
 mod tmx;
 mod tsv;
 
+use std::collections::HashSet;
+use std::fmt;
 use std::path::Path;
+
+use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, Visitor};
+use serde_json::Value;
 
 use super::{Format, Languages, Record};
 use crate::corpus::{ReadOptions, read_text};
+use crate::decode::InputEncoding;
 use crate::error::{Error, Result};
+
+/// Corpus files larger than this are not read unless `--max-corpus-bytes` says otherwise: it
+/// is read whole, and its records take about as much memory again.
+pub const DEFAULT_MAX_CORPUS_BYTES: u64 = 4 << 30;
+
+/// A longer record (a line; a sheet's row with its quoted line breaks) is refused unless
+/// `--max-record-bytes` says otherwise: a bead is a few sentences, not megabytes.
+pub const DEFAULT_MAX_RECORD_BYTES: u64 = 64 << 20;
+
+/// How much of a corpus file is read: a hostile one must not exhaust memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Larger files are refused before they are read.
+    pub max_bytes: u64,
+    /// Longer records are refused with their line.
+    pub max_record_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_bytes: DEFAULT_MAX_CORPUS_BYTES,
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+        }
+    }
+}
+
+impl Limits {
+    /// An error unless the record of `bytes` bytes starting on `line` is within bounds.
+    pub(super) fn check_record(&self, path: &Path, line: usize, bytes: usize) -> Result<()> {
+        if bytes as u64 <= self.max_record_bytes {
+            return Ok(());
+        }
+        Err(corpus_error(
+            path,
+            line,
+            format!(
+                "a record of {bytes} bytes, more than --max-record-bytes ({})",
+                self.max_record_bytes
+            ),
+        ))
+    }
+}
 
 /// A corpus read from a file: its languages and its records in order.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,12 +84,22 @@ pub struct Corpus {
 /// Reads `path` as `format`. Formats without language codes in them (TSV, Moses' files are
 /// named by them) take `languages` as given.
 pub fn read_corpus(path: &Path, format: Format, languages: &Languages) -> Result<Corpus> {
+    read_corpus_with(path, format, languages, &Limits::default())
+}
+
+/// [`read_corpus`] within `limits` (TMX, read by its own module, within the default ones).
+pub fn read_corpus_with(
+    path: &Path,
+    format: Format,
+    languages: &Languages,
+    limits: &Limits,
+) -> Result<Corpus> {
     match format {
-        Format::Csv => sheet::read_sheet(path),
-        Format::Jsonl => jsonl::read_jsonl(path),
+        Format::Csv => sheet::read_sheet_with(path, limits),
+        Format::Jsonl => jsonl::read_jsonl(path, limits),
         Format::Tmx => tmx::read_tmx(path, languages),
-        Format::Tsv => tsv::read_tsv(path, languages),
-        Format::Moses => moses::read_moses(path),
+        Format::Tsv => tsv::read_tsv(path, languages, limits),
+        Format::Moses => moses::read_moses(path, limits),
         Format::Index | Format::Html => Err(corpus_error(
             path,
             0,
@@ -47,10 +111,91 @@ pub fn read_corpus(path: &Path, format: Format, languages: &Languages) -> Result
     }
 }
 
-/// A corpus file of ours: UTF-8 (a byte order mark still decides, as spreadsheets write
-/// one), however large.
+/// A corpus file of ours within the default limits (see [`read_limited`]).
 pub(super) fn read_corpus_file(path: &Path) -> Result<String> {
-    read_text(path, &ReadOptions::utf8_unlimited()).map(|d| d.text)
+    read_limited(path, &Limits::default())
+}
+
+/// A corpus file of ours: UTF-8 (a byte order mark still decides, as spreadsheets write one,
+/// and is not part of the text), no larger than `limits.max_bytes`.
+pub(super) fn read_limited(path: &Path, limits: &Limits) -> Result<String> {
+    let options = ReadOptions {
+        encoding: InputEncoding::Fixed(encoding_rs::UTF_8),
+        max_bytes: limits.max_bytes,
+    };
+    match read_text(path, &options) {
+        Ok(decoded) => Ok(decoded.text),
+        Err(Error::TooLarge { path, size, limit }) => {
+            Err(Error::CorpusTooLarge { path, size, limit })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The lines of `text` with their 1-based numbers, each within `limits`, each ending (but
+/// the last) at `\n` or `\r\n`. A carriage return anywhere else is refused: tools that end
+/// lines there would read other records than we do.
+pub(super) fn checked_lines<'a>(
+    path: &'a Path,
+    text: &'a str,
+    limits: &'a Limits,
+) -> impl Iterator<Item = Result<(usize, &'a str)>> + 'a {
+    text.lines().enumerate().map(move |(k, line)| {
+        limits.check_record(path, k + 1, line.len())?;
+        if let Some(column) = line.find('\r') {
+            let message = format!(
+                "a carriage return inside the line (byte {}): a line ends at a line feed",
+                column + 1
+            );
+            return Err(corpus_error(path, k + 1, message));
+        }
+        Ok((k + 1, line))
+    })
+}
+
+/// A JSON object's fields in their order. A key given twice is refused: parsers disagree on
+/// which value wins, so one of them would be lost without a word.
+pub(crate) fn json_object(line: &[u8]) -> std::result::Result<Vec<(String, Value)>, String> {
+    match serde_json::from_slice::<Object>(line) {
+        Ok(Object(fields)) => Ok(fields),
+        Err(e) if e.is_data() && e.to_string().starts_with(DUPLICATE) => Err(e.to_string()),
+        Err(e) if e.is_data() => Err("not a JSON object".into()),
+        Err(e) => Err(format!("not JSON: {e}")),
+    }
+}
+
+const DUPLICATE: &str = "the key ";
+
+/// A JSON object whose keys are checked for duplicates as it is read.
+struct Object(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Object {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
+
+struct ObjectVisitor;
+
+impl<'de> Visitor<'de> for ObjectVisitor {
+    type Value = Object;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Object, A::Error> {
+        let (mut fields, mut seen) = (Vec::new(), HashSet::new());
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                return Err(A::Error::custom(format!(
+                    "{DUPLICATE}{key:?} is given twice"
+                )));
+            }
+            fields.push((key, map.next_value()?));
+        }
+        Ok(Object(fields))
+    }
 }
 
 pub(super) fn corpus_error(path: &Path, line: usize, message: impl Into<String>) -> Error {
@@ -66,8 +211,34 @@ pub(super) fn parse_score(text: &str) -> Option<f64> {
     text.trim().replace(',', ".").parse().ok()
 }
 
-pub use sheet::read_sheet;
+/// A score cell: a number from 0 to 1 (see [`parse_score`]), or empty for no score (NaN, as
+/// a moses pair has). Anything else is refused.
+pub(super) fn score_cell(text: &str) -> std::result::Result<f64, String> {
+    if text.trim().is_empty() {
+        return Ok(f64::NAN);
+    }
+    match parse_score(text) {
+        Some(score) if (0.0..=1.0).contains(&score) => Ok(score),
+        _ => Err(format!("score {text:?} is not a number from 0 to 1")),
+    }
+}
+
+/// A bead's type as our writers write it, `N-M` (`1-1`, `2-0` …); empty is taken from the
+/// texts by [`kind_or_shape`].
+pub(super) fn check_kind(kind: &str) -> std::result::Result<(), String> {
+    let count = |n: &str| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit());
+    match kind.trim().split_once('-') {
+        _ if kind.trim().is_empty() => Ok(()),
+        Some((s, t)) if count(s) && count(t) => Ok(()),
+        _ => Err(format!("type {kind:?} is not N-M (1-1, 2-1, 1-0 …)")),
+    }
+}
+
+pub use jsonl::parse_jsonl;
+pub use moses::parse_moses;
+pub use sheet::{parse_sheet, read_sheet, read_sheet_with};
 pub use tmx::parse_tmx;
+pub use tsv::parse_tsv;
 
 /// The type as written, unless an edit filled or emptied a side (a reviewer who translated a
 /// left-out sentence made a pair of it).

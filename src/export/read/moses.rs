@@ -2,14 +2,16 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Corpus, corpus_error, kind_or_shape, read_corpus_file};
+use super::{Corpus, Limits, checked_lines, corpus_error, kind_or_shape, read_limited};
 use crate::error::Result;
 use crate::export::{Languages, Record};
 
 /// `NAME.en-fr.fr` (either file of the pair): both files, line by line. Moses files carry no
 /// document, type or score: records get the type 1-1 (or 1-0, 0-1 for an empty line) and no
-/// score.
-pub(super) fn read_moses(path: &Path) -> Result<Corpus> {
+/// score. The two files must have as many lines (a last line without its line feed counts),
+/// and a carriage return only ends a line before a line feed: tools that split at it would
+/// pair other lines than we do.
+pub(super) fn read_moses(path: &Path, limits: &Limits) -> Result<Corpus> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let parts: Vec<&str> = name.rsplitn(3, '.').collect();
     let (lang, pair) = match parts[..] {
@@ -31,13 +33,30 @@ pub(super) fn read_moses(path: &Path) -> Result<Corpus> {
     } else {
         (other_path, path.to_path_buf(), (other, lang))
     };
-    let source = read_corpus_file(&source_path)?;
-    let target = read_corpus_file(&target_path)?;
-    let (s_lines, t_lines): (Vec<&str>, Vec<&str>) =
-        (source.lines().collect(), target.lines().collect());
+    let source = read_limited(&source_path, limits)?;
+    let target = read_limited(&target_path, limits)?;
+    Ok(Corpus {
+        languages: Languages {
+            source: languages.0.into(),
+            target: languages.1.into(),
+        },
+        records: parse_moses([(&source_path, &source), (&target_path, &target)], limits)?,
+        rejected: 0,
+    })
+}
+
+/// The records of a Moses pair: the source file's path and text, then the target's.
+pub fn parse_moses(files: [(&Path, &str); 2], limits: &Limits) -> Result<Vec<Record>> {
+    let [(source_path, source), (target_path, target)] = files;
+    let lines = |path, text| -> Result<Vec<&str>> {
+        checked_lines(path, text, limits)
+            .map(|line| line.map(|(_, l)| l))
+            .collect()
+    };
+    let (s_lines, t_lines) = (lines(source_path, source)?, lines(target_path, target)?);
     if s_lines.len() != t_lines.len() {
         return Err(corpus_error(
-            &target_path,
+            target_path,
             t_lines.len().min(s_lines.len()) + 1,
             format!(
                 "{} lines where {} has {}",
@@ -47,7 +66,7 @@ pub(super) fn read_moses(path: &Path) -> Result<Corpus> {
             ),
         ));
     }
-    let records = s_lines
+    Ok(s_lines
         .iter()
         .zip(&t_lines)
         .map(|(s, t)| Record {
@@ -60,13 +79,5 @@ pub(super) fn read_moses(path: &Path) -> Result<Corpus> {
             target_ids: Vec::new(),
             cost: None,
         })
-        .collect();
-    Ok(Corpus {
-        languages: Languages {
-            source: languages.0.into(),
-            target: languages.1.into(),
-        },
-        records,
-        rejected: 0,
-    })
+        .collect())
 }

@@ -2,40 +2,55 @@
 
 use std::path::Path;
 
-use super::{Corpus, corpus_error, kind_or_shape, parse_score, read_corpus_file};
+use super::{Corpus, Limits, check_kind, corpus_error, kind_or_shape, read_limited, score_cell};
 use crate::error::Result;
 use crate::export::csv::{TAIL, unguard_formula};
 use crate::export::{Languages, Record};
 use crate::normalize::normalize;
 
-/// The review sheet (see the module's documentation).
+/// The review sheet (see the module's documentation), within the default [`Limits`].
 pub fn read_sheet(path: &Path) -> Result<Corpus> {
-    let text = read_corpus_file(path)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    read_sheet_with(path, &Limits::default())
+}
+
+/// The review sheet within `limits`.
+pub fn read_sheet_with(path: &Path, limits: &Limits) -> Result<Corpus> {
+    parse_sheet(&read_limited(path, limits)?, path, limits)
+}
+
+/// The review sheet in `text`, read from `path`.
+pub fn parse_sheet(text: &str, path: &Path, limits: &Limits) -> Result<Corpus> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = sniff_delimiter(text);
+    check_quotes(text, delimiter).map_err(|(line, m)| corpus_error(path, line, m))?;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = reader.records();
-    let header = match rows.next() {
-        Some(Ok(header)) => header,
-        Some(Err(e)) => return Err(corpus_error(path, 1, e.to_string())),
-        None => return Err(corpus_error(path, 1, "empty sheet")),
+    let mut row = csv::StringRecord::new();
+    let mut next = |row: &mut csv::StringRecord| -> Result<Option<usize>> {
+        let start = reader.position().clone();
+        let more = reader.read_record(row).map_err(|e| {
+            let line = e.position().map_or(start.line(), |p| p.line()) as usize;
+            corpus_error(path, line, e.to_string())
+        })?;
+        let line = start.line() as usize;
+        let bytes = reader.position().byte() - start.byte();
+        limits.check_record(path, line, bytes as usize)?;
+        Ok(more.then_some(line))
     };
+    if next(&mut row)?.is_none() {
+        return Err(corpus_error(path, 1, "empty sheet"));
+    }
+    let header = row.clone();
     let columns = SheetColumns::from_header(&header).map_err(|m| corpus_error(path, 1, m))?;
     let mut corpus = Corpus {
         languages: columns.languages.clone(),
         records: Vec::new(),
         rejected: 0,
     };
-    for row in rows {
-        let row = row.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
-            corpus_error(path, line, e.to_string())
-        })?;
-        let line = row.position().map_or(0, |p| p.line() as usize);
+    while let Some(line) = next(&mut row)? {
         if row.iter().all(|cell| cell.trim().is_empty()) {
             continue; // a blank line a spreadsheet left at the end
         }
@@ -60,6 +75,51 @@ pub fn read_sheet(path: &Path) -> Result<Corpus> {
         }
     }
     Ok(corpus)
+}
+
+/// Where the csv parser would read other cells than a spreadsheet wrote, as the line and
+/// what is wrong: a quoted cell never closed (it would hold every row after it) or text after
+/// a cell's closing quote (a quote inside a quoted cell is written twice). A quote inside an
+/// unquoted cell is text, as the parser reads it.
+fn check_quotes(text: &str, delimiter: u8) -> std::result::Result<(), (usize, String)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        CellStart,
+        Unquoted,
+        Quoted,
+        /// A quote inside a quoted cell: its end, or the first of two.
+        QuoteInQuoted,
+    }
+    let (mut state, mut line, mut opened) = (State::CellStart, 1, 1);
+    for &byte in text.as_bytes() {
+        state = match (state, byte) {
+            (State::CellStart, b'"') => {
+                opened = line;
+                State::Quoted
+            }
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) | (State::QuoteInQuoted, b'"') => State::Quoted,
+            (_, b'\n' | b'\r') => State::CellStart,
+            (_, b) if b == delimiter => State::CellStart,
+            (State::QuoteInQuoted, _) => {
+                return Err((
+                    line,
+                    format!(
+                        "text after the closing quote of a cell opened on line {opened} \
+                         (a quote inside a quoted cell is written twice: \"\")"
+                    ),
+                ));
+            }
+            _ => State::Unquoted,
+        };
+        line += usize::from(byte == b'\n');
+    }
+    if state == State::Quoted {
+        let message = "a quoted cell opened on this line is never closed (it would hold every \
+                       row after it)";
+        return Err((opened, message.into()));
+    }
+    Ok(())
 }
 
 /// `;` when the header line has more of them than of `,` (Excel with French settings).
@@ -102,6 +162,10 @@ impl SheetColumns {
                 names.join(",")
             ));
         }
+        let mut seen = std::collections::HashSet::new();
+        if let Some(twice) = names.iter().find(|n| !seen.insert(n.as_str())) {
+            return Err(format!("two {twice:?} columns"));
+        }
         let known = ["id", "doc", "type", "score", "status", "comment"];
         let text: Vec<usize> = (0..names.len())
             .filter(|&i| !known.contains(&names[i].as_str()))
@@ -138,15 +202,15 @@ impl SheetColumns {
                 return Err(format!("status {other:?}: expected ok, reject or nothing"));
             }
         }
-        let score_text = cell(self.score);
-        let score = parse_score(&score_text)
-            .ok_or_else(|| format!("score {score_text:?} is not a number"))?;
+        let score = score_cell(&cell(self.score))?;
+        let kind = cell(self.kind);
+        check_kind(&kind)?;
         // A reviewer's edit is text like any other: NFC, no control characters XML forbids.
         let text = |i: usize| normalize(&cell(i)).trim_end_matches('\n').to_string();
         let (source, target) = (text(self.source), text(self.target));
         Ok(Some(Record {
             doc: cell(self.doc),
-            kind: kind_or_shape(&cell(self.kind), &source, &target),
+            kind: kind_or_shape(&kind, &source, &target),
             source,
             target,
             score,
@@ -217,6 +281,50 @@ mod tests {
         assert!(
             status.to_string().contains("line 2: status \"maybe\""),
             "{status}"
+        );
+    }
+
+    #[test]
+    fn a_quote_left_open_or_followed_by_text_is_refused_with_its_line() {
+        let header = "id,doc,fr,en,type,score,status,comment\n";
+        let open = sheet(&format!(
+            "{header}1,a,Oui.,Yes.,1-1,0.9,,\"oops\n2,a,Non.,No.,1-1,0.9,,\n"
+        ))
+        .unwrap_err();
+        assert!(
+            open.to_string()
+                .contains("line 2: a quoted cell opened on this line is never closed"),
+            "{open}"
+        );
+        let text_after =
+            sheet(&format!("{header}1,a,\"Il dit \"oui\".\",Yes.,1-1,0.9,,\n")).unwrap_err();
+        assert!(
+            text_after
+                .to_string()
+                .contains("line 2: text after the closing quote"),
+            "{text_after}"
+        );
+        let in_unquoted = sheet(&format!("{header}1,a,Il dit \"oui\".,Yes.,1-1,0.9,,\n")).unwrap();
+        assert_eq!(in_unquoted.records[0].source, "Il dit \"oui\".");
+        assert!(check_quotes("a;\"b\r\n\"\"c\";d\r\n", b';').is_ok());
+    }
+
+    #[test]
+    fn empty_scores_are_none_and_bad_types_are_refused() {
+        let header = "id,doc,fr,en,type,score,status,comment\n";
+        let none = sheet(&format!("{header}1,a,Oui.,Yes.,1-1,,,\n")).unwrap();
+        assert!(none.records[0].score.is_nan());
+        for (row, expected) in [
+            ("1,a,Oui.,Yes.,1-1,1.5,,", "line 2: score \"1.5\""),
+            ("1,a,Oui.,Yes.,one,0.5,,", "line 2: type \"one\""),
+        ] {
+            let err = sheet(&format!("{header}{row}\n")).unwrap_err();
+            assert!(err.to_string().contains(expected), "{err}");
+        }
+        let twice = sheet("id,doc,fr,en,type,score,score,status,comment\n").unwrap_err();
+        assert!(
+            twice.to_string().contains("two \"score\" columns"),
+            "{twice}"
         );
     }
 }
