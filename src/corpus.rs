@@ -313,16 +313,6 @@ impl Default for ReadOptions {
     }
 }
 
-impl ReadOptions {
-    /// UTF-8 (a byte order mark still decides) and no size limit: our own corpus files.
-    pub fn utf8_unlimited() -> Self {
-        Self {
-            encoding: InputEncoding::Fixed(encoding_rs::UTF_8),
-            max_bytes: u64::MAX,
-        }
-    }
-}
-
 /// Reads a document as text (see [`crate::decode`]); normalising is the next stage's work.
 /// A file with nothing but white space is [`Error::Empty`].
 pub fn read_text(path: &Path, options: &ReadOptions) -> Result<Decoded> {
