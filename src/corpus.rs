@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 use std::ffi::OsStr;
 use std::fs;
-use std::io::Read;
+use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use unicode_normalization::UnicodeNormalization;
@@ -348,6 +348,39 @@ fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>> {
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Reads up to and with the next `\n` (or to the end of `input`), keeping at most `limit`
+/// bytes of it in `buffer`: memory does not grow with a longer line, whose rest is read and
+/// dropped. Returns the line's whole length, 0 at the end of the input.
+pub(crate) fn read_line_bounded(
+    input: &mut impl BufRead,
+    buffer: &mut Vec<u8>,
+    limit: usize,
+) -> io::Result<usize> {
+    let mut length = 0;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(length);
+        }
+        let (chunk, end) = match available.iter().position(|&b| b == b'\n') {
+            Some(k) => (&available[..=k], true),
+            None => (available, false),
+        };
+        let room = limit.saturating_sub(buffer.len()).min(chunk.len());
+        buffer.extend_from_slice(&chunk[..room]);
+        let read = chunk.len();
+        input.consume(read);
+        length += read;
+        if end {
+            return Ok(length);
+        }
+    }
 }
 
 #[cfg(test)]

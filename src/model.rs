@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::align::Dictionary;
 use crate::align::translation::MAX_MODEL_PARTNERS;
+use crate::corpus::read_line_bounded;
 use crate::error::{Error, Result};
 use crate::export::output::{self, OutputFile};
 
@@ -41,6 +42,12 @@ pub const TRAINING_BEADS: usize = 20_000;
 
 /// The version of the stats and model formats; a file of another version is refused.
 pub const VERSION: u32 = 1;
+
+/// The longest line of a stats file: one document's confident pairs as word hashes. A word
+/// of one letter and its space (2 bytes of text) become a hash of up to 10 digits and a comma,
+/// so a document of `--max-doc-bytes` (64 MiB by default) writes at most about 6 times its
+/// size; a longer line (a 3 GB one) is refused with its line, not read into memory.
+pub const MAX_STATS_LINE_BYTES: usize = 6 * crate::corpus::DEFAULT_MAX_DOC_BYTES as usize;
 
 /// Bytes a model file may have, some 700,000 links: read whole, they become the run's word
 /// table, which aligning this repository's corpora with a 16 MB model took 0.9 s of CPU and
@@ -410,15 +417,30 @@ struct Merged {
 impl Merged {
     /// Reads one file of stats sections; every section must be complete.
     fn read(&mut self, path: &Path, input: impl BufRead) -> Result<()> {
+        self.read_within(path, input, MAX_STATS_LINE_BYTES)
+    }
+
+    /// [`Merged::read`] with lines of at most `max_line` bytes.
+    fn read_within(&mut self, path: &Path, mut input: impl BufRead, max_line: usize) -> Result<()> {
         let mut in_section = false;
         let mut last = 0;
-        for (k, line) in input.lines().enumerate() {
-            last = k + 1;
-            let line = line.map_err(|e| Error::io(path, e))?;
-            if line.trim().is_empty() {
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            let length = read_line_bounded(&mut input, &mut line, max_line)
+                .map_err(|e| Error::io(path, e))?;
+            if length == 0 {
+                break;
+            }
+            last += 1;
+            if length > max_line {
+                let message = format!("a line of {length} bytes: at most {max_line}");
+                return Err(model_error(path, last, message));
+            }
+            if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let parsed: StatsLine = serde_json::from_str(&line)
+            let parsed: StatsLine = serde_json::from_slice(&line)
                 .map_err(|e| model_error(path, last, format!("not a stats line: {e}")))?;
             in_section = self.line(path, last, parsed, in_section)?;
         }
@@ -545,6 +567,22 @@ mod tests {
         assert_eq!((split.sample.documents, split.sample.pairs.len()), (3, 7));
         assert_eq!(split.sample.pairs, whole.sample.pairs);
         assert_eq!((whole.documents, split.documents), (4, 4));
+    }
+
+    #[test]
+    fn a_stats_line_past_the_limit_is_refused_with_its_line_not_read_whole() {
+        let full = stats(&[('a', 2)], 1);
+        let longest = full.split(|&b| b == b'\n').map(<[u8]>::len).max().unwrap();
+        let mut merged = Merged::default();
+        let within = merged.read_within(Path::new("s"), full.as_slice(), longest + 1);
+        assert!(within.is_ok(), "{within:?}");
+        let mut merged = Merged::default();
+        let err = merged
+            .read_within(Path::new("s"), full.as_slice(), longest - 1)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("bytes: at most"), "{err}");
+        assert!(err.starts_with("s: line "), "{err}");
     }
 
     #[test]

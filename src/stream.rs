@@ -24,7 +24,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
 use crate::config::Config;
-use crate::corpus::{DEFAULT_MAX_DOC_BYTES, read_text};
+use crate::corpus::{DEFAULT_MAX_DOC_BYTES, read_line_bounded, read_text};
 use crate::error::{Error, Result, Warning};
 use crate::export::read::json_object;
 use crate::export::{self, Languages};
@@ -143,39 +143,6 @@ impl<R: BufRead> Iterator for Lines<R> {
                 number: self.number,
                 document: self.record(length),
             }));
-        }
-    }
-}
-
-/// Reads up to and with the next `\n` (or to the end of `input`), keeping at most `limit`
-/// bytes of it in `buffer`: memory does not grow with a longer line, whose rest is read and
-/// dropped. Returns the line's whole length, 0 at the end of the input.
-fn read_line_bounded(
-    input: &mut impl BufRead,
-    buffer: &mut Vec<u8>,
-    limit: usize,
-) -> io::Result<usize> {
-    let mut length = 0;
-    loop {
-        let available = match input.fill_buf() {
-            Ok(available) => available,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            return Ok(length);
-        }
-        let (chunk, end) = match available.iter().position(|&b| b == b'\n') {
-            Some(k) => (&available[..=k], true),
-            None => (available, false),
-        };
-        let room = limit.saturating_sub(buffer.len()).min(chunk.len());
-        buffer.extend_from_slice(&chunk[..room]);
-        let read = chunk.len();
-        input.consume(read);
-        length += read;
-        if end {
-            return Ok(length);
         }
     }
 }
