@@ -146,9 +146,10 @@ pub struct Record {
 }
 
 impl Record {
-    /// Whether both sides hold text: a translation pair, not an omission.
+    /// Whether both sides hold text: a translation pair, not an omission. A side of white
+    /// space only (a reviewer's emptied cell) is no text, as its type says (1-0, 0-1).
     pub fn is_pair(&self) -> bool {
-        !self.source.is_empty() && !self.target.is_empty()
+        !self.source.trim().is_empty() && !self.target.trim().is_empty()
     }
 }
 
@@ -341,6 +342,23 @@ mod tests {
         let sentences = [s("A."), s("B."), s("C.")];
         assert_eq!(side_text(&sentences, 0..2), "A. B.");
         assert_eq!(side_text(&sentences, 2..2), "");
+    }
+
+    #[test]
+    fn a_side_of_white_space_only_is_no_pair() {
+        let record = |source: &str, target: &str| Record {
+            doc: "a".into(),
+            source: source.into(),
+            target: target.into(),
+            kind: "1-1".into(),
+            score: f64::NAN,
+            source_ids: Vec::new(),
+            target_ids: Vec::new(),
+            cost: None,
+        };
+        assert!(record("Oui.", "Yes.").is_pair());
+        assert!(!record("Oui.", " \u{a0}").is_pair());
+        assert!(!record("", "Yes.").is_pair());
     }
 
     #[test]

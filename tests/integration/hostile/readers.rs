@@ -68,6 +68,24 @@ fn a_sheet_with_an_unclosed_quote_is_refused_not_swallowing_the_rows_after_it() 
 }
 
 #[test]
+fn a_sheet_side_a_reviewer_blanked_with_spaces_is_no_pair_in_the_tmx() {
+    let h = Harness::new();
+    h.write(
+        "sheet.csv",
+        format!("{SHEET_HEADER}1,a,Oui.,Yes.,1-1,0.9,,\n2,a,Non.,\"   \",1-1,0.9,,\n"),
+    );
+    convert(&h, "sheet.csv", "out.tmx", 0);
+    let tmx = parse_tmx(&h.read("out.tmx"));
+    let texts: Vec<Vec<(String, String)>> = tmx.tus.iter().map(|tu| tu.tuvs.clone()).collect();
+    let pair = |fr: &str, en: &str| vec![("fr".into(), fr.into()), ("en".into(), en.into())];
+    assert_eq!(
+        texts,
+        [pair("Oui.", "Yes.")],
+        "a blank side is a 1-0 bead, left out"
+    );
+}
+
+#[test]
 fn a_sheet_cell_with_text_after_its_closing_quote_is_refused() {
     let h = Harness::new();
     h.write(
