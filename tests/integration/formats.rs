@@ -512,8 +512,21 @@ fn html_is_one_self_contained_page_with_a_section_per_document() {
 #[test]
 fn tmx_notes_mark_low_confidence_pairs() {
     let h = news_and_museum();
+    // Three « Oui. » for two « Yes. »: which one is left out is a guess, so the pairs made of
+    // them score low (the fixture of the note branch; the news pairs are the other branch).
+    h.pair(
+        "ambiguous",
+        "Oui.\n\nOui.\n\nOui.\n\nLe ministre est arrivé mardi à Paris pour une réunion.\n",
+        "Yes.\n\nYes.\n\nThe minister arrived in Paris on Tuesday for a meeting.\n",
+    );
     h.align(&["-o", "c.tmx", "--quiet"]).expect_code(0);
     let tmx = parse_tmx(&h.read("c.tmx"));
+    let noted = tmx.tus.iter().filter(|tu| !tu.notes.is_empty()).count();
+    assert!(
+        noted > 0 && noted < tmx.tus.len(),
+        "{noted} of {} units noted: the fixture must hold both kinds",
+        tmx.tus.len()
+    );
     for tu in &tmx.tus {
         let score: f64 = tu.prop("x-score").parse().unwrap();
         assert_eq!(tu.notes.len(), usize::from(score < 0.9), "{tu:?}");
