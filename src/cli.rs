@@ -150,6 +150,9 @@ pub struct ConvertArgs {
     pub target_lang: String,
     #[command(flatten)]
     pub limits: CorpusInputArgs,
+    /// No summary.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

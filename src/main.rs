@@ -214,6 +214,9 @@ fn convert_command(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         &languages,
         &args.limits.limits(),
     )?;
+    if args.quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
     let removed = match report.removed.total() {
         0 => String::new(),
         n => format!(", {n} removed by filters ({})", report.removed),

@@ -156,6 +156,20 @@ fn convert_between_text_formats_keeps_every_pair() {
 }
 
 #[test]
+fn convert_quiet_prints_no_summary() {
+    let h = news_and_museum();
+    h.align(&["-o", "c.jsonl", "--quiet"]).expect_code(0);
+    let loud = h.run(&["convert", "c.jsonl", "-o", "c.tmx"]);
+    assert!(
+        loud.expect_code(0).stderr.starts_with("Converted "),
+        "{loud:?}"
+    );
+    let quiet = h.run(&["convert", "c.jsonl", "-o", "q.tmx", "--quiet"]);
+    assert_eq!(quiet.expect_code(0).stderr, "");
+    assert_eq!(h.read("q.tmx"), h.read("c.tmx"));
+}
+
+#[test]
 fn stats_reports_pairs_histograms_and_weakest_documents() {
     let h = news_and_museum();
     h.align(&["-o", "c.jsonl", "--quiet"]).expect_code(0);
