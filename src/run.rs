@@ -30,8 +30,9 @@ pub use export::LOW_CONFIDENCE;
 #[derive(Debug, Default)]
 pub struct Report {
     pub documents: usize,
-    pub source_sentences: usize,
-    pub target_sentences: usize,
+    /// Units aligned on each side: clauses or sentences, as `--units` says.
+    pub source_units: usize,
+    pub target_units: usize,
     /// Beads by shape (`"1-1"`, `"2-1"` …), sorted.
     pub beads: BTreeMap<String, usize>,
     pub low_confidence: usize,
@@ -50,8 +51,8 @@ impl Report {
     /// Counts an aligned document.
     pub fn add(&mut self, doc: &AlignedDocument) {
         self.documents += 1;
-        self.source_sentences += doc.source.len();
-        self.target_sentences += doc.target.len();
+        self.source_units += doc.source.len();
+        self.target_units += doc.target.len();
         for bead in &doc.alignment.beads {
             *self.beads.entry(bead.kind()).or_default() += 1;
             self.low_confidence += usize::from(bead.score < LOW_CONFIDENCE);
@@ -65,12 +66,12 @@ impl fmt::Display for Report {
         let kinds: Vec<String> = self.beads.iter().map(|(k, n)| format!("{n} {k}")).collect();
         write!(
             f,
-            "Aligned {} document pair(s): {} source and {} target sentences in {} beads ({}); \
+            "Aligned {} document pair(s): {} source and {} target units in {} beads ({}); \
              {} bead(s) scored below {LOW_CONFIDENCE}; {} written{}; {} problem(s){}; {} \
              warning(s); {:.2} s.",
             self.documents,
-            self.source_sentences,
-            self.target_sentences,
+            self.source_units,
+            self.target_units,
             total,
             if kinds.is_empty() {
                 "none".to_string()
@@ -209,8 +210,8 @@ impl Output<'_> {
                 .write(&doc.name, export::records(&doc))
                 .map_err(|e| output_error(self.config, e))?;
             self.report.add(&doc);
-            let sentences = self.report.source_sentences + self.report.target_sentences;
-            self.progress.set_message(sentences.to_string());
+            let units = self.report.source_units + self.report.target_units;
+            self.progress.set_message(units.to_string());
         }
         Ok(())
     }
@@ -563,7 +564,7 @@ fn progress_bar(visible: bool, documents: usize) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(documents as u64), ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} documents, {msg} sentences (ETA {eta})",
+        "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} documents, {msg} units (ETA {eta})",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);

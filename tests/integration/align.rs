@@ -100,6 +100,14 @@ fn summary_counts_only_the_pairs_that_were_aligned() {
         "{summary}"
     );
     assert!(summary.contains("1 problem(s)"), "{summary}");
+    // What is counted is units (clauses by default), and the summary says so.
+    let units = h.align_jsonl(1, &[]);
+    let fr_units: usize = units.iter().map(|b| b.fr_ids.len()).sum();
+    assert!(
+        summary.contains(&format!(": {fr_units} source and ")),
+        "{summary}"
+    );
+    assert!(summary.contains(" target units in "), "{summary}");
 }
 
 #[test]
