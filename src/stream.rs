@@ -254,6 +254,9 @@ pub fn align(config: &Config, input: impl BufRead) -> Result<Report> {
                 exporter.flush().map_err(io_err)?;
                 report.add(&doc);
             }
+            // As in a folder run: the first failure stops the run, and what `-o` names is
+            // not written (records already sent to standard output stay sent).
+            Err(e) if config.strict => return Err(e),
             Err(e) => {
                 eprintln!("bitext: {e}");
                 report.problems.push(e);

@@ -136,6 +136,24 @@ fn stdin_without_a_model_aligns_as_learn_document() {
 }
 
 #[test]
+fn strict_stops_a_stream_at_its_first_bad_record_and_writes_no_output_file() {
+    let h = news_and_museum();
+    let good = pack(&h);
+    let input = [good[0].as_str(), "{\"doc\": \"broken\"\n", good[1].as_str()].concat();
+    let run = h.run_with_stdin(
+        &["align", "--stdin", "--strict", "-o", "out.jsonl"],
+        input.as_bytes(),
+    );
+    run.expect_code(2);
+    assert!(run.stderr.contains("line 2: not JSON"), "{}", run.stderr);
+    assert!(
+        !h.path("out.jsonl").exists(),
+        "a strict run that failed writes nothing"
+    );
+    assert_eq!(h.list("."), ["en", "fr"], "no temporary file is left");
+}
+
+#[test]
 fn bad_records_are_reported_and_the_stream_goes_on() {
     let h = news_and_museum();
     let good = pack(&h);
