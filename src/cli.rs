@@ -23,20 +23,44 @@ pub struct Cli {
 pub enum Command {
     /// Align documents (two files, or two folders paired by name, or a JSON Lines stream on
     /// stdin) into a corpus.
+    #[command(after_help = "Examples:
+  bitext align fr/ en/ -o corpus.tmx                 folders paired by name, TMX 1.4
+  bitext align fr/ en/ -o sheet.csv --excel          the review sheet, for Excel
+  bitext align fr/ en/ -o train.moses --min-score 0.5 --dedupe
+  bitext align a.fr.txt a.en.txt                     one pair, CSV on standard output
+  bitext align --stdin --model m.json < docs.jsonl   a stream (JSON Lines) in and out")]
     Align(AlignArgs),
     /// Learn the word table a run starts from, as a model file for `align --model`: from two
     /// folders, or as a map (a shard's stats from stdin) and a reduce (stats merged).
+    #[command(after_help = "Examples:
+  bitext learn fr/ en/ -o model.json                        from two folders
+  bitext learn --stdin < shard-0.jsonl > shard-0.stats      map: a shard's stats
+  bitext learn --merge shard-0.stats shard-1.stats -o model.json   reduce, in input order")]
     Learn(LearnArgs),
     /// Write two folders' document pairs as JSON Lines (`doc` and the texts under their
     /// language codes), the input of `align --stdin` and `learn --stdin`.
+    #[command(after_help = "Examples:
+  bitext pack fr/ en/ -o docs.jsonl
+  bitext pack fr/ en/ | bitext align --stdin -o corpus.tmx")]
     Pack(PackArgs),
     /// Split one document into sentences: one per line, a blank line between paragraphs.
+    #[command(after_help = "Examples:
+  bitext split --lang fr article.fr.txt
+  bitext split --lang en --units clauses article.en.txt   the units align pairs
+  cat article.fr.txt | bitext split --lang fr")]
     Split(SplitArgs),
     /// Convert a corpus between formats; a reviewed CSV sheet keeps its edits and drops the
     /// rows marked `reject`.
+    #[command(after_help = "Examples:
+  bitext convert reviewed.csv -o approved.tmx        the review loop, back to a corpus
+  bitext convert corpus.tmx -o corpus.moses --min-score 0.9
+  bitext convert other-tool.tmx -o out.jsonl --source-lang fr-FR --target-lang en-US")]
     Convert(ConvertArgs),
     /// Figures about a corpus: pairs, words and characters, beads by type, confidence and
     /// length-ratio histograms, the weakest documents.
+    #[command(after_help = "Examples:
+  bitext stats corpus.tmx
+  bitext stats corpus.en-fr.fr --json                either file of a moses pair")]
     Stats(StatsArgs),
 }
 
@@ -309,6 +333,19 @@ pub struct SplitArgs {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn every_command_s_help_has_examples() {
+        let mut cli = Cli::command();
+        for sub in cli.get_subcommands_mut() {
+            let help = sub.render_long_help().to_string();
+            let name = sub.get_name().to_string();
+            assert!(
+                help.contains(&format!("Examples:\n  bitext {name} ")),
+                "{name}: {help}"
+            );
+        }
+    }
 
     #[test]
     fn cli_definition_is_consistent() {
