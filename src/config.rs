@@ -130,80 +130,117 @@ pub enum ConfigError {
     BadFilter,
 }
 
-impl Config {
-    /// Checks the parts and fills the defaults: the format comes from `format`, else from the
-    /// output's extension, else CSV (on standard output). Units default to clauses; set
-    /// [`Config::units`] for sentences.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        source: PathBuf,
-        target: PathBuf,
-        source_lang: &str,
-        target_lang: &str,
-        format: Option<Format>,
-        output: Option<PathBuf>,
-        jobs: Option<usize>,
-        presplit: bool,
-        progress: bool,
-    ) -> Result<Self, ConfigError> {
-        let languages = Languages {
-            source: language_code(source_lang)?,
-            target: language_code(target_lang)?,
-        };
-        check_languages(&languages)?;
-        let format = match (format, &output) {
-            (Some(f), _) => f,
-            (None, Some(path)) => {
-                Format::from_path(path).ok_or_else(|| ConfigError::UnknownFormat(path.clone()))?
-            }
-            (None, None) => Format::Csv,
-        };
-        if format.needs_output_path() && output.is_none() {
-            return Err(ConfigError::NeedsOutput(format.name()));
-        }
-        let jobs = match jobs {
-            Some(0) => return Err(ConfigError::NoJobs),
-            Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        };
-        if let Some(out) = &output
-            && [&source, &target].iter().any(|input| same_file(out, input))
-        {
-            return Err(ConfigError::OutputIsInput(out.clone()));
-        }
-        Ok(Self {
-            source,
-            target,
-            languages,
-            presplit,
+/// What a command asks for, as parsed: [`Config::new`] checks it and fills the defaults.
+/// Callers build it as one struct literal, `..Request::default()` for what they do not take.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub source: PathBuf,
+    pub target: PathBuf,
+    pub source_lang: String,
+    pub target_lang: String,
+    /// `None`: from the output's extension, else CSV.
+    pub format: Option<Format>,
+    pub output: Option<PathBuf>,
+    /// `None`: every core.
+    pub jobs: Option<usize>,
+    pub presplit: bool,
+    pub units: Units,
+    pub explain: bool,
+    pub progress: bool,
+    /// `None`: the whole run, or each document alone for a stream.
+    pub learn: Option<Learn>,
+    pub dictionary: Option<PathBuf>,
+    pub model: Option<PathBuf>,
+    pub stdin: bool,
+    pub output_options: OutputOptions,
+    pub read: ReadOptions,
+    pub strict: bool,
+}
+
+impl Default for Request {
+    /// French into English, clauses, every default of `bitext align`.
+    fn default() -> Self {
+        Self {
+            source: PathBuf::new(),
+            target: PathBuf::new(),
+            source_lang: "fr".into(),
+            target_lang: "en".into(),
+            format: None,
+            output: None,
+            jobs: None,
+            presplit: false,
             units: Units::Clauses,
             explain: false,
-            format,
-            output,
-            jobs,
-            progress,
-            learn: Learn::Run,
+            progress: false,
+            learn: None,
             dictionary: None,
             model: None,
             stdin: false,
             output_options: OutputOptions::default(),
             read: ReadOptions::default(),
             strict: false,
-        })
+        }
     }
 }
 
 impl Config {
-    /// Sets where the word table comes from. A stream cannot look ahead at "the run's first
-    /// documents": without a model it learns from each document alone.
-    pub fn set_learn(&mut self, learn: Option<Learn>) -> Result<(), ConfigError> {
-        self.learn = match (learn, self.stdin) {
+    /// Checks a [`Request`] and fills its defaults: the format comes from `format`, else from
+    /// the output's extension, else CSV (on standard output); the word table from the whole
+    /// run, or for a stream (which cannot look ahead at "the run's first documents") from each
+    /// document alone.
+    pub fn new(request: Request) -> Result<Self, ConfigError> {
+        let languages = Languages {
+            source: language_code(&request.source_lang)?,
+            target: language_code(&request.target_lang)?,
+        };
+        check_languages(&languages)?;
+        let format = match (request.format, &request.output) {
+            (Some(f), _) => f,
+            (None, Some(path)) => {
+                Format::from_path(path).ok_or_else(|| ConfigError::UnknownFormat(path.clone()))?
+            }
+            (None, None) => Format::Csv,
+        };
+        request
+            .output_options
+            .validate(format, request.output.as_deref())?;
+        let jobs = match request.jobs {
+            Some(0) => return Err(ConfigError::NoJobs),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        if let Some(out) = &request.output
+            && [&request.source, &request.target]
+                .iter()
+                .any(|input| same_file(out, input))
+        {
+            return Err(ConfigError::OutputIsInput(out.clone()));
+        }
+        let learn = match (request.learn, request.stdin) {
             (Some(Learn::Run), true) => return Err(ConfigError::StreamLearnsRun),
             (Some(learn), _) => learn,
             (None, true) => Learn::Document,
             (None, false) => Learn::Run,
         };
-        Ok(())
+        Ok(Self {
+            source: request.source,
+            target: request.target,
+            languages,
+            presplit: request.presplit,
+            units: request.units,
+            explain: request.explain,
+            format,
+            output: request.output,
+            jobs,
+            progress: request.progress,
+            learn,
+            dictionary: request.dictionary,
+            model: request.model,
+            stdin: request.stdin,
+            output_options: request.output_options,
+            read: request.read,
+            strict: request.strict,
+        })
     }
 }
 
@@ -302,17 +339,14 @@ mod tests {
     use super::*;
 
     fn config(format: Option<Format>, output: Option<&str>) -> Result<Config, ConfigError> {
-        Config::new(
-            "fr".into(),
-            "en".into(),
-            "fr",
-            "en",
+        Config::new(Request {
+            source: "fr".into(),
+            target: "en".into(),
             format,
-            output.map(PathBuf::from),
-            Some(1),
-            false,
-            false,
-        )
+            output: output.map(PathBuf::from),
+            jobs: Some(1),
+            ..Request::default()
+        })
     }
 
     #[test]
@@ -343,7 +377,13 @@ mod tests {
 
     #[test]
     fn languages_are_checked() {
-        let c = |s, t| Config::new("a".into(), "b".into(), s, t, None, None, None, false, false);
+        let c = |s: &str, t: &str| {
+            Config::new(Request {
+                source_lang: s.into(),
+                target_lang: t.into(),
+                ..Request::default()
+            })
+        };
         assert!(matches!(c("fr", "FR"), Err(ConfigError::SameLanguage(_))));
         assert!(matches!(c("fr", "e n"), Err(ConfigError::BadLanguage(_))));
         assert_eq!(c("fr", "DE").unwrap().languages.target, "de");
@@ -395,14 +435,18 @@ mod tests {
 
     #[test]
     fn a_stream_learns_per_document_unless_told_run() {
-        let mut c = config(None, None).unwrap();
-        c.set_learn(None).unwrap();
-        assert_eq!(c.learn, Learn::Run);
-        c.stdin = true;
-        c.set_learn(None).unwrap();
-        assert_eq!(c.learn, Learn::Document);
+        let learn = |stdin, learn| {
+            Config::new(Request {
+                stdin,
+                learn,
+                ..Request::default()
+            })
+            .map(|c| c.learn)
+        };
+        assert_eq!(learn(false, None), Ok(Learn::Run));
+        assert_eq!(learn(true, None), Ok(Learn::Document));
         assert_eq!(
-            c.set_learn(Some(Learn::Run)),
+            learn(true, Some(Learn::Run)),
             Err(ConfigError::StreamLearnsRun)
         );
     }
@@ -412,17 +456,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("a.txt");
         std::fs::write(&input, "x").unwrap();
-        let c = Config::new(
-            input.clone(),
-            input.clone(),
-            "fr",
-            "en",
-            Some(Format::Csv),
-            Some(input),
-            Some(1),
-            false,
-            false,
-        );
+        let c = Config::new(Request {
+            source: input.clone(),
+            target: input.clone(),
+            format: Some(Format::Csv),
+            output: Some(input),
+            jobs: Some(1),
+            ..Request::default()
+        });
         assert!(matches!(c, Err(ConfigError::OutputIsInput(_))));
     }
 }

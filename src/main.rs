@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use bitext::config::Request;
 use bitext::convert::{convert, input_format, read_checked};
 use bitext::export::{Format, Languages, output};
 use bitext::stats::Stats;
@@ -53,29 +54,26 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
         (true, None, None) => Some(Format::Jsonl),
         (_, format, _) => format,
     };
-    let mut config = Config::new(
-        args.source.unwrap_or_else(|| stdin.clone()),
-        args.target.unwrap_or(stdin),
-        &args.source_lang,
-        &args.target_lang,
+    let config = Config::new(Request {
+        source: args.source.unwrap_or_else(|| stdin.clone()),
+        target: args.target.unwrap_or(stdin),
+        source_lang: args.source_lang,
+        target_lang: args.target_lang,
         format,
-        args.output.output.clone(),
-        args.jobs,
-        args.presplit,
-        !args.quiet && io::stderr().is_terminal(),
-    )?;
-    config.units = args.units;
-    config.explain = args.explain;
-    config.stdin = args.stdin;
-    config.set_learn(args.learn)?;
-    config.dictionary = args.dictionary;
-    config.model = args.model;
-    config.output_options = args.output.options();
-    config.read = args.input.options();
-    config.strict = args.strict;
-    config
-        .output_options
-        .validate(config.format, config.output.as_deref())?;
+        output: args.output.output.clone(),
+        jobs: args.jobs,
+        presplit: args.presplit,
+        units: args.units,
+        explain: args.explain,
+        progress: !args.quiet && io::stderr().is_terminal(),
+        learn: args.learn,
+        dictionary: args.dictionary,
+        model: args.model,
+        stdin: args.stdin,
+        output_options: args.output.options(),
+        read: args.input.options(),
+        strict: args.strict,
+    })?;
     let report = if config.stdin {
         stream::align(&config, io::stdin().lock())?
     } else {
@@ -106,21 +104,21 @@ fn learn_command(args: LearnArgs) -> anyhow::Result<ExitCode> {
         }
         (false, _) => ("-".into(), "-".into()),
     };
-    let mut config = Config::new(
+    let config = Config::new(Request {
         source,
         target,
-        &args.source_lang,
-        &args.target_lang,
-        Some(Format::Jsonl),
-        args.output,
-        args.jobs,
-        false,
-        !args.quiet && io::stderr().is_terminal(),
-    )?;
-    config.presplit = args.presplit;
-    config.units = args.units;
-    config.dictionary = args.dictionary;
-    config.stdin = args.stdin;
+        source_lang: args.source_lang,
+        target_lang: args.target_lang,
+        format: Some(Format::Jsonl),
+        output: args.output,
+        jobs: args.jobs,
+        presplit: args.presplit,
+        units: args.units,
+        progress: !args.quiet && io::stderr().is_terminal(),
+        dictionary: args.dictionary,
+        stdin: args.stdin,
+        ..Request::default()
+    })?;
     let output = config.output.as_deref();
     if args.stdin {
         let problems = stream::learn(&config, io::stdin().lock())?;
@@ -155,17 +153,16 @@ fn learn_command(args: LearnArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn pack_command(args: PackArgs) -> anyhow::Result<ExitCode> {
-    let config = Config::new(
-        args.source,
-        args.target,
-        &args.source_lang,
-        &args.target_lang,
-        Some(Format::Jsonl),
-        args.output,
-        Some(1),
-        false,
-        false,
-    )?;
+    let config = Config::new(Request {
+        source: args.source,
+        target: args.target,
+        source_lang: args.source_lang,
+        target_lang: args.target_lang,
+        format: Some(Format::Jsonl),
+        output: args.output,
+        jobs: Some(1),
+        ..Request::default()
+    })?;
     Ok(exit_code(&stream::pack(&config)?))
 }
 

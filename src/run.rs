@@ -581,6 +581,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::config::Request;
     use crate::export::Format;
 
     /// A document: paragraphs of sentences, or now and then one that fails (empty, binary).
@@ -596,17 +597,14 @@ mod tests {
 
     fn corpus_with_jobs(dir: &Path, jobs: usize) -> (String, Vec<String>) {
         let output = dir.join(format!("out-{jobs}.jsonl"));
-        let config = Config::new(
-            dir.join("fr"),
-            dir.join("en"),
-            "fr",
-            "en",
-            Some(Format::Jsonl),
-            Some(output.clone()),
-            Some(jobs),
-            false,
-            false,
-        )
+        let config = Config::new(Request {
+            source: dir.join("fr"),
+            target: dir.join("en"),
+            format: Some(Format::Jsonl),
+            output: Some(output.clone()),
+            jobs: Some(jobs),
+            ..Request::default()
+        })
         .unwrap();
         let report = run(&config).unwrap();
         let problems = report.problems.iter().map(|p| p.to_string()).collect();
