@@ -166,12 +166,8 @@ pub struct ConvertArgs {
     pub from: Option<Format>,
     #[command(flatten)]
     pub output: OutputArgs,
-    /// Source language, for inputs that do not name it (tsv).
-    #[arg(long, default_value = "fr", value_name = "CODE")]
-    pub source_lang: String,
-    /// Target language, for inputs that do not name it (tsv).
-    #[arg(long, default_value = "en", value_name = "CODE")]
-    pub target_lang: String,
+    #[command(flatten)]
+    pub languages: LanguageArgs,
     #[command(flatten)]
     pub limits: CorpusInputArgs,
     /// No summary.
@@ -195,6 +191,41 @@ pub struct StatsArgs {
     pub weakest: usize,
     #[command(flatten)]
     pub limits: CorpusInputArgs,
+}
+
+/// The two languages (`align`, `learn`, `pack`, `convert`): they name the text columns and
+/// keys, and choose the splitting rules.
+#[derive(Debug, Args)]
+pub struct LanguageArgs {
+    /// Language of the source documents, a BCP 47 code (fr, fr-CA); for a corpus read back,
+    /// the source side when the file does not name it (tsv) or names several.
+    #[arg(long, default_value = "fr", value_name = "CODE")]
+    pub source_lang: String,
+    /// Language of the target documents, a BCP 47 code (en, en-GB).
+    #[arg(long, default_value = "en", value_name = "CODE")]
+    pub target_lang: String,
+}
+
+/// How documents are cut into units before they are aligned (`align`, `learn`).
+#[derive(Debug, Args)]
+pub struct CuttingArgs {
+    /// Input is one sentence per line, blank line between paragraphs: do not split.
+    #[arg(long)]
+    pub presplit: bool,
+    /// Units to align: clauses (sentences cut after `:` and `;`, list labels apart) or sentences.
+    #[arg(long, default_value = "clauses", value_name = "UNITS")]
+    pub units: Units,
+}
+
+/// Threads and what is shown while documents are aligned (`align`, `learn`).
+#[derive(Debug, Args)]
+pub struct RunningArgs {
+    /// Threads for aligning document pairs in parallel (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// No progress bar and no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -222,12 +253,8 @@ pub struct AlignArgs {
     /// writing nothing; by default it is reported and the rest is aligned.
     #[arg(long)]
     pub strict: bool,
-    /// Input is one sentence per line, blank line between paragraphs: do not split.
-    #[arg(long)]
-    pub presplit: bool,
-    /// Units to align: clauses (sentences cut after `:` and `;`, list labels apart) or sentences.
-    #[arg(long, default_value = "clauses", value_name = "UNITS")]
-    pub units: Units,
+    #[command(flatten)]
+    pub cutting: CuttingArgs,
     /// Add why each bead was chosen to JSONL output: its prior, length, paragraph, lexical and
     /// fragment costs (nats).
     #[arg(long)]
@@ -240,18 +267,10 @@ pub struct AlignArgs {
     /// A bilingual word list to use as well, in hunalign's format: `target @ source` per line.
     #[arg(long, value_name = "FILE")]
     pub dictionary: Option<PathBuf>,
-    /// Language of the source documents (a BCP 47 code: fr, fr-CA).
-    #[arg(long, default_value = "fr", value_name = "CODE")]
-    pub source_lang: String,
-    /// Language of the target documents (a BCP 47 code: en, en-GB).
-    #[arg(long, default_value = "en", value_name = "CODE")]
-    pub target_lang: String,
-    /// Threads for aligning document pairs in parallel (default: all cores).
-    #[arg(short, long, value_name = "N")]
-    pub jobs: Option<usize>,
-    /// No progress bar and no summary.
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub languages: LanguageArgs,
+    #[command(flatten)]
+    pub running: RunningArgs,
 }
 
 #[derive(Debug, Args)]
@@ -270,28 +289,16 @@ pub struct LearnArgs {
     /// Where the model (or the stats) go. Default: stdout.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Input is one sentence per line, blank line between paragraphs: do not split.
-    #[arg(long)]
-    pub presplit: bool,
-    /// Units to align: clauses or sentences (as `align`).
-    #[arg(long, default_value = "clauses", value_name = "UNITS")]
-    pub units: Units,
+    #[command(flatten)]
+    pub cutting: CuttingArgs,
     /// A bilingual word list the first pass aligns with, in hunalign's format; the model
     /// includes it.
     #[arg(long, value_name = "FILE")]
     pub dictionary: Option<PathBuf>,
-    /// Language of the source documents (a BCP 47 code: fr, fr-CA).
-    #[arg(long, default_value = "fr", value_name = "CODE")]
-    pub source_lang: String,
-    /// Language of the target documents (a BCP 47 code: en, en-GB).
-    #[arg(long, default_value = "en", value_name = "CODE")]
-    pub target_lang: String,
-    /// Threads for the folders' first pass (default: all cores).
-    #[arg(short, long, value_name = "N")]
-    pub jobs: Option<usize>,
-    /// No progress and no summary.
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub languages: LanguageArgs,
+    #[command(flatten)]
+    pub running: RunningArgs,
 }
 
 #[derive(Debug, Args)]
@@ -305,12 +312,8 @@ pub struct PackArgs {
     /// Output file. Default: stdout.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Language of the source documents: the key of their text.
-    #[arg(long, default_value = "fr", value_name = "CODE")]
-    pub source_lang: String,
-    /// Language of the target documents: the key of their text.
-    #[arg(long, default_value = "en", value_name = "CODE")]
-    pub target_lang: String,
+    #[command(flatten)]
+    pub languages: LanguageArgs,
 }
 
 #[derive(Debug, Args)]
@@ -361,8 +364,8 @@ mod tests {
             panic!("not align")
         };
         assert_eq!(args.output.format, Some(Format::Jsonl));
-        assert_eq!(args.jobs, Some(2));
-        assert_eq!(args.source_lang, "fr");
+        assert_eq!(args.running.jobs, Some(2));
+        assert_eq!(args.languages.source_lang, "fr");
         assert_eq!(args.input.options(), ReadOptions::default());
         assert!(!args.strict);
     }

@@ -57,15 +57,15 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     let config = Config::new(Request {
         source: args.source.unwrap_or_else(|| stdin.clone()),
         target: args.target.unwrap_or(stdin),
-        source_lang: args.source_lang,
-        target_lang: args.target_lang,
+        source_lang: args.languages.source_lang,
+        target_lang: args.languages.target_lang,
         format,
         output: args.output.output.clone(),
-        jobs: args.jobs,
-        presplit: args.presplit,
-        units: args.units,
+        jobs: args.running.jobs,
+        presplit: args.cutting.presplit,
+        units: args.cutting.units,
         explain: args.explain,
-        progress: !args.quiet && io::stderr().is_terminal(),
+        progress: !args.running.quiet && io::stderr().is_terminal(),
         learn: args.learn,
         dictionary: args.dictionary,
         model: args.model,
@@ -79,7 +79,7 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     } else {
         bitext::run(&config)?
     };
-    if !args.quiet {
+    if !args.running.quiet {
         let _ = writeln!(io::stderr().lock(), "{report}");
     }
     Ok(exit_code(&report.problems))
@@ -107,14 +107,14 @@ fn learn_command(args: LearnArgs) -> anyhow::Result<ExitCode> {
     let config = Config::new(Request {
         source,
         target,
-        source_lang: args.source_lang,
-        target_lang: args.target_lang,
+        source_lang: args.languages.source_lang,
+        target_lang: args.languages.target_lang,
         format: Some(Format::Jsonl),
         output: args.output,
-        jobs: args.jobs,
-        presplit: args.presplit,
-        units: args.units,
-        progress: !args.quiet && io::stderr().is_terminal(),
+        jobs: args.running.jobs,
+        presplit: args.cutting.presplit,
+        units: args.cutting.units,
+        progress: !args.running.quiet && io::stderr().is_terminal(),
         dictionary: args.dictionary,
         stdin: args.stdin,
         ..Request::default()
@@ -140,7 +140,7 @@ fn learn_command(args: LearnArgs) -> anyhow::Result<ExitCode> {
         (model, problems)
     };
     model.write(output)?;
-    if !args.quiet {
+    if !args.running.quiet {
         eprintln!(
             "Learned {} word pair(s) from the first {} of {} document pair(s) ({} confident pair(s)).",
             model.links.len(),
@@ -156,8 +156,8 @@ fn pack_command(args: PackArgs) -> anyhow::Result<ExitCode> {
     let config = Config::new(Request {
         source: args.source,
         target: args.target,
-        source_lang: args.source_lang,
-        target_lang: args.target_lang,
+        source_lang: args.languages.source_lang,
+        target_lang: args.languages.target_lang,
         format: Some(Format::Jsonl),
         output: args.output,
         jobs: Some(1),
@@ -199,8 +199,8 @@ fn convert_command(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     let options = args.output.options();
     options.validate(to, output)?;
     let languages = Languages {
-        source: args.source_lang,
-        target: args.target_lang,
+        source: args.languages.source_lang,
+        target: args.languages.target_lang,
     };
     let report = convert(
         &args.input,
