@@ -106,6 +106,11 @@ impl Sample {
         }
     }
 
+    /// Pairs gathered so far, and how many the sample holds when complete (for progress).
+    pub fn filled(&self) -> (usize, usize) {
+        (self.pairs.len().min(self.cap), self.cap)
+    }
+
     /// Whether the next document in input order belongs to the sample.
     pub fn wants_more(&self) -> bool {
         self.pairs.len() < self.cap

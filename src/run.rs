@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -145,7 +146,7 @@ pub fn run(config: &Config) -> Result<Report> {
         config,
         exporter: &mut exporter,
         report: &mut report,
-        progress: &progress,
+        progress: &progress.bar,
     };
     // Aligned, not yet written: with a pool, one chunk is written while the next is aligned.
     let mut aligned: Option<Vec<Result<Processed>>> = None;
@@ -171,7 +172,7 @@ pub fn run(config: &Config) -> Result<Report> {
     let (removed, files) = exporter.finish().map_err(io_err)?;
     output::commit_all(files).map_err(io_err)?;
     report.removed = removed;
-    progress.finish_and_clear();
+    progress.bar.finish_and_clear();
     report.elapsed = started.elapsed();
     Ok(report)
 }
@@ -210,8 +211,6 @@ impl Output<'_> {
                 .write(&doc.name, export::records(&doc))
                 .map_err(|e| output_error(self.config, e))?;
             self.report.add(&doc);
-            let units = self.report.source_units + self.report.target_units;
-            self.progress.set_message(units.to_string());
         }
         Ok(())
     }
@@ -351,12 +350,9 @@ fn learn_model(
     let mut failed = Vec::new();
     // With one document the run is the document: its own second pass learns the same.
     if pairs.len() > 1 {
-        let spinner = spinner(
-            config.progress,
-            "learning word pairs from the first documents",
-        );
-        failed = first_pass(pairs, options, &config.read, pool, &mut sample);
-        spinner.finish_and_clear();
+        let learning = learning_bar(config.progress, sample.filled().1);
+        failed = first_pass(pairs, options, &config.read, pool, &mut sample, &learning);
+        learning.finish_and_clear();
     }
     let model = Model::new(settings, pairs.len(), &sample, &options.dictionary);
     (model, failed)
@@ -369,10 +365,11 @@ fn first_pass(
     read: &ReadOptions,
     pool: Option<&rayon::ThreadPool>,
     sample: &mut Sample,
+    learning: &ProgressBar,
 ) -> Vec<Error> {
     let mut failed = Vec::new();
     for chunk in pairs.chunks(TRAINING_CHUNK) {
-        for result in process_chunk(chunk, options, read, pool, &ProgressBar::hidden()) {
+        for result in process_chunk(chunk, options, read, pool, &Progress::hidden()) {
             if !sample.wants_more() {
                 break;
             }
@@ -385,6 +382,7 @@ fn first_pass(
                 Err(e) => failed.push(e),
             }
         }
+        learning.set_position(sample.filled().0 as u64);
         if !sample.wants_more() {
             break;
         }
@@ -399,11 +397,14 @@ fn process_chunk(
     options: &Options,
     read: &ReadOptions,
     pool: Option<&rayon::ThreadPool>,
-    progress: &ProgressBar,
+    progress: &Progress,
 ) -> Vec<Result<Processed>> {
     let process = |pair: &DocumentPair| {
         let result = process_pair(pair, options, read);
-        progress.inc(1);
+        let units = result
+            .as_ref()
+            .map_or(0, |p| p.doc.source.len() + p.doc.target.len());
+        progress.aligned(units);
         result
     };
     match pool {
@@ -544,23 +545,47 @@ fn thread_pool(jobs: usize) -> Result<Option<rayon::ThreadPool>> {
         })
 }
 
-fn spinner(visible: bool, message: &'static str) -> ProgressBar {
+/// The first pass's bar: confident pairs gathered out of the `cap` the word table learns from.
+fn learning_bar(visible: bool, cap: usize) -> ProgressBar {
     if !visible {
         return ProgressBar::hidden();
     }
-    let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    spinner.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    spinner.set_message(message);
-    spinner.enable_steady_tick(Duration::from_millis(200));
-    spinner
+    let bar = ProgressBar::with_draw_target(Some(cap as u64), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {bar:30} learning word pairs: {pos}/{len} confident pairs",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
 }
 
-fn progress_bar(visible: bool, documents: usize) -> ProgressBar {
+/// The main pass's bar: documents aligned and their units, counted together as each document
+/// is aligned (on whichever thread), so that both always describe the same documents.
+pub(crate) struct Progress {
+    bar: ProgressBar,
+    units: AtomicUsize,
+}
+
+impl Progress {
+    fn hidden() -> Self {
+        Self {
+            bar: ProgressBar::hidden(),
+            units: AtomicUsize::new(0),
+        }
+    }
+
+    /// One more document aligned (`units` 0 for one that failed).
+    fn aligned(&self, units: usize) {
+        let total = self.units.fetch_add(units, Ordering::Relaxed) + units;
+        self.bar.set_message(total.to_string());
+        self.bar.inc(1);
+    }
+}
+
+fn progress_bar(visible: bool, documents: usize) -> Progress {
     if !visible {
-        return ProgressBar::hidden();
+        return Progress::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(documents as u64), ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
@@ -570,7 +595,10 @@ fn progress_bar(visible: bool, documents: usize) -> ProgressBar {
     bar.set_style(style);
     bar.set_message("0");
     bar.enable_steady_tick(Duration::from_millis(200));
-    bar
+    Progress {
+        bar,
+        units: AtomicUsize::new(0),
+    }
 }
 
 #[cfg(test)]
@@ -593,6 +621,16 @@ mod tests {
             1 => Just(Vec::new()),
             1 => Just(b"PK\x03\x04\x00".to_vec()),
         ]
+    }
+
+    #[test]
+    fn the_progress_bar_counts_documents_and_their_units_together() {
+        let progress = Progress::hidden();
+        progress.aligned(7);
+        progress.aligned(0); // a document that failed
+        progress.aligned(5);
+        assert_eq!(progress.bar.position(), 3);
+        assert_eq!(progress.bar.message(), "12");
     }
 
     fn corpus_with_jobs(dir: &Path, jobs: usize) -> (String, Vec<String>) {
