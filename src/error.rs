@@ -28,9 +28,10 @@ pub enum Error {
     /// A document with no text at all (after removing white space).
     #[error("{}: empty document", path.display())]
     Empty { path: PathBuf },
-    /// A document with text but no sentence once control characters are removed.
-    #[error("{}: no sentence to align (only control characters)", path.display())]
-    NoSentence { path: PathBuf },
+    /// A document with text but no sentence once control characters are removed; `side` names
+    /// it (its file, or a stream record's side).
+    #[error("{side}: no sentence to align (only control characters)")]
+    NoSentence { side: String },
     /// A file larger than `--max-doc-bytes`: not read, so that it cannot exhaust memory.
     #[error("{}: {size} bytes, more than --max-doc-bytes ({limit})", path.display())]
     TooLarge {
@@ -40,14 +41,11 @@ pub enum Error {
     },
     /// A document pair whose alignment would need more than the aligner's bounded work.
     #[error(
-        "{} and {}: {source_units} and {target_units} units, too many to align within bounds \
-         (split the documents)",
-        source_file.display(),
-        target_file.display()
+        "{origin}: {source_units} and {target_units} units, too many to align within bounds \
+         (split the documents)"
     )]
     TooLong {
-        source_file: PathBuf,
-        target_file: PathBuf,
+        origin: Origin,
         source_units: usize,
         target_units: usize,
     },
@@ -183,17 +181,44 @@ pub enum Warning {
     },
     /// One side has many times the other's units: most will be left unaligned.
     #[error(
-        "{} and {}: {source_units} and {target_units} units: most are left unaligned \
-         (are they translations of each other?)",
-        source_file.display(),
-        target_file.display()
+        "{origin}: {source_units} and {target_units} units: most are left unaligned \
+         (are they translations of each other?)"
     )]
     Unbalanced {
-        source_file: PathBuf,
-        target_file: PathBuf,
+        origin: Origin,
         source_units: usize,
         target_units: usize,
     },
+}
+
+/// Where a document pair comes from, as messages name it: its two files (a folder run), or
+/// its record (a stream).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Files { source: PathBuf, target: PathBuf },
+    Record { line: usize, doc: String },
+}
+
+impl Origin {
+    /// One side of the pair, as messages name it: its file, or the record's side `key`.
+    pub fn side(&self, source: bool, key: &str) -> String {
+        match self {
+            Origin::Files { source: s, .. } if source => s.display().to_string(),
+            Origin::Files { target, .. } => target.display().to_string(),
+            Origin::Record { .. } => format!("{self}, {key} side"),
+        }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Files { source, target } => {
+                write!(f, "{} and {}", source.display(), target.display())
+            }
+            Origin::Record { line, doc } => write!(f, "line {line} (document {doc:?})"),
+        }
+    }
 }
 
 /// The library's result type.

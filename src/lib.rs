@@ -40,6 +40,7 @@ pub mod config;
 pub mod convert;
 pub mod corpus;
 pub mod decode;
+mod document;
 pub mod error;
 pub mod export;
 pub mod filter;

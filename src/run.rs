@@ -19,7 +19,8 @@ use rayon::prelude::*;
 use crate::align::{self, Dictionary};
 use crate::config::{Config, Learn};
 use crate::corpus::{DocumentPair, Pairing, ReadOptions, pair_documents, read_text};
-use crate::error::{Error, Result, Warning};
+use crate::document::align_units;
+use crate::error::{Error, Origin, Result, Warning};
 use crate::export::{self, Exporter, WriterOptions, output};
 use crate::filter::Removed;
 use crate::model::{Model, Sample, Settings, fingerprint};
@@ -419,10 +420,6 @@ struct Processed {
     warnings: Vec<Warning>,
 }
 
-/// One side has more than this many times the other's units (and more than a few more): the
-/// pair is aligned, with a warning.
-const UNBALANCED: usize = 10;
-
 /// The whole pipeline for one pair. A side that cannot be read, has no sentence or more than
 /// the aligner's bound is an error naming its file.
 fn process_pair(pair: &DocumentPair, options: &Options, read: &ReadOptions) -> Result<Processed> {
@@ -435,38 +432,14 @@ fn process_pair(pair: &DocumentPair, options: &Options, read: &ReadOptions) -> R
             warnings.push(Warning::GuessedEncoding { path, encoding });
         }
     }
-    let (source_units, target_units) = options.units(&source.text, &target.text);
+    let units = options.units(&source.text, &target.text);
     drop((source, target)); // a long document's text, read: its units hold it now
-    for (units, path) in [(&source_units, &pair.source), (&target_units, &pair.target)] {
-        if units.is_empty() {
-            return Err(Error::NoSentence { path: path.clone() });
-        }
-    }
-    let (n, m) = (source_units.len(), target_units.len());
-    let files = (pair.source.clone(), pair.target.clone());
-    if align::too_long(n, m) {
-        return Err(Error::TooLong {
-            source_file: files.0,
-            target_file: files.1,
-            source_units: n,
-            target_units: m,
-        });
-    }
-    if n.max(m) > UNBALANCED * n.min(m) + UNBALANCED {
-        warnings.push(Warning::Unbalanced {
-            source_file: files.0,
-            target_file: files.1,
-            source_units: n,
-            target_units: m,
-        });
-    }
-    let alignment = align::align(&source_units, &target_units, &options.dictionary);
-    let doc = AlignedDocument {
-        name: pair.name.clone(),
-        source: source_units,
-        target: target_units,
-        alignment,
+    let origin = Origin::Files {
+        source: pair.source.clone(),
+        target: pair.target.clone(),
     };
+    let (doc, unbalanced) = align_units(pair.name.clone(), units, &origin, ["", ""], options)?;
+    warnings.extend(unbalanced);
     Ok(Processed { doc, warnings })
 }
 

@@ -25,13 +25,14 @@ use serde_json::Value;
 
 use crate::config::Config;
 use crate::corpus::{DEFAULT_MAX_DOC_BYTES, read_line_bounded, read_text};
-use crate::error::{Error, Result, Warning};
+use crate::document::align_units;
+use crate::error::{Error, Origin, Result, Warning};
 use crate::export::read::json_object;
 use crate::export::{self, Languages};
 use crate::model::{StatsWriter, TRAINING_BEADS, write_to};
 use crate::normalize::is_space;
 use crate::run::{self, Report};
-use crate::{AlignedDocument, Options, align};
+use crate::{AlignedDocument, Options};
 
 /// One document pair read from a stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,31 +208,20 @@ fn other_codes(fields: &serde_json::Map<String, Value>, languages: &Languages) -
         .collect()
 }
 
-/// The whole pipeline for one record of a stream.
-fn align_line(line: Line, options: &Options, languages: &Languages) -> Result<AlignedDocument> {
+/// The whole pipeline for one record of a stream, with the checks of a folder run.
+fn align_line(
+    line: Line,
+    options: &Options,
+    languages: &Languages,
+) -> Result<(AlignedDocument, Option<Warning>)> {
     let document = line.document?;
-    let (source, target) = options.units(&document.source, &document.target);
-    let error = |message| Error::Record {
+    let units = options.units(&document.source, &document.target);
+    let origin = Origin::Record {
         line: line.number,
-        doc: Some(document.name.clone()),
-        message,
+        doc: document.name.clone(),
     };
-    for (sentences, key) in [(&source, &languages.source), (&target, &languages.target)] {
-        if sentences.is_empty() {
-            return Err(error(format!("no sentence on the {key} side")));
-        }
-    }
-    let (n, m) = (source.len(), target.len());
-    if align::too_long(n, m) {
-        return Err(error(format!("too long to align ({n} and {m} units)")));
-    }
-    let alignment = align::align(&source, &target, &options.dictionary);
-    Ok(AlignedDocument {
-        name: document.name,
-        source,
-        target,
-        alignment,
-    })
+    let keys = [languages.source.as_str(), languages.target.as_str()];
+    align_units(document.name, units, &origin, keys, options)
 }
 
 /// `bitext align --stdin`: each document aligned and written as it comes, flushed, in input
@@ -247,7 +237,11 @@ pub fn align(config: &Config, input: impl BufRead) -> Result<Report> {
     for line in lines {
         let line = line.map_err(|e| Error::io("<stdin>", e))?;
         match align_line(line, &options, &config.languages) {
-            Ok(doc) => {
+            Ok((doc, warning)) => {
+                if let Some(warning) = warning {
+                    eprintln!("bitext: {warning}");
+                    report.warnings.push(warning);
+                }
                 report.written += exporter
                     .write(&doc.name, export::records(&doc))
                     .map_err(io_err)?;
@@ -313,8 +307,9 @@ impl Shard<'_> {
             if pairs >= self.cap {
                 continue;
             }
+            // As the folder run's first pass: warnings are the main pass's to give.
             match align_line(line, self.options, self.languages) {
-                Ok(doc) => {
+                Ok((doc, _)) => {
                     let training =
                         crate::align::training_pairs(&doc.source, &doc.target, &doc.alignment);
                     pairs += training.len();

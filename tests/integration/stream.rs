@@ -153,6 +153,68 @@ fn strict_stops_a_stream_at_its_first_bad_record_and_writes_no_output_file() {
     assert_eq!(h.list("."), ["en", "fr"], "no temporary file is left");
 }
 
+/// A stream record of `doc` with these two texts.
+fn stream_record(doc: &str, fr: &str, en: &str) -> String {
+    let record = serde_json::json!({"doc": doc, "fr": fr, "en": en});
+    format!("{record}\n")
+}
+
+#[test]
+fn a_stream_warns_of_an_unbalanced_document_as_a_folder_run_does() {
+    let h = Harness::new();
+    let fr: String = (0..40).map(|k| format!("Phrase numéro {k}.\n\n")).collect();
+    h.pair("a", &fr, "One sentence.\n");
+    let folder = h.align(&["-f", "jsonl", "--learn", "document"]);
+    folder.expect_code(0);
+    assert!(
+        folder
+            .stderr
+            .contains("fr/a.txt and en/a.txt: 40 and 1 units: most are left unaligned"),
+        "{}",
+        folder.stderr
+    );
+    let input = stream_record("a", &fr, "One sentence.\n");
+    let run = h.run_with_stdin(&["align", "--stdin"], input.as_bytes());
+    run.expect_code(0);
+    assert!(
+        run.stderr
+            .contains("line 1 (document \"a\"): 40 and 1 units: most are left unaligned"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 warning(s)"), "{}", run.stderr);
+    assert_eq!(run.stdout, folder.stdout);
+}
+
+#[test]
+fn a_stream_record_without_a_sentence_is_counted_as_a_folder_run_counts_it() {
+    let h = Harness::new();
+    h.pair("a", "Un.\n", "One.\n");
+    h.pair("b", "\u{1}\u{2}\n", "Two.\n");
+    let folder = h.align(&["-f", "jsonl", "--learn", "document"]);
+    folder.expect_code(1);
+    assert!(
+        folder.stderr.contains("(1 no sentence)"),
+        "{}",
+        folder.stderr
+    );
+    let input = [
+        stream_record("a", "Un.\n", "One.\n"),
+        stream_record("b", "\u{1}\u{2}\n", "Two.\n"),
+    ]
+    .concat();
+    let run = h.run_with_stdin(&["align", "--stdin"], input.as_bytes());
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains("line 2 (document \"b\"), fr side: no sentence to align"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("(1 no sentence)"), "{}", run.stderr);
+    assert_eq!(run.stdout, folder.stdout);
+}
+
 #[test]
 fn bad_records_are_reported_and_the_stream_goes_on() {
     let h = news_and_museum();
