@@ -30,6 +30,16 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl From<std::process::Output> for Run {
+    fn from(out: std::process::Output) -> Self {
+        Run {
+            code: out.status.code().expect("bitext was killed by a signal"),
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        }
+    }
+}
+
 impl Run {
     /// Panics, showing stderr, unless the exit code is `code`.
     #[track_caller]
@@ -126,12 +136,7 @@ impl Harness {
             .expect("stdin")
             .write_all(input)
             .expect("write stdin");
-        let out = child.wait_with_output().expect("wait for bitext");
-        Run {
-            code: out.status.code().expect("bitext was killed by a signal"),
-            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-        }
+        Run::from(child.wait_with_output().expect("wait for bitext"))
     }
 
     /// `bitext align fr en <extra…>`.

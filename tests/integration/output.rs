@@ -197,11 +197,7 @@ fn align_to(h: &Harness, extra: &[&str], stdout: Stdio) -> Run {
         .stderr(Stdio::piped())
         .output()
         .expect("run bitext");
-    Run {
-        code: out.status.code().expect("killed by a signal"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(out)
 }
 
 #[cfg(unix)]
@@ -267,11 +263,7 @@ fn run_unprivileged(h: &Harness, args: &[&str]) -> Run {
         .stdin(Stdio::null())
         .output()
         .expect("run bitext");
-    Run {
-        code: out.status.code().expect("killed by a signal"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(out)
 }
 
 #[cfg(unix)]
