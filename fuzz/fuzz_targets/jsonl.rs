@@ -2,6 +2,7 @@
 //! per non-blank line, each with a score from 0 to 1 or none.
 #![no_main]
 
+use bitext::export::Languages;
 use bitext::export::read::{Limits, parse_jsonl};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
@@ -11,7 +12,11 @@ fuzz_target!(|text: &str| {
         max_bytes: u64::MAX,
         max_record_bytes: 4096,
     };
-    let Ok(corpus) = parse_jsonl(text, Path::new("fuzz.jsonl"), &limits) else {
+    let asked = Languages {
+        source: "fr".into(),
+        target: "en".into(),
+    };
+    let Ok(corpus) = parse_jsonl(text, Path::new("fuzz.jsonl"), &asked, &limits) else {
         return;
     };
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count();

@@ -17,12 +17,13 @@ use super::{
 use crate::error::Result;
 use crate::export::{Languages, Record};
 
-pub(super) fn read_jsonl(path: &Path, limits: &Limits) -> Result<Corpus> {
-    parse_jsonl(&read_limited(path, limits)?, path, limits)
+pub(super) fn read_jsonl(path: &Path, asked: &Languages, limits: &Limits) -> Result<Corpus> {
+    parse_jsonl(&read_limited(path, limits)?, path, asked, limits)
 }
 
-/// Our JSON Lines in `text`, read from `path`.
-pub fn parse_jsonl(text: &str, path: &Path, limits: &Limits) -> Result<Corpus> {
+/// Our JSON Lines in `text`, read from `path`; a file without `<lang>_ids` keys (a `pack`
+/// stream, another tool's pairs) has its texts under the `asked` languages' keys.
+pub fn parse_jsonl(text: &str, path: &Path, asked: &Languages, limits: &Limits) -> Result<Corpus> {
     let mut records = Vec::new();
     let mut languages: Option<Languages> = None;
     for line in checked_lines(path, text, limits) {
@@ -34,7 +35,7 @@ pub fn parse_jsonl(text: &str, path: &Path, limits: &Limits) -> Result<Corpus> {
         let fields = json_object(line.as_bytes()).map_err(bad)?;
         let langs = match &languages {
             Some(l) => l,
-            None => languages.insert(languages_of(&fields).map_err(bad)?),
+            None => languages.insert(languages_of(&fields, asked).map_err(bad)?),
         };
         records.push(record(fields.into_iter().collect(), langs).map_err(bad)?);
     }
@@ -48,8 +49,12 @@ pub fn parse_jsonl(text: &str, path: &Path, limits: &Limits) -> Result<Corpus> {
     })
 }
 
-/// The two keys with a `<key>_ids` beside them, in the order of the line.
-fn languages_of(fields: &[(String, Value)]) -> std::result::Result<Languages, String> {
+/// The two keys with a `<key>_ids` beside them, in the order of the line; else the `asked`
+/// languages, when the line has both their keys.
+fn languages_of(
+    fields: &[(String, Value)],
+    asked: &Languages,
+) -> std::result::Result<Languages, String> {
     let has = |key: String| fields.iter().any(|(k, _)| *k == key);
     let codes: Vec<&str> = fields
         .iter()
@@ -61,7 +66,12 @@ fn languages_of(fields: &[(String, Value)]) -> std::result::Result<Languages, St
             source: s.into(),
             target: t.into(),
         }),
-        _ => Err("no two `<lang>` / `<lang>_ids` keys".into()),
+        _ if has(asked.source.clone()) && has(asked.target.clone()) => Ok(asked.clone()),
+        _ => Err(format!(
+            "no two `<lang>` / `<lang>_ids` keys, nor the keys {:?} and {:?} (give \
+             --source-lang and --target-lang)",
+            asked.source, asked.target
+        )),
     }
 }
 
@@ -155,8 +165,24 @@ mod tests {
 
     fn read(line: &str) -> std::result::Result<Record, String> {
         let fields = json_object(line.as_bytes())?;
-        let languages = languages_of(&fields)?;
+        let languages = languages_of(&fields, &fr_en())?;
         record(fields.into_iter().collect(), &languages)
+    }
+
+    fn fr_en() -> Languages {
+        Languages {
+            source: "fr".into(),
+            target: "en".into(),
+        }
+    }
+
+    #[test]
+    fn a_file_without_ids_has_its_texts_under_the_languages_asked() {
+        let fields = json_object(br#"{"doc":"a","en":"Yes.","fr":"Oui."}"#).unwrap();
+        assert_eq!(languages_of(&fields, &fr_en()), Ok(fr_en()));
+        let de = json_object(br#"{"doc":"a","de":"Ja.","en":"Yes."}"#).unwrap();
+        let err = languages_of(&de, &fr_en()).unwrap_err();
+        assert!(err.contains("--source-lang"), "{err}");
     }
 
     #[test]

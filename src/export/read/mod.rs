@@ -96,7 +96,7 @@ pub fn read_corpus_with(
 ) -> Result<Corpus> {
     match format {
         Format::Csv => sheet::read_sheet_with(path, limits),
-        Format::Jsonl => jsonl::read_jsonl(path, limits),
+        Format::Jsonl => jsonl::read_jsonl(path, languages, limits),
         Format::Tmx => tmx::read_tmx(path, languages),
         Format::Tsv => tsv::read_tsv(path, languages, limits),
         Format::Moses => moses::read_moses(path, limits),

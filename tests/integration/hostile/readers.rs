@@ -211,6 +211,28 @@ fn a_tsv_cut_short_in_a_record_is_refused_but_a_last_line_without_newline_is_rea
 // JSON Lines
 
 #[test]
+fn a_jsonl_without_ids_converts_under_the_languages_asked_not_refused() {
+    let h = Harness::new();
+    h.write(
+        "pairs.jsonl",
+        "{\"doc\":\"a\",\"fr\":\"Oui.\",\"en\":\"Yes.\"}\n{\"doc\":\"a\",\"fr\":\"Non.\",\"en\":\"No.\"}\n",
+    );
+    convert(&h, "pairs.jsonl", "out.tsv", 0);
+    let tsv = h.read("out.tsv");
+    assert_eq!(tsv.lines().count(), 3, "{tsv}");
+    assert!(tsv.contains("Non.\tNo.\t"), "{tsv}");
+    h.write(
+        "de.jsonl",
+        "{\"doc\":\"a\",\"de\":\"Ja.\",\"en\":\"Yes.\"}\n",
+    );
+    refused(
+        &h,
+        "de.jsonl",
+        "de.jsonl: line 1: no two `<lang>` / `<lang>_ids` keys, nor the keys \"fr\" and \"en\"",
+    );
+}
+
+#[test]
 fn a_jsonl_score_that_is_a_string_is_refused_with_its_line() {
     let h = Harness::new();
     h.write(
