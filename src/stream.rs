@@ -25,7 +25,7 @@ use serde_json::Value;
 use crate::config::Config;
 use crate::corpus::{DEFAULT_MAX_DOC_BYTES, read_line_bounded, read_text};
 use crate::document::align_units;
-use crate::error::{Error, Origin, Result, Warning};
+use crate::error::{Error, Origin, RecordFault, Result, Warning};
 use crate::export::Languages;
 use crate::export::read::json_object;
 use crate::model::{StatsWriter, TRAINING_BEADS, write_to};
@@ -101,10 +101,11 @@ impl<R: BufRead> Lines<R> {
 
     /// The record of the line just read, its length `length`.
     fn record(&self, length: usize) -> Result<StreamDocument> {
-        let error = |(doc, message)| Error::Record {
+        let error = |(doc, message, fault)| Error::Record {
             line: self.number,
             doc,
             message,
+            fault,
         };
         if length > self.max_line_bytes() {
             return Err(error((
@@ -114,6 +115,7 @@ impl<R: BufRead> Lines<R> {
                      64 KiB): skipped",
                     self.max_line_bytes()
                 ),
+                RecordFault::TooLarge,
             )));
         }
         parse(&self.buffer, &self.languages, self.max_doc_bytes).map_err(error)
@@ -148,13 +150,18 @@ impl<R: BufRead> Iterator for Lines<R> {
     }
 }
 
-/// A record's fields, or the document's name (if it has one) and what is wrong.
+/// Why a record was refused: the document's name (if it has one), what is wrong, and how it
+/// is counted.
+type Refusal = (Option<String>, String, RecordFault);
+
+/// A record's fields, or why not.
 fn parse(
     line: &[u8],
     languages: &Languages,
     max_doc_bytes: u64,
-) -> std::result::Result<StreamDocument, (Option<String>, String)> {
-    let fields = json_object(line).map_err(|m| (None, m))?;
+) -> std::result::Result<StreamDocument, Refusal> {
+    let malformed = RecordFault::Malformed;
+    let fields = json_object(line).map_err(|m| (None, m, malformed))?;
     let mut fields: serde_json::Map<String, Value> = fields.into_iter().collect();
     let others = other_codes(&fields, languages);
     let mut text = |key: &str| match fields.remove(key) {
@@ -167,19 +174,23 @@ fn parse(
         )),
         None => Err(format!("no field {key:?}")),
     };
-    let name = text("doc").map_err(|m| (None, m))?;
-    let with_name = |m: String| (Some(name.clone()), m);
-    let source = text(&languages.source).map_err(with_name)?;
-    let target = text(&languages.target).map_err(with_name)?;
+    let name = text("doc").map_err(|m| (None, m, malformed))?;
+    let with_name = |m: String, fault| (Some(name.clone()), m, fault);
+    let source = text(&languages.source).map_err(|m| with_name(m, malformed))?;
+    let target = text(&languages.target).map_err(|m| with_name(m, malformed))?;
     for (side, key) in [(&source, &languages.source), (&target, &languages.target)] {
         if side.chars().all(|c| is_space(c) || c == '\u{feff}') {
-            return Err(with_name(format!("empty {key} side")));
+            return Err(with_name(
+                format!("empty {key} side"),
+                RecordFault::EmptySide,
+            ));
         }
         if side.len() as u64 > max_doc_bytes {
-            return Err(with_name(format!(
+            let message = format!(
                 "the {key} side has {} bytes, more than --max-doc-bytes ({max_doc_bytes})",
                 side.len()
-            )));
+            );
+            return Err(with_name(message, RecordFault::TooLarge));
         }
     }
     Ok(StreamDocument {
@@ -472,6 +483,21 @@ mod tests {
             "{}",
             errors[2]
         );
+    }
+
+    #[test]
+    fn an_empty_or_too_large_side_is_counted_as_a_folder_run_counts_its_file() {
+        let input = [
+            "{\"doc\":\"a\",\"fr\":\"Un.\",\"en\":\" \"}",
+            "{\"doc\":\"b\",\"fr\":\"Un long texte.\",\"en\":\"One.\"}",
+            "{\"doc\":\"c\",\"fr\":\"Un.\"}",
+        ]
+        .join("\n");
+        let reasons: Vec<&str> = Lines::new(input.as_bytes(), &languages())
+            .with_max_doc_bytes(8)
+            .map(|l| l.unwrap().document.unwrap_err().reason())
+            .collect();
+        assert_eq!(reasons, ["empty", "too large", "bad record"]);
     }
 
     #[test]
