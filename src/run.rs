@@ -191,8 +191,12 @@ pub fn learn(config: &Config) -> Result<Report> {
     Ok(reporter.finish())
 }
 
-/// `bitext learn --merge STATS…`: the model of the shards' stats, in order, written to `-o`.
+/// `bitext learn --merge STATS…`: the model of the shards' stats, in order, written to `-o`
+/// (not over one of them).
 pub fn merge(config: &Config, stats: &[PathBuf]) -> Result<Report> {
+    if let Some(output) = &config.output {
+        refuse_to_overwrite_an_input(output, stats.iter())?;
+    }
     let (options, settings) = base_options(config)?;
     let user = settings.dictionary.map(|f| (options.dictionary, f));
     let model = model::merge(stats, user)?;

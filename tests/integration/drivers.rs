@@ -1,5 +1,6 @@
 //! The drivers held to one behaviour: a folder run and a stream of the same documents sum up
-//! a bad document under the same reason and exit alike, and `--quiet` is quiet in each. (A
+//! a bad document under the same reason and exit alike, `--quiet` is quiet in each, and no
+//! command writes over one of its inputs. (A
 //! pair without a sentence and an unbalanced pair are in stream.rs; `--strict` in
 //! bad_input.rs, stream.rs and, for `convert`, which is always strict, review.rs.)
 
@@ -61,4 +62,22 @@ fn a_quiet_stream_learn_and_pack_say_nothing_on_a_clean_input() {
     quiet(&["learn", "--stdin", "-q"], input);
     quiet(&["learn", "fr", "en", "-o", "model.json", "-q"], b"");
     quiet(&["align", "--stdin", "--model", "model.json", "-q"], input);
+}
+
+#[test]
+fn learn_merge_refuses_to_write_its_model_over_one_of_its_stats() {
+    // Regression: the model replaced the stats it was merged from.
+    let h = news_and_museum();
+    let packed = h.run(&["pack", "fr", "en"]);
+    let map = h.run_with_stdin(&["learn", "--stdin"], packed.stdout.as_bytes());
+    h.write("a.stats", &map.expect_code(0).stdout);
+    let run = h.run(&["learn", "--merge", "a.stats", "-o", "a.stats"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("a.stats: output is one of the input documents"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(h.read("a.stats"), map.stdout);
 }
