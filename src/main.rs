@@ -1,5 +1,5 @@
-//! The `bitext` binary: parse the command line, build a validated [`Config`], run, and turn
-//! the outcome into an exit code.
+//! The `bitext` binary: parse the command line, build a validated [`Config`], run, print the
+//! [`Report`]'s summary (unless `--quiet`) and exit with its code; the library decides both.
 //!
 //! Exit codes: 0 success; 1 the corpus was written but some documents failed or had no
 //! counterpart; 2 nothing was done (bad arguments, unreadable input, unwritable output, or a

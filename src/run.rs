@@ -44,7 +44,7 @@ pub fn run(config: &Config) -> Result<Report> {
     let options = prepare_options(config, &pairing.pairs, pool.as_ref())?;
     let progress = progress_bar(config.progress, pairing.pairs.len());
     reporter.show(&progress.bar);
-    let mut session = Session::open(reporter, destination(config))?;
+    let mut session = Session::open(reporter, Destination::of(config))?;
     // Aligned, not yet written: with a pool, one chunk is written while the next is aligned.
     let mut aligned: Option<Vec<Result<Processed>>> = None;
     for chunk in pairing.pairs.chunks(CHUNK) {
@@ -75,18 +75,6 @@ fn write(session: &mut Session, results: Vec<Result<Processed>>) -> Result<()> {
     results
         .into_iter()
         .try_for_each(|result| session.document(result))
-}
-
-/// Where the run's corpus goes, and how it is written.
-pub(crate) fn destination(config: &Config) -> Destination<'_> {
-    Destination {
-        format: config.format,
-        output: config.output.as_deref(),
-        languages: config.languages.clone(),
-        explain: config.explain,
-        options: &config.output_options,
-        flush: config.stdin,
-    }
 }
 
 /// Documents per parallel step of that first pass: small, so that it stops soon after it has

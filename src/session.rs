@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use indicatif::ProgressBar;
 
 use crate::AlignedDocument;
-use crate::config::OutputOptions;
+use crate::config::{Config, OutputOptions};
 use crate::error::{Error, Result, Warning};
 use crate::export::{self, Exporter, Format, LOW_CONFIDENCE, Languages, Record, WriterOptions};
 use crate::filter::Removed;
@@ -243,6 +243,20 @@ pub(crate) struct Destination<'a> {
     pub(crate) flush: bool,
 }
 
+impl<'a> Destination<'a> {
+    /// Where `bitext align` writes, as configured; a stream is flushed after each document.
+    pub(crate) fn of(config: &'a Config) -> Self {
+        Self {
+            format: config.format,
+            output: config.output.as_deref(),
+            languages: config.languages.clone(),
+            explain: config.explain,
+            options: &config.output_options,
+            flush: config.stdin,
+        }
+    }
+}
+
 /// An output being written, and the report of the command writing it.
 pub(crate) struct Session {
     reporter: Reporter,
@@ -417,6 +431,60 @@ mod tests {
         let mut strict = Reporter::new(Task::Align, true);
         assert!(strict.problem(problem()).is_err());
         assert!(strict.finish().problems.is_empty());
+    }
+
+    /// A session writing JSON Lines to `path`.
+    fn session(path: &Path, strict: bool, options: &OutputOptions) -> Session {
+        let languages = Languages {
+            source: "fr".into(),
+            target: "en".into(),
+        };
+        let to = Destination {
+            format: Format::Jsonl,
+            output: Some(path),
+            languages,
+            explain: false,
+            options,
+            flush: false,
+        };
+        Session::open(Reporter::new(Task::Align, strict), to).unwrap()
+    }
+
+    #[test]
+    fn a_session_writes_all_or_with_strict_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = OutputOptions::default();
+        let doc = crate::align_texts(
+            "a",
+            "Un. Deux.",
+            "One. Two.",
+            &crate::Options::new("fr", "en"),
+        );
+        let empty = || {
+            Err(Error::Empty {
+                path: "fr/b.txt".into(),
+            })
+        };
+        let path = dir.path().join("c.jsonl");
+        let mut lenient = session(&path, false, &options);
+        lenient.document(Ok((doc.clone(), Vec::new()))).unwrap();
+        lenient.document(empty()).unwrap();
+        let report = lenient.finish().unwrap();
+        assert_eq!(
+            (report.documents, report.written, report.problems.len()),
+            (1, 2, 1)
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap().lines().count(), 2);
+        let path = dir.path().join("strict.jsonl");
+        let mut strict = session(&path, true, &options);
+        strict.document(Ok((doc, Vec::new()))).unwrap();
+        assert!(strict.document(empty()).is_err());
+        drop(strict);
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "c.jsonl alone"
+        );
     }
 
     #[test]

@@ -31,7 +31,7 @@ use crate::export::read::json_object;
 use crate::model::{StatsWriter, TRAINING_BEADS, write_to};
 use crate::normalize::is_space;
 use crate::run;
-use crate::session::{Reporter, Session, Task};
+use crate::session::{Destination, Reporter, Session, Task};
 use crate::{AlignedDocument, Options, Report};
 
 /// One document pair read from a stream.
@@ -243,7 +243,7 @@ fn align_line(
 pub fn align(config: &Config, input: impl BufRead) -> Result<Report> {
     let reporter = Reporter::new(Task::Align, config.strict);
     let (options, _) = run::model_options(config)?;
-    let mut session = Session::open(reporter, run::destination(config))?;
+    let mut session = Session::open(reporter, Destination::of(config))?;
     let lines = Lines::new(input, &config.languages).with_max_doc_bytes(config.read.max_bytes);
     for line in lines {
         let line = line.map_err(|e| Error::io("<stdin>", e))?;
@@ -255,7 +255,8 @@ pub fn align(config: &Config, input: impl BufRead) -> Result<Report> {
 
 /// `bitext learn --stdin`, the map: a shard's stats, written to `output` (or stdout). The
 /// shard's documents are aligned as the run's first pass aligns them, until the shard alone
-/// has enough confident pairs; the rest are only counted. Returns the records that failed.
+/// has enough confident pairs; the rest are only counted. The records that failed are said
+/// and counted in the report.
 pub fn learn(config: &Config, input: impl BufRead) -> Result<Report> {
     let (options, settings) = run::base_options(config)?;
     let mut reporter = Reporter::new(Task::Feed, false);
@@ -312,7 +313,8 @@ impl Shard<'_> {
 }
 
 /// `bitext pack FR EN`: the folders' document pairs as a stream, in the order, and with the
-/// names, `bitext align FR EN` uses. A document that cannot be read is reported and left out.
+/// names, `bitext align FR EN` uses. A document that cannot be read is said, counted in the
+/// report and left out.
 pub fn pack(config: &Config) -> Result<Report> {
     let pairing = run::pair(config)?;
     let mut reporter = Reporter::new(Task::Feed, false);
