@@ -59,7 +59,8 @@ pub enum Task {
         documents: usize,
         sample_pairs: usize,
     },
-    /// `learn --stdin`, `pack`: their output is for another program; no summary.
+    /// `learn --stdin`, `pack`: their output is for another program; no summary line (its
+    /// text is only the problems and warnings counted).
     Feed,
 }
 
@@ -131,7 +132,14 @@ impl Report {
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.task {
-            Task::Align | Task::Feed => self.fmt_aligned(f),
+            Task::Align => self.fmt_aligned(f),
+            Task::Feed => write!(
+                f,
+                "{} problem(s){}; {} warning(s).",
+                self.problems.len(),
+                by_reason(&self.problems),
+                self.warnings.len()
+            ),
             Task::Convert { read, rejected } => {
                 let removed = match self.removed.total() {
                     0 => String::new(),
