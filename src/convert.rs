@@ -2,25 +2,14 @@
 //! loop: a reviewer opens the CSV sheet, edits text, marks pairs `ok` or `reject`, saves; the
 //! sheet converts to the TMX (or Moses, TSV, JSONL) of what was approved.
 
-use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use crate::Report;
 use crate::config::{OutputOptions, check_languages};
 use crate::error::{Error, Result};
 use crate::export::read::{Corpus, Limits, read_corpus_with};
-use crate::export::{Exporter, Format, Languages, WriterOptions, output};
-use crate::filter::Removed;
-
-/// What a conversion did.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct ConvertReport {
-    /// Records read (rejected rows not counted).
-    pub read: usize,
-    /// Review-sheet rows marked `reject`.
-    pub rejected: usize,
-    pub written: usize,
-    pub removed: Removed,
-}
+use crate::export::{Format, Languages, output_paths};
+use crate::session::{Destination, Reporter, Session, Task, refuse_to_overwrite_an_input};
 
 /// The format of a corpus file: `NAME.en-fr.fr` is one file of a moses pair, otherwise the
 /// extension says.
@@ -54,7 +43,9 @@ pub fn read_checked(
     Ok(corpus)
 }
 
-/// Reads `input` as `from` and writes it as `to`, keeping documents in order.
+/// Reads `input` as `from` and writes it as `to`, keeping documents in order. The corpus is
+/// read whole first, so a record that does not read stops the conversion before anything is
+/// written: a conversion is always strict.
 pub fn convert(
     input: &Path,
     from: Format,
@@ -63,38 +54,33 @@ pub fn convert(
     options: &OutputOptions,
     languages: &Languages,
     limits: &Limits,
-) -> Result<ConvertReport> {
+) -> Result<Report> {
     let Corpus {
         languages,
         records,
         rejected,
     } = read_checked(input, from, languages, limits)?;
     if let Some(out) = output {
-        for path in crate::export::output_paths(to, out, &languages) {
-            if path.canonicalize().ok() == input.canonicalize().ok() {
-                return Err(Error::OutputIsInput { path });
-            }
+        for path in output_paths(to, out, &languages) {
+            refuse_to_overwrite_an_input(&path, [PathBuf::from(input)].iter())?;
         }
     }
-    let io_err = |e: io::Error| Error::io(output.unwrap_or(Path::new("<stdout>")), e);
-    let writer_options = WriterOptions {
+    let destination = Destination {
+        format: to,
+        output,
         languages,
         explain: true,
-        excel: options.excel,
+        options,
+        flush: false,
     };
-    let mut exporter = Exporter::new(
-        to,
-        output,
-        &writer_options,
-        options.filters.clone(),
-        options.keep_unaligned,
-    )
-    .map_err(io_err)?;
-    let mut report = ConvertReport {
-        read: records.len(),
-        rejected,
-        ..ConvertReport::default()
-    };
+    let reporter = Reporter::new(
+        Task::Convert {
+            read: records.len(),
+            rejected,
+        },
+        true,
+    );
+    let mut session = Session::open(reporter, destination)?;
     let mut records = records.into_iter().peekable();
     while let Some(first) = records.next() {
         let doc = first.doc.clone();
@@ -102,12 +88,9 @@ pub fn convert(
         while let Some(next) = records.next_if(|r| r.doc == doc) {
             group.push(next);
         }
-        report.written += exporter.write(&doc, group).map_err(io_err)?;
+        session.records(&doc, group)?;
     }
-    let (removed, files) = exporter.finish().map_err(io_err)?;
-    output::commit_all(files).map_err(io_err)?;
-    report.removed = removed;
-    Ok(report)
+    session.finish()
 }
 
 #[cfg(test)]

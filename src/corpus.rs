@@ -326,6 +326,26 @@ pub fn read_text(path: &Path, options: &ReadOptions) -> Result<Decoded> {
     Ok(decoded)
 }
 
+/// Standard input as a document (`bitext split`): no more than `--max-doc-bytes`, decoded as a
+/// file would be, named `<stdin>` as a stream names it.
+pub fn read_stdin(options: &ReadOptions) -> Result<Decoded> {
+    let path = Path::new("<stdin>");
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(options.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > options.max_bytes {
+        return Err(Error::TooLarge {
+            path: path.into(),
+            size: bytes.len() as u64,
+            limit: options.max_bytes,
+        });
+    }
+    decode(path, bytes, options.encoding)
+}
+
 /// A file's bytes, refused past `limit` before they are read (and while they are read, for
 /// a file that grows or says it is empty, as `/proc` files do).
 fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>> {

@@ -1,6 +1,7 @@
 //! One document pair's units through the checks every driver applies, then the aligner. Folder
-//! runs ([`crate::run`]) and streams ([`crate::stream`]) both send their pairs here, so that a
-//! check holds for both, with the same reasons and warnings.
+//! runs and `learn`'s first pass ([`crate::run`]) and streams, aligned or learned from
+//! ([`crate::stream`]), all send their pairs here, so that a check holds for each, with the
+//! same reasons and warnings.
 
 use crate::error::{Error, Origin, Result, Warning};
 use crate::split::Sentence;

@@ -119,6 +119,7 @@ pub enum Error {
         line: usize,
         doc: Option<String>,
         message: String,
+        fault: RecordFault,
     },
     /// A corpus file whose language codes cannot name columns and files (see
     /// [`crate::config::check_language`]).
@@ -145,7 +146,7 @@ impl Error {
             Error::TooLong { .. } => "too long to align",
             Error::NoCounterpart { .. } => "no counterpart",
             Error::DuplicateDocument { .. } | Error::SpeltTwice { .. } => "duplicate name",
-            Error::Record { .. } => "bad record",
+            Error::Record { fault, .. } => fault.reason(),
             Error::MixedInputs { .. }
             | Error::OverlappingInputs { .. }
             | Error::OutputInInput { .. }
@@ -163,6 +164,29 @@ impl Error {
         Error::Io {
             path: path.into(),
             error,
+        }
+    }
+}
+
+/// What is wrong with a stream record. A side that is empty or too large is counted as a
+/// folder run counts such a file, so that a stream and a folder run of the same documents
+/// sum up alike; anything else is the record's own fault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordFault {
+    /// Not JSON, not an object, a field missing, of the wrong type or given twice.
+    Malformed,
+    /// A side of white space only.
+    EmptySide,
+    /// A side over `--max-doc-bytes`, or a line over its bound.
+    TooLarge,
+}
+
+impl RecordFault {
+    fn reason(self) -> &'static str {
+        match self {
+            RecordFault::Malformed => "bad record",
+            RecordFault::EmptySide => "empty",
+            RecordFault::TooLarge => "too large",
         }
     }
 }

@@ -47,6 +47,7 @@ pub mod filter;
 pub mod model;
 pub mod normalize;
 pub mod run;
+mod session;
 pub mod split;
 pub mod stats;
 pub mod stream;
@@ -54,7 +55,8 @@ pub mod stream;
 pub use align::{Alignment, Bead, Dictionary};
 pub use config::{Config, Learn};
 pub use error::{Error, Result, Warning};
-pub use run::{Report, run};
+pub use run::run;
+pub use session::{Report, Task};
 pub use split::{Sentence, Splitter, Units};
 
 /// How each document is cut into units, and what the aligner knows before it starts.

@@ -1,5 +1,5 @@
-//! The `bitext` binary: parse the command line, build a validated [`Config`], run, and turn
-//! the outcome into an exit code.
+//! The `bitext` binary: parse the command line, build a validated [`Config`], run, print the
+//! [`Report`]'s summary (unless `--quiet`) and exit with its code; the library decides both.
 //!
 //! Exit codes: 0 success; 1 the corpus was written but some documents failed or had no
 //! counterpart; 2 nothing was done (bad arguments, unreadable input, unwritable output, or a
@@ -7,8 +7,8 @@
 
 mod cli;
 
-use std::io::{self, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -16,7 +16,7 @@ use bitext::config::Request;
 use bitext::convert::{convert, input_format, read_checked};
 use bitext::export::{Format, Languages, output};
 use bitext::stats::Stats;
-use bitext::{Config, Error, Splitter, Warning, corpus, model, normalize, split, stream};
+use bitext::{Config, Error, Report, Splitter, Task, Warning, corpus, normalize, split, stream};
 use clap::Parser;
 use cli::{AlignArgs, Cli, Command, ConvertArgs, LearnArgs, PackArgs, SplitArgs, StatsArgs};
 
@@ -38,7 +38,12 @@ fn main() -> ExitCode {
         Command::Stats(args) => stats_command(args),
     };
     match result {
-        Ok(code) => code,
+        Ok(Done { report, quiet }) => {
+            if let Some(summary) = report.summary().filter(|_| !quiet) {
+                let _ = writeln!(io::stderr().lock(), "{summary}");
+            }
+            ExitCode::from(report.exit_code())
+        }
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             say(&format_args!("error: {err:#}"));
@@ -47,7 +52,24 @@ fn main() -> ExitCode {
     }
 }
 
-fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
+/// What a command leaves to the end: its report, and whether its summary is printed.
+struct Done {
+    report: Report,
+    /// `--quiet`: no summary.
+    quiet: bool,
+}
+
+impl Done {
+    /// A command with nothing to sum up or count (`split`, `stats`).
+    fn nothing() -> anyhow::Result<Self> {
+        Ok(Done {
+            report: Report::of(Task::Feed),
+            quiet: true,
+        })
+    }
+}
+
+fn align(args: AlignArgs) -> anyhow::Result<Done> {
     let stdin = PathBuf::from("-");
     // A stream's records go on as JSON Lines unless told otherwise.
     let format = match (args.stdin, args.output.format, &args.output.output) {
@@ -79,22 +101,11 @@ fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     } else {
         bitext::run(&config)?
     };
-    if !args.running.quiet {
-        let _ = writeln!(io::stderr().lock(), "{report}");
-    }
-    Ok(exit_code(&report.problems))
+    let quiet = args.running.quiet;
+    Ok(Done { report, quiet })
 }
 
-/// 0 when nothing failed, 1 when some documents did (each was named on stderr).
-fn exit_code(problems: &[Error]) -> ExitCode {
-    if problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
-}
-
-fn learn_command(args: LearnArgs) -> anyhow::Result<ExitCode> {
+fn learn_command(args: LearnArgs) -> anyhow::Result<Done> {
     let folders = !args.stdin && !args.merge;
     let (source, target) = match (folders, args.inputs.as_slice()) {
         (true, [source, target]) => (source.clone(), target.clone()),
@@ -119,40 +130,22 @@ fn learn_command(args: LearnArgs) -> anyhow::Result<ExitCode> {
         stdin: args.stdin,
         ..Request::default()
     })?;
-    let output = config.output.as_deref();
-    if args.stdin {
-        let problems = stream::learn(&config, io::stdin().lock())?;
-        return Ok(exit_code(&problems));
-    }
-    let (model, problems) = if args.merge {
-        let inputs = match args.inputs.as_slice() {
+    let report = if args.stdin {
+        stream::learn(&config, io::stdin().lock())?
+    } else if args.merge {
+        let stats = match args.inputs.as_slice() {
             [] => vec![PathBuf::from("-")],
             inputs => inputs.to_vec(),
         };
-        let (options, settings) = bitext::run::base_options(&config)?;
-        let user = settings.dictionary.map(|f| (options.dictionary, f));
-        (model::merge(&inputs, user)?, Vec::new())
+        bitext::run::merge(&config, &stats)?
     } else {
-        let (model, problems) = bitext::run::learn(&config)?;
-        for problem in &problems {
-            eprintln!("bitext: {problem}");
-        }
-        (model, problems)
+        bitext::run::learn(&config)?
     };
-    model.write(output)?;
-    if !args.running.quiet {
-        eprintln!(
-            "Learned {} word pair(s) from the first {} of {} document pair(s) ({} confident pair(s)).",
-            model.links.len(),
-            model.sample_documents,
-            model.documents,
-            model.sample_pairs
-        );
-    }
-    Ok(exit_code(&problems))
+    let quiet = args.running.quiet;
+    Ok(Done { report, quiet })
 }
 
-fn pack_command(args: PackArgs) -> anyhow::Result<ExitCode> {
+fn pack_command(args: PackArgs) -> anyhow::Result<Done> {
     let config = Config::new(Request {
         source: args.source,
         target: args.target,
@@ -163,14 +156,18 @@ fn pack_command(args: PackArgs) -> anyhow::Result<ExitCode> {
         jobs: Some(1),
         ..Request::default()
     })?;
-    Ok(exit_code(&stream::pack(&config)?))
+    let report = stream::pack(&config)?;
+    Ok(Done {
+        report,
+        quiet: true,
+    })
 }
 
-fn split_command(args: SplitArgs) -> anyhow::Result<ExitCode> {
+fn split_command(args: SplitArgs) -> anyhow::Result<Done> {
     let options = args.input.options();
     let decoded = match args.file.as_deref() {
         Some(path) if path.as_os_str() != "-" => corpus::read_text(path, &options)?,
-        _ => read_stdin(&options)?,
+        _ => corpus::read_stdin(&options)?,
     };
     if let Some(encoding) = decoded.guessed {
         let path = args.file.clone().unwrap_or_else(|| "<stdin>".into());
@@ -183,10 +180,10 @@ fn split_command(args: SplitArgs) -> anyhow::Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     write_sentences(&mut out, &sentences)?;
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Done::nothing()
 }
 
-fn convert_command(args: ConvertArgs) -> anyhow::Result<ExitCode> {
+fn convert_command(args: ConvertArgs) -> anyhow::Result<Done> {
     let from = input_format_of(&args.input, args.from)?;
     let output = args.output.output.as_deref();
     let to = match (args.output.format, output) {
@@ -211,24 +208,11 @@ fn convert_command(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         &languages,
         &args.limits.limits(),
     )?;
-    if args.quiet {
-        return Ok(ExitCode::SUCCESS);
-    }
-    let removed = match report.removed.total() {
-        0 => String::new(),
-        n => format!(", {n} removed by filters ({})", report.removed),
-    };
-    let _ = writeln!(
-        io::stderr().lock(),
-        "Converted {} record(s) ({} rejected in review): {} written{removed}.",
-        report.read,
-        report.rejected,
-        report.written
-    );
-    Ok(ExitCode::SUCCESS)
+    let quiet = args.quiet;
+    Ok(Done { report, quiet })
 }
 
-fn stats_command(args: StatsArgs) -> anyhow::Result<ExitCode> {
+fn stats_command(args: StatsArgs) -> anyhow::Result<Done> {
     let from = input_format_of(&args.input, args.from)?;
     let fallback = Languages {
         source: "fr".into(),
@@ -244,7 +228,7 @@ fn stats_command(args: StatsArgs) -> anyhow::Result<ExitCode> {
         write!(out, "{stats}")?;
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Done::nothing()
 }
 
 fn input_format_of(
@@ -254,26 +238,6 @@ fn input_format_of(
     given
         .or_else(|| input_format(input))
         .with_context(|| format!("cannot tell the format of {}: use --from", input.display()))
-}
-
-/// Standard input as a document: no more than `--max-doc-bytes`, decoded as a file would be.
-fn read_stdin(options: &corpus::ReadOptions) -> anyhow::Result<bitext::decode::Decoded> {
-    let path = Path::new("<stdin>");
-    let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
-        .take(options.max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .context("reading standard input")?;
-    if bytes.len() as u64 > options.max_bytes {
-        return Err(Error::TooLarge {
-            path: path.into(),
-            size: bytes.len() as u64,
-            limit: options.max_bytes,
-        }
-        .into());
-    }
-    Ok(bitext::decode::decode(path, bytes, options.encoding)?)
 }
 
 /// A line on stderr; one that cannot be written is not worth a panic.

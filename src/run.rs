@@ -6,12 +6,9 @@
 //! is the same whatever `--jobs` says, and memory holds one chunk, not the corpus. `--jobs 1`
 //! runs the same code with a plain iterator and no thread pool.
 
-use std::collections::BTreeMap;
-use std::fmt;
-use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -21,98 +18,15 @@ use crate::config::{Config, Learn};
 use crate::corpus::{DocumentPair, Pairing, ReadOptions, pair_documents, read_text};
 use crate::document::align_units;
 use crate::error::{Error, Origin, Result, Warning};
-use crate::export::{self, Exporter, WriterOptions, output};
-use crate::filter::Removed;
-use crate::model::{Model, Sample, Settings, fingerprint};
-use crate::{AlignedDocument, Options};
+use crate::export;
+use crate::model::{self, Model, Sample, Settings, fingerprint};
+use crate::session::{
+    Destination, Reporter, Session, Task, refuse_output_in_an_input, refuse_to_overwrite_an_input,
+    say,
+};
+use crate::{AlignedDocument, Options, Report};
 
 pub use export::LOW_CONFIDENCE;
-
-/// What a run did: the figures of the closing summary and the documents that failed.
-#[derive(Debug, Default)]
-pub struct Report {
-    pub documents: usize,
-    /// Units aligned on each side: clauses or sentences, as `--units` says.
-    pub source_units: usize,
-    pub target_units: usize,
-    /// Beads by shape (`"1-1"`, `"2-1"` …), sorted.
-    pub beads: BTreeMap<String, usize>,
-    pub low_confidence: usize,
-    /// Records written (beads the format keeps and the filters let through).
-    pub written: usize,
-    /// Pairs the training-data filters removed.
-    pub removed: Removed,
-    /// Unpaired files and documents that could not be aligned; the rest were written.
-    pub problems: Vec<Error>,
-    /// What was said about documents that were aligned all the same (a guessed encoding …).
-    pub warnings: Vec<Warning>,
-    pub elapsed: Duration,
-}
-
-impl Report {
-    /// Counts an aligned document.
-    pub fn add(&mut self, doc: &AlignedDocument) {
-        self.documents += 1;
-        self.source_units += doc.source.len();
-        self.target_units += doc.target.len();
-        for bead in &doc.alignment.beads {
-            *self.beads.entry(bead.kind()).or_default() += 1;
-            self.low_confidence += usize::from(bead.score < LOW_CONFIDENCE);
-        }
-    }
-}
-
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let total: usize = self.beads.values().sum();
-        let kinds: Vec<String> = self.beads.iter().map(|(k, n)| format!("{n} {k}")).collect();
-        write!(
-            f,
-            "Aligned {} document pair(s): {} source and {} target units in {} beads ({}); \
-             {} bead(s) scored below {LOW_CONFIDENCE}; {} written{}; {} problem(s){}; {} \
-             warning(s); {:.2} s.",
-            self.documents,
-            self.source_units,
-            self.target_units,
-            total,
-            if kinds.is_empty() {
-                "none".to_string()
-            } else {
-                kinds.join(", ")
-            },
-            self.low_confidence,
-            self.written,
-            match self.removed.total() {
-                0 => String::new(),
-                n => format!(" ({n} pair(s) removed: {})", self.removed),
-            },
-            self.problems.len(),
-            by_reason(&self.problems),
-            self.warnings.len(),
-            self.elapsed.as_secs_f64(),
-        )
-    }
-}
-
-/// ` (2 binary, 1 no counterpart)`: the problems counted by reason, for the summary.
-fn by_reason(problems: &[Error]) -> String {
-    if problems.is_empty() {
-        return String::new();
-    }
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for problem in problems {
-        *counts.entry(problem.reason()).or_default() += 1;
-    }
-    let counts: Vec<String> = counts.iter().map(|(r, n)| format!("{n} {r}")).collect();
-    format!(" ({})", counts.join(", "))
-}
-
-/// A line on stderr; a stderr that cannot be written to is no reason to stop a run.
-fn say(progress: &ProgressBar, message: &dyn fmt::Display) {
-    progress.suspend(|| {
-        let _ = writeln!(io::stderr().lock(), "bitext: {message}");
-    });
-}
 
 /// Pairs per parallel chunk: enough to keep every thread busy, few enough to bound memory
 /// (two chunks are held at once: one being written, one being aligned).
@@ -121,34 +35,16 @@ const CHUNK: usize = 128;
 /// Runs `bitext align` as configured. Per-document problems are reported (on stderr as they
 /// happen, and in the [`Report`]) without stopping the run; an `Err` means nothing was written.
 pub fn run(config: &Config) -> Result<Report> {
-    let started = Instant::now();
-    let mut pairing = pair(config)?;
-    if let Some(output) = &config.output {
-        for path in export::output_paths(config.format, output, &config.languages) {
-            refuse_to_overwrite_an_input(&path, &pairing.pairs)?;
-        }
+    let mut reporter = Reporter::new(Task::Align, config.strict);
+    let pairing = pair(config)?;
+    for problem in pairing.problems {
+        reporter.problem(problem)?;
     }
-    if config.strict && !pairing.problems.is_empty() {
-        return Err(pairing.problems.swap_remove(0));
-    }
-    for problem in &pairing.problems {
-        say(&ProgressBar::hidden(), problem);
-    }
-    let mut report = Report {
-        problems: pairing.problems,
-        ..Report::default()
-    };
     let pool = thread_pool(config.jobs)?;
     let options = prepare_options(config, &pairing.pairs, pool.as_ref())?;
     let progress = progress_bar(config.progress, pairing.pairs.len());
-
-    let mut exporter = exporter(config)?;
-    let mut output = Output {
-        config,
-        exporter: &mut exporter,
-        report: &mut report,
-        progress: &progress.bar,
-    };
+    reporter.show(&progress.bar);
+    let mut session = Session::open(reporter, Destination::of(config))?;
     // Aligned, not yet written: with a pool, one chunk is written while the next is aligned.
     let mut aligned: Option<Vec<Result<Processed>>> = None;
     for chunk in pairing.pairs.chunks(CHUNK) {
@@ -158,88 +54,27 @@ pub fn run(config: &Config) -> Result<Report> {
                 let mut done = None;
                 let written = pool.in_place_scope(|scope| {
                     scope.spawn(|_| done = Some(align()));
-                    aligned.take().map_or(Ok(()), |before| output.write(before))
+                    aligned
+                        .take()
+                        .map_or(Ok(()), |before| write(&mut session, before))
                 });
                 written?;
                 aligned = done;
             }
-            None => output.write(align())?,
+            None => write(&mut session, align())?,
         }
     }
     if let Some(done) = aligned {
-        output.write(done)?;
+        write(&mut session, done)?;
     }
-    let io_err = |e| output_error(config, e);
-    let (removed, files) = exporter.finish().map_err(io_err)?;
-    output::commit_all(files).map_err(io_err)?;
-    report.removed = removed;
-    progress.bar.finish_and_clear();
-    report.elapsed = started.elapsed();
-    Ok(report)
+    session.finish()
 }
 
-/// Where aligned documents go: the corpus, and the run's report.
-struct Output<'a> {
-    config: &'a Config,
-    exporter: &'a mut Exporter,
-    report: &'a mut Report,
-    progress: &'a ProgressBar,
-}
-
-impl Output<'_> {
-    /// Writes a chunk's documents in input order and reports their problems; with `--strict`
-    /// the first problem ends the run.
-    fn write(&mut self, results: Vec<Result<Processed>>) -> Result<()> {
-        for result in results {
-            let Processed { doc, warnings } = match result {
-                Ok(processed) => processed,
-                Err(e) if self.config.strict => {
-                    self.progress.finish_and_clear();
-                    return Err(e);
-                }
-                Err(e) => {
-                    say(self.progress, &e);
-                    self.report.problems.push(e);
-                    continue;
-                }
-            };
-            for warning in warnings {
-                say(self.progress, &warning);
-                self.report.warnings.push(warning);
-            }
-            self.report.written += self
-                .exporter
-                .write(&doc.name, export::records(&doc))
-                .map_err(|e| output_error(self.config, e))?;
-            self.report.add(&doc);
-        }
-        Ok(())
-    }
-}
-
-/// The run's writer, with its filters.
-pub fn exporter(config: &Config) -> Result<Exporter> {
-    let writer_options = WriterOptions {
-        languages: config.languages.clone(),
-        explain: config.explain,
-        excel: config.output_options.excel,
-    };
-    Exporter::new(
-        config.format,
-        config.output.as_deref(),
-        &writer_options,
-        config.output_options.filters.clone(),
-        config.output_options.keep_unaligned,
-    )
-    .map_err(|e| output_error(config, e))
-}
-
-/// An error writing the corpus, naming where it goes.
-pub fn output_error(config: &Config, error: io::Error) -> Error {
-    Error::io(
-        config.output.as_deref().unwrap_or(Path::new("<stdout>")),
-        error,
-    )
+/// Writes a chunk's documents in input order and reports their problems.
+fn write(session: &mut Session, results: Vec<Result<Processed>>) -> Result<()> {
+    results
+        .into_iter()
+        .try_for_each(|result| session.document(result))
 }
 
 /// Documents per parallel step of that first pass: small, so that it stops soon after it has
@@ -309,8 +144,8 @@ fn prepare_options(
     Ok(options)
 }
 
-/// The run's two inputs, paired (see [`pair_documents`]); an output inside an input folder is
-/// refused before anything is written.
+/// The run's two inputs, paired (see [`pair_documents`]); an output inside an input folder, or
+/// over one of the documents, is refused before anything is written.
 pub fn pair(config: &Config) -> Result<Pairing> {
     let pairing = pair_documents(
         &config.source,
@@ -321,21 +156,50 @@ pub fn pair(config: &Config) -> Result<Pairing> {
     if let Some(output) = &config.output {
         for path in export::output_paths(config.format, output, &config.languages) {
             refuse_output_in_an_input(&path, [&config.source, &config.target])?;
+            let inputs = pairing.pairs.iter().flat_map(|p| [&p.source, &p.target]);
+            refuse_to_overwrite_an_input(&path, inputs)?;
         }
     }
     Ok(pairing)
 }
 
-/// `bitext learn FR EN`: the model a `--learn run` run of these folders starts from, and the
-/// problems met (unpaired files, documents of the sample that failed).
-pub fn learn(config: &Config) -> Result<(Model, Vec<Error>)> {
+/// `bitext learn FR EN`: the model a `--learn run` run of these folders starts from, written
+/// to `-o` (or stdout); the problems met (unpaired files, documents of the sample that
+/// failed) are said and counted.
+pub fn learn(config: &Config) -> Result<Report> {
     let pairing = pair(config)?;
     let (options, settings) = base_options(config)?;
     let pool = thread_pool(config.jobs)?;
     let (model, failed) = learn_model(config, &pairing.pairs, &options, settings, pool.as_ref());
-    let mut problems = pairing.problems;
-    problems.extend(failed);
-    Ok((model, problems))
+    let mut reporter = Reporter::new(learned(&model), false);
+    for problem in pairing.problems.into_iter().chain(failed) {
+        reporter.problem(problem)?;
+    }
+    model.write(config.output.as_deref())?;
+    Ok(reporter.finish())
+}
+
+/// `bitext learn --merge STATS…`: the model of the shards' stats, in order, written to `-o`
+/// (not over one of them).
+pub fn merge(config: &Config, stats: &[PathBuf]) -> Result<Report> {
+    if let Some(output) = &config.output {
+        refuse_to_overwrite_an_input(output, stats.iter())?;
+    }
+    let (options, settings) = base_options(config)?;
+    let user = settings.dictionary.map(|f| (options.dictionary, f));
+    let model = model::merge(stats, user)?;
+    model.write(config.output.as_deref())?;
+    Ok(Reporter::new(learned(&model), false).finish())
+}
+
+/// What a learned model's summary tells.
+fn learned(model: &Model) -> Task {
+    Task::Learn {
+        links: model.links.len(),
+        sample_documents: model.sample_documents,
+        documents: model.documents,
+        sample_pairs: model.sample_pairs,
+    }
 }
 
 /// The run-level model: a first pass over the run's first documents for their confident
@@ -375,7 +239,7 @@ fn first_pass(
                 break;
             }
             match result {
-                Ok(Processed { doc, .. }) => sample.add(align::training_pairs(
+                Ok((doc, _)) => sample.add(align::training_pairs(
                     &doc.source,
                     &doc.target,
                     &doc.alignment,
@@ -404,7 +268,7 @@ fn process_chunk(
         let result = process_pair(pair, options, read);
         let units = result
             .as_ref()
-            .map_or(0, |p| p.doc.source.len() + p.doc.target.len());
+            .map_or(0, |(doc, _)| doc.source.len() + doc.target.len());
         progress.aligned(units);
         result
     };
@@ -415,10 +279,7 @@ fn process_chunk(
 }
 
 /// A document pair through the pipeline, and what to tell the user about it.
-struct Processed {
-    doc: AlignedDocument,
-    warnings: Vec<Warning>,
-}
+type Processed = (AlignedDocument, Vec<Warning>);
 
 /// The whole pipeline for one pair. A side that cannot be read, has no sentence or more than
 /// the aligner's bound is an error naming its file.
@@ -440,68 +301,7 @@ fn process_pair(pair: &DocumentPair, options: &Options, read: &ReadOptions) -> R
     };
     let (doc, unbalanced) = align_units(pair.name.clone(), units, &origin, ["", ""], options)?;
     warnings.extend(unbalanced);
-    Ok(Processed { doc, warnings })
-}
-
-/// Writing the corpus over one of the documents would destroy it: an output file that is one
-/// of them, or an output folder (`--format index`) that holds one, is refused.
-fn refuse_to_overwrite_an_input(output: &Path, pairs: &[DocumentPair]) -> Result<()> {
-    let Ok(output) = output.canonicalize() else {
-        return Ok(()); // a file that does not exist yet is no input
-    };
-    let is_output = |p: &&PathBuf| p.canonicalize().is_ok_and(|p| p.starts_with(&output));
-    let mut sides = pairs.iter().flat_map(|p| [&p.source, &p.target]);
-    match sides.find(is_output) {
-        Some(input) => Err(Error::OutputIsInput {
-            path: input.clone(),
-        }),
-        None => Ok(()),
-    }
-}
-
-/// A corpus written inside an input folder would be read as a document by the next run (and
-/// by this one, for a file written there before): refused, naming both. Links are resolved;
-/// a device (`/dev/null`) is no folder's file.
-fn refuse_output_in_an_input(output: &Path, inputs: [&Path; 2]) -> Result<()> {
-    let Some(resolved) = resolved(output) else {
-        return Ok(());
-    };
-    for input in inputs.into_iter().filter(|p| p.is_dir()) {
-        if input
-            .canonicalize()
-            .is_ok_and(|dir| resolved.starts_with(dir))
-        {
-            return Err(Error::OutputInInput {
-                output: output.to_path_buf(),
-                folder: input.to_path_buf(),
-            });
-        }
-    }
-    Ok(())
-}
-
-/// Where `path` is, links resolved, for a path that may not exist yet: its nearest existing
-/// ancestor canonicalised, then the rest of it (where a `..` is only a step back: nothing
-/// there exists to be a link).
-fn resolved(path: &Path) -> Option<PathBuf> {
-    path.ancestors().find_map(|base| {
-        let dir = if base.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            base
-        };
-        let mut resolved = dir.canonicalize().ok()?;
-        for part in path.strip_prefix(base).ok()?.components() {
-            match part {
-                Component::ParentDir => {
-                    resolved.pop();
-                }
-                Component::Normal(name) => resolved.push(name),
-                _ => {}
-            }
-        }
-        Some(resolved)
-    })
+    Ok((doc, warnings))
 }
 
 fn thread_pool(jobs: usize) -> Result<Option<rayon::ThreadPool>> {
@@ -620,26 +420,6 @@ mod tests {
         let report = run(&config).unwrap();
         let problems = report.problems.iter().map(|p| p.to_string()).collect();
         (fs::read_to_string(output).unwrap(), problems)
-    }
-
-    #[test]
-    fn outputs_are_placed_before_they_exist() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().canonicalize().unwrap();
-        fs::create_dir_all(root.join("fr")).unwrap();
-        let inside = root.join("fr/new/../x.tmx");
-        assert_eq!(
-            resolved(&root.join("fr/x.tmx")),
-            Some(root.join("fr/x.tmx"))
-        );
-        assert_eq!(resolved(&root.join("fr/a/b")), Some(root.join("fr/a/b")));
-        let fr = root.join("fr");
-        assert!(refuse_output_in_an_input(&root.join("fr/a/b.tmx"), [&fr, &fr]).is_err());
-        assert!(refuse_output_in_an_input(&root.join("fr2.tmx"), [&fr, &fr]).is_ok());
-        assert!(refuse_output_in_an_input(Path::new("/dev/null"), [&fr, &fr]).is_ok());
-        // `..` after a folder that does not exist yet is a step back.
-        assert_eq!(resolved(&inside), Some(root.join("fr/x.tmx")));
-        assert!(refuse_output_in_an_input(&inside, [&fr, &fr]).is_err());
     }
 
     proptest! {

@@ -17,7 +17,6 @@
 //! per shard (or per core).
 
 use std::io::{self, BufRead, Write};
-use std::time::Instant;
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -26,13 +25,14 @@ use serde_json::Value;
 use crate::config::Config;
 use crate::corpus::{DEFAULT_MAX_DOC_BYTES, read_line_bounded, read_text};
 use crate::document::align_units;
-use crate::error::{Error, Origin, Result, Warning};
+use crate::error::{Error, Origin, RecordFault, Result, Warning};
+use crate::export::Languages;
 use crate::export::read::json_object;
-use crate::export::{self, Languages};
 use crate::model::{StatsWriter, TRAINING_BEADS, write_to};
 use crate::normalize::is_space;
-use crate::run::{self, Report};
-use crate::{AlignedDocument, Options};
+use crate::run;
+use crate::session::{Destination, Reporter, Session, Task};
+use crate::{AlignedDocument, Options, Report};
 
 /// One document pair read from a stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,10 +101,11 @@ impl<R: BufRead> Lines<R> {
 
     /// The record of the line just read, its length `length`.
     fn record(&self, length: usize) -> Result<StreamDocument> {
-        let error = |(doc, message)| Error::Record {
+        let error = |(doc, message, fault)| Error::Record {
             line: self.number,
             doc,
             message,
+            fault,
         };
         if length > self.max_line_bytes() {
             return Err(error((
@@ -114,6 +115,7 @@ impl<R: BufRead> Lines<R> {
                      64 KiB): skipped",
                     self.max_line_bytes()
                 ),
+                RecordFault::TooLarge,
             )));
         }
         parse(&self.buffer, &self.languages, self.max_doc_bytes).map_err(error)
@@ -148,13 +150,18 @@ impl<R: BufRead> Iterator for Lines<R> {
     }
 }
 
-/// A record's fields, or the document's name (if it has one) and what is wrong.
+/// Why a record was refused: the document's name (if it has one), what is wrong, and how it
+/// is counted.
+type Refusal = (Option<String>, String, RecordFault);
+
+/// A record's fields, or why not.
 fn parse(
     line: &[u8],
     languages: &Languages,
     max_doc_bytes: u64,
-) -> std::result::Result<StreamDocument, (Option<String>, String)> {
-    let fields = json_object(line).map_err(|m| (None, m))?;
+) -> std::result::Result<StreamDocument, Refusal> {
+    let malformed = RecordFault::Malformed;
+    let fields = json_object(line).map_err(|m| (None, m, malformed))?;
     let mut fields: serde_json::Map<String, Value> = fields.into_iter().collect();
     let others = other_codes(&fields, languages);
     let mut text = |key: &str| match fields.remove(key) {
@@ -167,19 +174,23 @@ fn parse(
         )),
         None => Err(format!("no field {key:?}")),
     };
-    let name = text("doc").map_err(|m| (None, m))?;
-    let with_name = |m: String| (Some(name.clone()), m);
-    let source = text(&languages.source).map_err(with_name)?;
-    let target = text(&languages.target).map_err(with_name)?;
+    let name = text("doc").map_err(|m| (None, m, malformed))?;
+    let with_name = |m: String, fault| (Some(name.clone()), m, fault);
+    let source = text(&languages.source).map_err(|m| with_name(m, malformed))?;
+    let target = text(&languages.target).map_err(|m| with_name(m, malformed))?;
     for (side, key) in [(&source, &languages.source), (&target, &languages.target)] {
         if side.chars().all(|c| is_space(c) || c == '\u{feff}') {
-            return Err(with_name(format!("empty {key} side")));
+            return Err(with_name(
+                format!("empty {key} side"),
+                RecordFault::EmptySide,
+            ));
         }
         if side.len() as u64 > max_doc_bytes {
-            return Err(with_name(format!(
+            let message = format!(
                 "the {key} side has {} bytes, more than --max-doc-bytes ({max_doc_bytes})",
                 side.len()
-            )));
+            );
+            return Err(with_name(message, RecordFault::TooLarge));
         }
     }
     Ok(StreamDocument {
@@ -226,50 +237,29 @@ fn align_line(
 
 /// `bitext align --stdin`: each document aligned and written as it comes, flushed, in input
 /// order. The word table comes from `--model` (or, without one, from each document alone, as
-/// `--learn document`), so a shard aligns as it would in one big run.
+/// `--learn document`), so a shard aligns as it would in one big run. As in a folder run, with
+/// `--strict` the first failure stops the run and what `-o` names is not written (records
+/// already sent to standard output stay sent).
 pub fn align(config: &Config, input: impl BufRead) -> Result<Report> {
-    let started = Instant::now();
+    let reporter = Reporter::new(Task::Align, config.strict);
     let (options, _) = run::model_options(config)?;
-    let io_err = |e| run::output_error(config, e);
-    let mut exporter = run::exporter(config)?;
-    let mut report = Report::default();
+    let mut session = Session::open(reporter, Destination::of(config))?;
     let lines = Lines::new(input, &config.languages).with_max_doc_bytes(config.read.max_bytes);
     for line in lines {
         let line = line.map_err(|e| Error::io("<stdin>", e))?;
-        match align_line(line, &options, &config.languages) {
-            Ok((doc, warning)) => {
-                if let Some(warning) = warning {
-                    eprintln!("bitext: {warning}");
-                    report.warnings.push(warning);
-                }
-                report.written += exporter
-                    .write(&doc.name, export::records(&doc))
-                    .map_err(io_err)?;
-                exporter.flush().map_err(io_err)?;
-                report.add(&doc);
-            }
-            // As in a folder run: the first failure stops the run, and what `-o` names is
-            // not written (records already sent to standard output stay sent).
-            Err(e) if config.strict => return Err(e),
-            Err(e) => {
-                eprintln!("bitext: {e}");
-                report.problems.push(e);
-            }
-        }
+        let aligned = align_line(line, &options, &config.languages);
+        session.document(aligned.map(|(doc, warning)| (doc, Vec::from_iter(warning))))?;
     }
-    let (removed, files) = exporter.finish().map_err(io_err)?;
-    export::output::commit_all(files).map_err(io_err)?;
-    report.removed = removed;
-    report.elapsed = started.elapsed();
-    Ok(report)
+    session.finish()
 }
 
 /// `bitext learn --stdin`, the map: a shard's stats, written to `output` (or stdout). The
 /// shard's documents are aligned as the run's first pass aligns them, until the shard alone
-/// has enough confident pairs; the rest are only counted. Returns the records that failed.
-pub fn learn(config: &Config, input: impl BufRead) -> Result<Vec<Error>> {
+/// has enough confident pairs; the rest are only counted. The records that failed are said
+/// and counted in the report.
+pub fn learn(config: &Config, input: impl BufRead) -> Result<Report> {
     let (options, settings) = run::base_options(config)?;
-    let mut problems = Vec::new();
+    let mut reporter = Reporter::new(Task::Feed, false);
     write_to(config.output.as_deref(), |out| {
         let stats = StatsWriter::new(out, &settings)?;
         let lines = Lines::new(input, &config.languages).with_max_doc_bytes(config.read.max_bytes);
@@ -278,10 +268,9 @@ pub fn learn(config: &Config, input: impl BufRead) -> Result<Vec<Error>> {
             languages: &config.languages,
             cap: TRAINING_BEADS,
         };
-        problems = shard.stats(lines, stats)?;
-        Ok(())
+        shard.stats(lines, stats, &mut reporter)
     })?;
-    Ok(problems)
+    Ok(reporter.finish())
 }
 
 /// How a shard's stats are made.
@@ -293,13 +282,14 @@ struct Shard<'a> {
 }
 
 impl Shard<'_> {
-    /// Writes the documents' pairs until the cap, then the trailer; returns the failures.
+    /// Writes the documents' pairs until the cap, then the trailer; the failures are said
+    /// and counted.
     fn stats<R: BufRead, W: Write>(
         &self,
         lines: Lines<R>,
         mut stats: StatsWriter<W>,
-    ) -> io::Result<Vec<Error>> {
-        let mut problems = Vec::new();
+        reporter: &mut Reporter,
+    ) -> io::Result<()> {
         let (mut documents, mut pairs) = (0, 0);
         for line in lines {
             let line = line?;
@@ -315,24 +305,21 @@ impl Shard<'_> {
                     pairs += training.len();
                     stats.document(&doc.name, training)?;
                 }
-                Err(e) => {
-                    eprintln!("bitext: {e}");
-                    problems.push(e);
-                }
+                Err(e) => reporter.problem(e).map_err(io::Error::other)?, // never strict
             }
         }
-        stats.finish(documents)?.flush()?;
-        Ok(problems)
+        stats.finish(documents)?.flush()
     }
 }
 
 /// `bitext pack FR EN`: the folders' document pairs as a stream, in the order, and with the
-/// names, `bitext align FR EN` uses. A document that cannot be read is reported and left out.
-pub fn pack(config: &Config) -> Result<Vec<Error>> {
+/// names, `bitext align FR EN` uses. A document that cannot be read is said, counted in the
+/// report and left out.
+pub fn pack(config: &Config) -> Result<Report> {
     let pairing = run::pair(config)?;
-    let mut problems = pairing.problems;
-    for problem in &problems {
-        eprintln!("bitext: {problem}");
+    let mut reporter = Reporter::new(Task::Feed, false);
+    for problem in pairing.problems {
+        reporter.problem(problem)?;
     }
     let keys = [
         config.languages.source.as_str(),
@@ -346,7 +333,7 @@ pub fn pack(config: &Config) -> Result<Vec<Error>> {
                     for (text, path) in [(&source, &pair.source), (&target, &pair.target)] {
                         if let Some(encoding) = text.guessed {
                             let path = path.clone();
-                            eprintln!("bitext: {}", Warning::GuessedEncoding { path, encoding });
+                            reporter.warning(Warning::GuessedEncoding { path, encoding });
                         }
                     }
                     let (source, target) = (source.text, target.text);
@@ -358,15 +345,12 @@ pub fn pack(config: &Config) -> Result<Vec<Error>> {
                     serde_json::to_writer(&mut *out, &record)?;
                     out.write_all(b"\n")?;
                 }
-                Err(e) => {
-                    eprintln!("bitext: {e}");
-                    problems.push(e);
-                }
+                Err(e) => reporter.problem(e).map_err(io::Error::other)?, // never strict
             }
         }
         Ok(())
     })?;
-    Ok(problems)
+    Ok(reporter.finish())
 }
 
 /// A stream record: `doc`, then the texts under their language codes.
@@ -504,6 +488,21 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_or_too_large_side_is_counted_as_a_folder_run_counts_its_file() {
+        let input = [
+            "{\"doc\":\"a\",\"fr\":\"Un.\",\"en\":\" \"}",
+            "{\"doc\":\"b\",\"fr\":\"Un long texte.\",\"en\":\"One.\"}",
+            "{\"doc\":\"c\",\"fr\":\"Un.\"}",
+        ]
+        .join("\n");
+        let reasons: Vec<&str> = Lines::new(input.as_bytes(), &languages())
+            .with_max_doc_bytes(8)
+            .map(|l| l.unwrap().document.unwrap_err().reason())
+            .collect();
+        assert_eq!(reasons, ["empty", "too large", "bad record"]);
+    }
+
+    #[test]
     fn a_byte_order_mark_alone_is_a_blank_line() {
         let read = lines("\u{feff} \r\n{\"doc\":\"a\",\"fr\":\"Un.\",\"en\":\"One.\"}");
         assert_eq!(read.len(), 1);
@@ -544,13 +543,15 @@ mod tests {
             dictionary: None,
         };
         let mut out = Vec::new();
-        let problems = shard
+        let mut reporter = Reporter::new(Task::Feed, false);
+        shard
             .stats(
                 Lines::new(input.as_bytes(), &languages()),
                 StatsWriter::new(&mut out, &settings).unwrap(),
+                &mut reporter,
             )
             .unwrap();
-        assert_eq!(problems.len(), 1);
+        assert_eq!(reporter.finish().problems.len(), 1);
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         // Two pairs a document: after "b" the shard has four, so "c" is only counted.

@@ -4,6 +4,7 @@
 mod harness;
 
 mod align;
+mod drivers;
 // Symbolic links, /dev/full, signals: the hostile cases are Unix ones.
 #[cfg(unix)]
 mod bad_input;
