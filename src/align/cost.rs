@@ -259,7 +259,7 @@ impl CostModel {
         let dense = Dense::new(&source, &target);
         let overlap = Overlap::new(&dense);
         let ids = dense.anchors.len();
-        let (source, target) = super::both(
+        let (source, target) = crate::parallel::both(
             || Anchors::new(dense.source, ids),
             || Anchors::new(dense.target, ids),
         );
@@ -751,7 +751,7 @@ mod tests {
     #[test]
     fn run_sizes_equal_the_sizes_of_the_runs_unions() {
         // Small sets over few ids, so that neighbours share anchors at every distance.
-        let mut next = crate::align::test_numbers(11);
+        let mut next = crate::testing::test_numbers(11);
         let side: Vec<Vec<u32>> = (0..60)
             .map(|_| {
                 let mut s: Vec<u32> = (0..next(6)).map(|_| next(9) as u32 * 7).collect();

@@ -482,7 +482,7 @@ fn viterbi_between(
         // The next chunk's costs are computed while the programme runs over this one.
         let following = chunks.get(k + 1).cloned();
         let scratch = &mut scratch;
-        let (following, ()) = super::both(
+        let (following, ()) = crate::parallel::both(
             || following.map(|rows| BandCosts::of_rows(model, band, rows, scratch)),
             || {
                 for i in chunk.clone() {
@@ -599,7 +599,7 @@ fn add_posteriors_sharing(
         None => SumCosts::Own(model, Default::default()),
     };
     // Each sum as scaled probabilities, again in logs if that lost precision.
-    let (alpha, beta) = super::both(
+    let (alpha, beta) = crate::parallel::both(
         || {
             forward_at(band, costs(), &starts, Domain::Scaled)
                 .or_else(|| forward_at(band, costs(), &starts, Domain::Logs))
@@ -716,7 +716,7 @@ fn costs_in_halves<R: Iterator<Item = usize> + Clone + Send>(
     let split = cells(&first) * BEADS.len();
     let mut costs = vec![0.0; split + cells(&second) * BEADS.len()];
     let (one, two) = costs.split_at_mut(split);
-    super::both(
+    crate::parallel::both(
         || costs_of_rows(model, band, first, a, one),
         || costs_of_rows(model, band, second, b, two),
     );
@@ -744,7 +744,7 @@ fn costs_of_rows(
 fn into_weights(costs: &mut [f64]) {
     let (a, b) = costs.split_at_mut(costs.len() / 2);
     let weigh = |costs: &mut [f64]| costs.iter_mut().for_each(|c| *c = (-*c).exp());
-    super::both(|| weigh(a), || weigh(b));
+    crate::parallel::both(|| weigh(a), || weigh(b));
 }
 
 /// The weights (`e^-cost`) of the beads ending in each cell of a posterior band, computed once
@@ -1074,7 +1074,7 @@ mod tests {
 
     /// Sentence lengths from a fixed-seed generator (10 to 139 characters).
     fn lengths(n: usize, seed: u64) -> Vec<usize> {
-        let mut next = super::super::test_numbers(seed);
+        let mut next = crate::testing::test_numbers(seed);
         (0..n).map(|_| 10 + next(130) as usize).collect()
     }
 
@@ -1170,7 +1170,7 @@ mod tests {
     /// source's, the first two sentences of every third paragraph merged), with both sides'
     /// paragraph numbers.
     fn in_paragraphs() -> CostModel {
-        let mut next = super::super::test_numbers(17);
+        let mut next = crate::testing::test_numbers(17);
         let (mut src, mut tgt, mut src_par, mut tgt_par) = (vec![], vec![], vec![], vec![]);
         for k in 0..60 {
             let lens = lengths(2 + next(8) as usize, 100 + k as u64);

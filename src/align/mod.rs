@@ -18,6 +18,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::normalize::char_len;
+use crate::parallel::both;
 use crate::split::Sentence;
 pub use cost::CostParts;
 use cost::{BEADS, CostModel};
@@ -123,36 +124,6 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
         &dp::best_path_near(&second_model, &first_path),
         &second_model,
     )
-}
-
-/// A fixed-seed generator for tests: each call gives a number below `n` (Knuth's MMIX
-/// linear congruential step, high bits).
-#[cfg(test)]
-pub(crate) fn test_numbers(seed: u64) -> impl FnMut(u64) -> u64 {
-    let mut state = seed;
-    move |n| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) % n
-    }
-}
-
-/// Runs `a` and `b` at once when the caller is already one of a thread pool's workers, one
-/// after the other otherwise. A run aligns documents in parallel, but a lone long document
-/// would leave the other threads idle; `--jobs 1` (no pool) stays serial.
-pub(crate) fn both<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
-where
-    A: FnOnce() -> RA + Send,
-    B: FnOnce() -> RB + Send,
-    RA: Send,
-    RB: Send,
-{
-    if rayon::current_thread_index().is_some() {
-        rayon::join(a, b)
-    } else {
-        (a(), b())
-    }
 }
 
 /// The word sets of an alignment's confident 1-1 beads: what a run-level dictionary learns from.

@@ -425,7 +425,7 @@ mod tests {
     /// Pseudo-random sorted sets of up to `size` ids below `ids`, with repeats across
     /// neighbours.
     fn sides(size: u64, ids: u64) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
-        let mut next = super::super::test_numbers(7);
+        let mut next = crate::testing::test_numbers(7);
         let mut side = |len: usize| -> Vec<Vec<u32>> {
             (0..len)
                 .map(|_| {

@@ -541,7 +541,7 @@ mod tests {
     fn learning_keeps_the_pairs_a_table_of_every_co_occurrence_keeps() {
         // Words drawn with skewed frequencies (a few common, many rare), and target words
         // that follow their source word in most sentences: pairs of every count ratio.
-        let mut next = super::super::test_numbers(11);
+        let mut next = crate::testing::test_numbers(11);
         let mut step = 0;
         let pairs: Vec<Pair> = (0..400)
             .map(|_| {
