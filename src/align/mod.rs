@@ -3,15 +3,22 @@
 //! confidence for every bead.
 //!
 //! A bead pairs a run of source sentences with a run of target sentences (1-1, 1-0, 0-1, 2-1,
-//! 1-2, 2-2). [`cost`] says what a bead costs, [`lexical`] what its two sides share; [`dp`]
+//! 1-2, 2-2). [`cost`] says what a bead costs, [`lexical`] what its two sides share; [`search`]
 //! finds the cheapest sequence of beads inside a band, so that a 100,000-sentence document
 //! needs memory linear in its length.
 
+mod band;
+mod band_costs;
 pub mod cost;
-pub mod dp;
 pub mod lexical;
 mod overlap;
+mod path;
+mod posterior;
+mod search;
+#[cfg(test)]
+mod testing;
 pub mod translation;
+mod viterbi;
 
 use std::ops::Range;
 
@@ -22,6 +29,7 @@ use crate::parallel::both;
 use crate::split::Sentence;
 pub use cost::CostParts;
 use cost::{BEADS, CostModel};
+use path::Step;
 pub use translation::Dictionary;
 use translation::Side;
 
@@ -102,7 +110,7 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
     let first_model = model
         .clone()
         .with_anchors(source_anchors, target_anchors, LEXICAL_WEIGHT);
-    let first_path = dp::unscored_path(&first_model);
+    let first_path = search::unscored_path(&first_model);
     // Second pass: what the settled beads of the first taught about this pair's words.
     let settled = settled_pairs(&first_path);
     let learned = Dictionary::learn(
@@ -110,7 +118,7 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
             .map(|&(i, j)| (source_words[i].as_slice(), target_words[j].as_slice())),
     );
     if learned.is_empty() {
-        return to_alignment(&dp::rescore(&first_model, first_path), &first_model);
+        return to_alignment(&search::rescore(&first_model, first_path), &first_model);
     }
     // The first model's anchors are those of `known`: the second adds the learned pairs' (the
     // same sets as anchors of `known ∪ learned`, without building that union).
@@ -121,7 +129,7 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
     );
     let second_model = model.with_anchors(source_anchors, target_anchors, LEXICAL_WEIGHT);
     to_alignment(
-        &dp::best_path_near(&second_model, &first_path),
+        &search::best_path_near(&second_model, &first_path),
         &second_model,
     )
 }
@@ -156,7 +164,7 @@ fn confident_pairs(alignment: &Alignment) -> impl Iterator<Item = (usize, usize)
 /// teach as well as the first pass's confident beads (posteriors of at least 0.9) did, with
 /// bench and eval F1 equal to ±.002, and need no sums over paths, which were a fifth of the
 /// time.
-fn settled_pairs(path: &[dp::Step]) -> Vec<(usize, usize)> {
+fn settled_pairs(path: &[Step]) -> Vec<(usize, usize)> {
     let one_to_one = |k: usize| BEADS[path[k].kind].0 == (1, 1);
     (0..path.len())
         .filter(|&k| {
@@ -201,7 +209,7 @@ fn spread_sample(
 /// Beads at least this probable train a run's word table (see [`training_pairs`]).
 const CONFIDENT: f64 = 0.9;
 
-fn to_alignment(path: &[dp::Step], model: &CostModel) -> Alignment {
+fn to_alignment(path: &[Step], model: &CostModel) -> Alignment {
     let costs = model.path_cost_parts(path.iter().map(|s| (s.kind, s.i, s.j)));
     let beads = path
         .iter()
@@ -304,11 +312,11 @@ mod tests {
         let kind = |shape| BEADS.iter().position(|&(s, _)| s == shape).unwrap();
         let shapes = [(1, 1), (1, 1), (2, 1), (1, 1), (1, 1), (1, 1)];
         let (mut i, mut j) = (0, 0);
-        let path: Vec<dp::Step> = shapes
+        let path: Vec<Step> = shapes
             .iter()
             .map(|&(di, dj)| {
                 (i, j) = (i + di, j + dj);
-                dp::Step {
+                Step {
                     kind: kind((di, dj)),
                     i,
                     j,

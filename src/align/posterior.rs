@@ -1,0 +1,435 @@
+//! Each bead's posterior probability, its confidence: forward and backward sums over the paths
+//! of a band around the best path.
+
+use super::band::Band;
+use super::band_costs::{Priced, Weights};
+use super::cost::{BEADS, CostModel, CostParts, MAX_SPAN, RowCosts};
+use super::path::Step;
+
+/// Posteriors are summed over paths within this many columns of the best path: paths further
+/// away carry no weight worth the time.
+pub(crate) const POSTERIOR_HALF_WIDTH: usize = 6;
+/// Posterior bands of at most this many cells have their costs computed once for both sums
+/// (128 MB); past it each sum computes its own (a million-sentence document).
+const SHARED_CELLS: usize = 1 << 21;
+
+/// `path` with each bead's posterior, summed over paths within `half_width` columns of it;
+/// the bead costs are read from `priced` where it has them.
+pub(crate) fn with_posteriors(
+    model: &CostModel,
+    mut path: Vec<Step>,
+    half_width: usize,
+    priced: Option<Priced>,
+) -> Vec<Step> {
+    let (n, m) = (model.source_len(), model.target_len());
+    let band = Band::covering(&path, half_width, n, m);
+    add_posteriors(model, &band, &mut path, priced);
+    path
+}
+
+/// Fills each step's posterior: `P(bead) = α(start) · p(bead) · β(end) / Z`.
+fn add_posteriors(model: &CostModel, band: &Band, path: &mut [Step], priced: Option<Priced>) {
+    let share = band.cells() <= SHARED_CELLS;
+    add_posteriors_sharing(model, band, path, priced, share);
+}
+
+/// [`add_posteriors`], the sums sharing the band's costs or computing their own.
+fn add_posteriors_sharing(
+    model: &CostModel,
+    band: &Band,
+    path: &mut [Step],
+    priced: Option<Priced>,
+    share: bool,
+) {
+    let starts: Vec<(usize, usize)> = std::iter::once((0, 0))
+        .chain(path.iter().map(|s| (s.i, s.j)))
+        .collect();
+    let shared = share.then(|| Weights::new(model, band, priced));
+    let costs = || match &shared {
+        Some(weights) => SumCosts::Shared(weights),
+        None => SumCosts::Own(model, Default::default()),
+    };
+    // Each sum as scaled probabilities, again in logs if that lost precision.
+    let (alpha, beta) = crate::parallel::both(
+        || {
+            forward_at(band, costs(), &starts, Domain::Scaled)
+                .or_else(|| forward_at(band, costs(), &starts, Domain::Logs))
+        },
+        || {
+            backward_at(band, costs(), &starts, Domain::Scaled)
+                .or_else(|| backward_at(band, costs(), &starts, Domain::Logs))
+        },
+    );
+    let (alpha, beta) = (
+        alpha.expect("sums in logs keep their precision"),
+        beta.expect("sums in logs keep their precision"),
+    );
+    let total = alpha[starts.len() - 1];
+    // Without the band's costs, the path's own, priced in one go.
+    let own: Vec<f64> = match shared {
+        Some(_) => Vec::new(),
+        None => model
+            .path_cost_parts(path.iter().map(|s| (s.kind, s.i, s.j)))
+            .iter()
+            .map(CostParts::total)
+            .collect(),
+    };
+    for (k, step) in path.iter_mut().enumerate() {
+        let cost = match &shared {
+            Some(weights) => -weights.get(band, step.kind, step.i, step.j).ln(),
+            None => own[k],
+        };
+        let log_p = alpha[k] - cost + beta[k + 1] - total;
+        step.posterior = log_p.exp().clamp(0.0, 1.0);
+    }
+}
+
+/// Where the forward and backward sums read bead weights (`e^-cost`): the band's, computed
+/// once for both, or, for a band of more than [`SHARED_CELLS`] cells (whose costs would take
+/// more memory than the rest of the document), each row's, computed by each sum as it comes
+/// to it.
+enum SumCosts<'a> {
+    Shared(&'a Weights),
+    /// The model, and the last rows a sum came to (beads reach back [`MAX_SPAN`] rows).
+    Own(&'a CostModel, Box<[RowCosts; MAX_SPAN + 1]>),
+}
+
+impl SumCosts<'_> {
+    /// Readies row `i`: the sums come to the rows in order, forward or backward.
+    fn enter(&mut self, band: &Band, i: usize) {
+        if let Self::Own(model, rows) = self {
+            let row = &mut rows[i % (MAX_SPAN + 1)];
+            model.row_costs(i, band.lo(i), band.hi(i), row);
+            row.into_weights();
+        }
+    }
+
+    /// The weights of bead `kind` ending in row `i` (one of the last rows readied), column
+    /// by column from the band's first.
+    fn row(&self, band: &Band, kind: usize, i: usize) -> &[f64] {
+        match self {
+            Self::Shared(weights) => weights.row(band, kind, i),
+            Self::Own(_, rows) => rows[i % (MAX_SPAN + 1)].kind(kind),
+        }
+    }
+}
+
+/// How a sum over paths holds its values. Probabilities, each row divided by its largest
+/// value: no exponential or logarithm per term. Logarithms, when a row's values span more
+/// nats than a float's exponent holds (a long run of insertions in one row): slower, rare.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Domain {
+    Scaled,
+    Logs,
+}
+
+/// Rows of [`Domain::Scaled`] with a value this far below their largest have lost precision:
+/// the sum is done again in logs.
+const TINY: f64 = 1e-250;
+
+/// One row of a sum over paths, with the logarithm of what its values were divided by (0 for
+/// [`Domain::Logs`]).
+#[derive(Default)]
+struct Scaled {
+    values: Vec<f64>,
+    log_scale: f64,
+}
+
+impl Scaled {
+    /// Divides the row by its largest value; whether one value is now too small to trust.
+    fn normalize(&mut self, domain: Domain, log_base: f64) -> bool {
+        self.log_scale = log_base;
+        if domain == Domain::Logs {
+            return false;
+        }
+        let largest = self.values.iter().copied().fold(0.0, f64::max);
+        if largest > 0.0 {
+            self.values.iter_mut().for_each(|v| *v /= largest);
+            self.log_scale += largest.ln();
+        }
+        self.values.iter().any(|&v| v < TINY)
+    }
+
+    /// `ln` of the row's value at column offset `k`.
+    fn log_at(&self, domain: Domain, k: usize) -> f64 {
+        match domain {
+            Domain::Scaled => self.values[k].ln() + self.log_scale,
+            Domain::Logs => self.values[k],
+        }
+    }
+}
+
+/// `ln(e^a + e^b)`.
+fn log_add(a: f64, b: f64) -> f64 {
+    let (high, low) = if a > b { (a, b) } else { (b, a) };
+    if low == f64::NEG_INFINITY {
+        return high;
+    }
+    high + (low - high).exp().ln_1p()
+}
+
+/// Adds to each `cells[k]` the paths through `from[k]` and a bead of weight `weight[k]`;
+/// `factor` is `from`'s scale over the row's.
+fn add_paths(domain: Domain, cells: &mut [f64], from: &[f64], factor: f64, weight: &[f64]) {
+    let terms = cells.iter_mut().zip(from).zip(weight);
+    match domain {
+        Domain::Scaled => {
+            let factor = factor.exp();
+            terms.for_each(|((cell, &from), &weight)| *cell += from * factor * weight);
+        }
+        Domain::Logs => terms.for_each(|((cell, &from), &weight)| {
+            *cell = log_add(*cell, from + factor + weight.ln());
+        }),
+    }
+}
+
+/// The 0-1 beads of a row, which start in the row itself: each cell `k` (in `order`) adds the
+/// paths through cell `k - 1` (forward) or `k + 1` (backward), with the weight `weight[w]`.
+fn add_insertions(
+    domain: Domain,
+    values: &mut [f64],
+    steps: impl Iterator<Item = (usize, usize, usize)>,
+    weight: &[f64],
+) {
+    for (k, from, w) in steps {
+        values[k] = match domain {
+            Domain::Scaled => values[k] + values[from] * weight[w],
+            Domain::Logs => log_add(values[k], values[from] + weight[w].ln()),
+        };
+    }
+}
+
+/// The last `MAX_SPAN + 1` rows of a sum, by row number.
+struct Ring {
+    rows: [Scaled; MAX_SPAN + 1],
+}
+
+impl Ring {
+    fn new() -> Self {
+        Self {
+            rows: Default::default(),
+        }
+    }
+
+    fn row(&self, i: usize) -> &Scaled {
+        &self.rows[i % (MAX_SPAN + 1)]
+    }
+
+    /// Row `i`'s storage, as wide as the band's row and holding no path yet.
+    fn take(&mut self, band: &Band, i: usize, domain: Domain) -> Scaled {
+        let mut row = std::mem::take(&mut self.rows[i % (MAX_SPAN + 1)]);
+        let none = match domain {
+            Domain::Scaled => 0.0,
+            Domain::Logs => f64::NEG_INFINITY,
+        };
+        row.values.clear();
+        row.values.resize(band.hi(i) + 1 - band.lo(i), none);
+        row
+    }
+}
+
+/// The value of an empty path: where the sums start.
+fn one(domain: Domain) -> f64 {
+    match domain {
+        Domain::Scaled => 1.0,
+        Domain::Logs => 0.0,
+    }
+}
+
+/// Forward log-sums `α(i, j)` at the given points (sorted by row, then column); `None` when a
+/// row lost precision in `domain`. Row by row, kind by kind over the whole row, then the 0-1
+/// beads from left to right, as in [`viterbi_row`].
+fn forward_at(
+    band: &Band,
+    mut costs: SumCosts,
+    points: &[(usize, usize)],
+    domain: Domain,
+) -> Option<Vec<f64>> {
+    let mut out = vec![f64::NEG_INFINITY; points.len()];
+    let mut cursor = 0;
+    let mut rows = Ring::new();
+    let insertion = BEADS.iter().position(|&(shape, _)| shape == (0, 1));
+    for i in band.rows() {
+        costs.enter(band, i);
+        let (lo, hi) = (band.lo(i), band.hi(i));
+        let mut row = rows.take(band, i, domain);
+        let log_base = if i == 0 {
+            0.0
+        } else {
+            rows.row(i - 1).log_scale
+        };
+        for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
+            if di == 0 || i < di {
+                continue;
+            }
+            let (prev_lo, prev_hi) = (band.lo(i - di), band.hi(i - di));
+            let (from, to) = (lo.max(prev_lo + dj), hi.min(prev_hi + dj));
+            if from > to {
+                continue;
+            }
+            let before = rows.row(i - di);
+            add_paths(
+                domain,
+                &mut row.values[from - lo..to + 1 - lo],
+                &before.values[from - dj - prev_lo..to + 1 - dj - prev_lo],
+                before.log_scale - log_base,
+                &costs.row(band, kind, i)[from - lo..to + 1 - lo],
+            );
+        }
+        if i == 0 {
+            row.values[0] = one(domain); // the path's start, (0, 0)
+        }
+        if let Some(kind) = insertion {
+            let steps = (1..row.values.len()).map(|k| (k, k - 1, k));
+            add_insertions(domain, &mut row.values, steps, costs.row(band, kind, i));
+        }
+        if row.normalize(domain, log_base) {
+            return None;
+        }
+        while cursor < points.len() && points[cursor].0 == i {
+            out[cursor] = row.log_at(domain, points[cursor].1 - lo);
+            cursor += 1;
+        }
+        rows.rows[i % (MAX_SPAN + 1)] = row;
+    }
+    Some(out)
+}
+
+/// Backward log-sums `β(i, j)`, everything from `(i, j)` to the end, as [`forward_at`]: row
+/// by row from the last, the 0-1 beads from right to left.
+fn backward_at(
+    band: &Band,
+    mut costs: SumCosts,
+    points: &[(usize, usize)],
+    domain: Domain,
+) -> Option<Vec<f64>> {
+    let (n, m) = (*band.rows().end(), band.m);
+    let mut out = vec![f64::NEG_INFINITY; points.len()];
+    let mut cursor = points.len();
+    let mut rows = Ring::new();
+    let insertion = BEADS.iter().position(|&(shape, _)| shape == (0, 1));
+    for i in (0..=n).rev() {
+        costs.enter(band, i);
+        let (lo, hi) = (band.lo(i), band.hi(i));
+        let mut row = rows.take(band, i, domain);
+        let log_base = if i == n {
+            0.0
+        } else {
+            rows.row(i + 1).log_scale
+        };
+        for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
+            if di == 0 || i + di > n {
+                continue;
+            }
+            // Beads starting at `(i, j)` end at `(i + di, j + dj)`, in the later row's band.
+            let (next_lo, next_hi) = (band.lo(i + di), band.hi(i + di));
+            if next_hi < dj {
+                continue;
+            }
+            let (from, to) = (lo.max(next_lo.saturating_sub(dj)), hi.min(next_hi - dj));
+            if from > to {
+                continue;
+            }
+            let after = rows.row(i + di);
+            let ends = from + dj - next_lo..to + 1 + dj - next_lo;
+            add_paths(
+                domain,
+                &mut row.values[from - lo..to + 1 - lo],
+                &after.values[ends.clone()],
+                after.log_scale - log_base,
+                &costs.row(band, kind, i + di)[ends],
+            );
+        }
+        if i == n {
+            row.values[m - lo] = one(domain); // the path's end, (n, m)
+        }
+        if let Some(kind) = insertion {
+            let steps = (0..row.values.len() - 1).rev().map(|k| (k, k + 1, k + 1));
+            add_insertions(domain, &mut row.values, steps, costs.row(band, kind, i));
+        }
+        if row.normalize(domain, log_base) {
+            return None;
+        }
+        while cursor > 0 && points[cursor - 1].0 == i {
+            cursor -= 1;
+            out[cursor] = row.log_at(domain, points[cursor].1 - lo);
+        }
+        rows.rows[i % (MAX_SPAN + 1)] = row;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::band_costs::Weights;
+    use crate::align::search::search;
+    use crate::align::testing::{lengths, model};
+
+    /// 600 source sentences against their translations with four short ones inserted
+    /// halfway, and the best path.
+    fn with_four_inserted() -> (CostModel, Vec<Step>) {
+        let src = lengths(600, 9);
+        let mut tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
+        tgt.splice(300..300, vec![20; 4]);
+        let m = model(&src, &tgt);
+        let (path, _) = search(&m, false);
+        (m, path)
+    }
+
+    #[test]
+    fn posteriors_with_costs_of_their_own_equal_those_with_shared_costs() {
+        let (m, path) = with_four_inserted();
+        let band = Band::covering(&path, POSTERIOR_HALF_WIDTH, 600, 604);
+        let posteriors = |share| {
+            let mut path = path.clone();
+            add_posteriors_sharing(&m, &band, &mut path, None, share);
+            path.iter().map(|s| s.posterior).collect::<Vec<_>>()
+        };
+        let shared = posteriors(true);
+        assert!(
+            shared.iter().any(|&p| p < 0.9),
+            "the case must have uncertain beads"
+        );
+        assert_eq!(posteriors(false), shared);
+    }
+
+    /// Forward and backward log-sums at the path's points, in `domain`.
+    fn sums_in(m: &CostModel, path: &[Step], domain: Domain) -> Option<(Vec<f64>, Vec<f64>)> {
+        let band = Band::covering(path, POSTERIOR_HALF_WIDTH, m.source_len(), m.target_len());
+        let points: Vec<_> = std::iter::once((0, 0))
+            .chain(path.iter().map(|s| (s.i, s.j)))
+            .collect();
+        let weights = Weights::new(m, &band, None);
+        let alpha = forward_at(&band, SumCosts::Shared(&weights), &points, domain)?;
+        let beta = backward_at(&band, SumCosts::Shared(&weights), &points, domain)?;
+        Some((alpha, beta))
+    }
+
+    #[test]
+    fn scaled_sums_equal_sums_in_logs() {
+        let (m, path) = with_four_inserted();
+        let scaled = sums_in(&m, &path, Domain::Scaled).expect("in range");
+        let logs = sums_in(&m, &path, Domain::Logs).expect("logs");
+        // Both directions sum the same paths: α at the end is β at the start.
+        assert!((scaled.0[path.len()] - scaled.1[0]).abs() < 1e-9);
+        for (a, b) in [(&scaled.0, &logs.0), (&scaled.1, &logs.1)] {
+            for (a, b) in a.iter().zip(b) {
+                assert!((a - b).abs() < 1e-9 * b.abs().max(1.0), "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn scaled_sums_give_way_to_logs_past_a_floats_range() {
+        // 300 target-only sentences in one row: the row spans more than 1,000 nats.
+        let src = lengths(100, 3);
+        let mut tgt = src.clone();
+        tgt.splice(50..50, vec![1; 300]);
+        let m = model(&src, &tgt);
+        let (path, _) = search(&m, false);
+        assert!(sums_in(&m, &path, Domain::Scaled).is_none());
+        let (alpha, beta) = sums_in(&m, &path, Domain::Logs).expect("logs");
+        assert!(alpha.iter().chain(&beta).all(|v| v.is_finite()));
+    }
+}
