@@ -1,6 +1,8 @@
 //! Each bead's posterior probability, its confidence: forward and backward sums over the paths
 //! of a band around the best path.
 
+use std::ops::Range;
+
 use super::band::Band;
 use super::band_costs::{Priced, Weights};
 use super::cost::{BEADS, CostModel, CostParts, MAX_SPAN, RowCosts};
@@ -52,12 +54,12 @@ fn add_posteriors_sharing(
     // Each sum as scaled probabilities, again in logs if that lost precision.
     let (alpha, beta) = crate::parallel::both(
         || {
-            forward_at(band, costs(), &starts, Domain::Scaled)
-                .or_else(|| forward_at(band, costs(), &starts, Domain::Logs))
+            sums_at::<Forward>(band, costs(), &starts, Domain::Scaled)
+                .or_else(|| sums_at::<Forward>(band, costs(), &starts, Domain::Logs))
         },
         || {
-            backward_at(band, costs(), &starts, Domain::Scaled)
-                .or_else(|| backward_at(band, costs(), &starts, Domain::Logs))
+            sums_at::<Backward>(band, costs(), &starts, Domain::Scaled)
+                .or_else(|| sums_at::<Backward>(band, costs(), &starts, Domain::Logs))
         },
     );
     let (alpha, beta) = (
@@ -236,68 +238,145 @@ fn one(domain: Domain) -> f64 {
     }
 }
 
-/// Forward log-sums `α(i, j)` at the given points (sorted by row, then column); `None` when a
-/// row lost precision in `domain`. Row by row, kind by kind over the whole row, then the 0-1
-/// beads from left to right, as in [`viterbi_row`].
-fn forward_at(
-    band: &Band,
-    mut costs: SumCosts,
-    points: &[(usize, usize)],
-    domain: Domain,
-) -> Option<Vec<f64>> {
-    let mut out = vec![f64::NEG_INFINITY; points.len()];
-    let mut cursor = 0;
-    let mut rows = Ring::new();
-    let insertion = BEADS.iter().position(|&(shape, _)| shape == (0, 1));
-    for i in band.rows() {
-        costs.enter(band, i);
-        let (lo, hi) = (band.lo(i), band.hi(i));
-        let mut row = rows.take(band, i, domain);
-        let log_base = if i == 0 {
-            0.0
-        } else {
-            rows.row(i - 1).log_scale
-        };
-        for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
-            if di == 0 || i < di {
-                continue;
-            }
-            let (prev_lo, prev_hi) = (band.lo(i - di), band.hi(i - di));
-            let (from, to) = (lo.max(prev_lo + dj), hi.min(prev_hi + dj));
-            if from > to {
-                continue;
-            }
-            let before = rows.row(i - di);
-            add_paths(
-                domain,
-                &mut row.values[from - lo..to + 1 - lo],
-                &before.values[from - dj - prev_lo..to + 1 - dj - prev_lo],
-                before.log_scale - log_base,
-                &costs.row(band, kind, i)[from - lo..to + 1 - lo],
-            );
-        }
-        if i == 0 {
-            row.values[0] = one(domain); // the path's start, (0, 0)
-        }
-        if let Some(kind) = insertion {
-            let steps = (1..row.values.len()).map(|k| (k, k - 1, k));
-            add_insertions(domain, &mut row.values, steps, costs.row(band, kind, i));
-        }
-        if row.normalize(domain, log_base) {
-            return None;
-        }
-        while cursor < points.len() && points[cursor].0 == i {
-            out[cursor] = row.log_at(domain, points[cursor].1 - lo);
-            cursor += 1;
-        }
-        rows.rows[i % (MAX_SPAN + 1)] = row;
-    }
-    Some(out)
+/// Which way a sum over paths runs, as a type: the sum is written once ([`sums_at`]) and
+/// compiled for each direction, with no choice made per cell.
+trait Direction {
+    /// The rows of a band of rows `0..=n`, in the order the sum comes to them.
+    fn rows(n: usize) -> impl Iterator<Item = usize>;
+    /// The row the sum came to just before row `i`, if any: row `i` is scaled against it.
+    fn previous(i: usize, n: usize) -> Option<usize>;
+    /// The row a bead of `di` source sentences links row `i` with, if the band has it.
+    fn neighbour(i: usize, di: usize, n: usize) -> Option<usize>;
+    /// The columns `from..=to` of a row (`own`: `lo..=hi`) that a bead of `dj` target
+    /// sentences links with columns of the neighbour's (`other`), and the neighbour's
+    /// column linked with `from`; `None` if there are none.
+    fn columns(
+        own: (usize, usize),
+        other: (usize, usize),
+        dj: usize,
+    ) -> Option<(usize, usize, usize)>;
+    /// Whether a bead's weight is read in the neighbour's row, where it ends (backward), and
+    /// not in the row being summed (forward).
+    const WEIGHT_IN_NEIGHBOUR: bool;
+    /// The cell of weight one where every path starts (forward) or ends (backward), in a
+    /// lattice of `(n + 1) × (m + 1)` cells.
+    fn origin(n: usize, m: usize) -> (usize, usize);
+    /// The 0-1 beads within a row of `width` cells, in the order they are added: each as
+    /// (the cell, the neighbouring cell it extends, the cell whose 0-1 weight it takes).
+    fn insertions(width: usize) -> impl Iterator<Item = (usize, usize, usize)>;
+    /// The points of row `i` (points sorted by row, then column), given the points of the
+    /// rows before it in the sum's order are done up to `cursor`; moves `cursor` past them.
+    fn points_in_row(points: &[(usize, usize)], cursor: &mut usize, i: usize) -> Range<usize>;
+    /// Where `cursor` starts for `points`.
+    fn first_cursor(points: &[(usize, usize)]) -> usize;
 }
 
-/// Backward log-sums `β(i, j)`, everything from `(i, j)` to the end, as [`forward_at`]: row
-/// by row from the last, the 0-1 beads from right to left.
-fn backward_at(
+/// Forward sums `α(i, j)`: every path from `(0, 0)` to `(i, j)`, row by row from the first,
+/// the 0-1 beads from left to right.
+struct Forward;
+
+impl Direction for Forward {
+    fn rows(n: usize) -> impl Iterator<Item = usize> {
+        0..=n
+    }
+
+    fn previous(i: usize, _: usize) -> Option<usize> {
+        i.checked_sub(1)
+    }
+
+    fn neighbour(i: usize, di: usize, _: usize) -> Option<usize> {
+        i.checked_sub(di)
+    }
+
+    fn columns(
+        (lo, hi): (usize, usize),
+        (other_lo, other_hi): (usize, usize),
+        dj: usize,
+    ) -> Option<(usize, usize, usize)> {
+        let (from, to) = (lo.max(other_lo + dj), hi.min(other_hi + dj));
+        (from <= to).then(|| (from, to, from - dj))
+    }
+
+    const WEIGHT_IN_NEIGHBOUR: bool = false;
+
+    fn origin(_: usize, _: usize) -> (usize, usize) {
+        (0, 0)
+    }
+
+    fn insertions(width: usize) -> impl Iterator<Item = (usize, usize, usize)> {
+        (1..width).map(|k| (k, k - 1, k))
+    }
+
+    fn points_in_row(points: &[(usize, usize)], cursor: &mut usize, i: usize) -> Range<usize> {
+        let start = *cursor;
+        while *cursor < points.len() && points[*cursor].0 == i {
+            *cursor += 1;
+        }
+        start..*cursor
+    }
+
+    fn first_cursor(_: &[(usize, usize)]) -> usize {
+        0
+    }
+}
+
+/// Backward sums `β(i, j)`: every path from `(i, j)` to `(n, m)`, row by row from the last,
+/// the 0-1 beads from right to left.
+struct Backward;
+
+impl Direction for Backward {
+    fn rows(n: usize) -> impl Iterator<Item = usize> {
+        (0..=n).rev()
+    }
+
+    fn previous(i: usize, n: usize) -> Option<usize> {
+        (i < n).then_some(i + 1)
+    }
+
+    fn neighbour(i: usize, di: usize, n: usize) -> Option<usize> {
+        (i + di <= n).then_some(i + di)
+    }
+
+    fn columns(
+        (lo, hi): (usize, usize),
+        (other_lo, other_hi): (usize, usize),
+        dj: usize,
+    ) -> Option<(usize, usize, usize)> {
+        // Beads starting at `(i, j)` end at `(i + di, j + dj)`, in the later row's band.
+        if other_hi < dj {
+            return None;
+        }
+        let (from, to) = (lo.max(other_lo.saturating_sub(dj)), hi.min(other_hi - dj));
+        (from <= to).then(|| (from, to, from + dj))
+    }
+
+    const WEIGHT_IN_NEIGHBOUR: bool = true;
+
+    fn origin(n: usize, m: usize) -> (usize, usize) {
+        (n, m)
+    }
+
+    fn insertions(width: usize) -> impl Iterator<Item = (usize, usize, usize)> {
+        (0..width - 1).rev().map(|k| (k, k + 1, k + 1))
+    }
+
+    fn points_in_row(points: &[(usize, usize)], cursor: &mut usize, i: usize) -> Range<usize> {
+        let end = *cursor;
+        while *cursor > 0 && points[*cursor - 1].0 == i {
+            *cursor -= 1;
+        }
+        *cursor..end
+    }
+
+    fn first_cursor(points: &[(usize, usize)]) -> usize {
+        points.len()
+    }
+}
+
+/// Log-sums over paths at the given points (sorted by row, then column), forward `α(i, j)` or
+/// backward `β(i, j)` as `D` says; `None` when a row lost precision in `domain`. Row by row,
+/// kind by kind over the whole row, then the 0-1 beads along it, as in the Viterbi programme.
+fn sums_at<D: Direction>(
     band: &Band,
     mut costs: SumCosts,
     points: &[(usize, usize)],
@@ -305,54 +384,55 @@ fn backward_at(
 ) -> Option<Vec<f64>> {
     let (n, m) = (*band.rows().end(), band.m);
     let mut out = vec![f64::NEG_INFINITY; points.len()];
-    let mut cursor = points.len();
+    let mut cursor = D::first_cursor(points);
     let mut rows = Ring::new();
     let insertion = BEADS.iter().position(|&(shape, _)| shape == (0, 1));
-    for i in (0..=n).rev() {
+    let origin = D::origin(n, m);
+    for i in D::rows(n) {
         costs.enter(band, i);
         let (lo, hi) = (band.lo(i), band.hi(i));
         let mut row = rows.take(band, i, domain);
-        let log_base = if i == n {
-            0.0
-        } else {
-            rows.row(i + 1).log_scale
-        };
+        let log_base = D::previous(i, n).map_or(0.0, |p| rows.row(p).log_scale);
         for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
-            if di == 0 || i + di > n {
+            if di == 0 {
                 continue;
             }
-            // Beads starting at `(i, j)` end at `(i + di, j + dj)`, in the later row's band.
-            let (next_lo, next_hi) = (band.lo(i + di), band.hi(i + di));
-            if next_hi < dj {
+            let Some(other) = D::neighbour(i, di, n) else {
                 continue;
-            }
-            let (from, to) = (lo.max(next_lo.saturating_sub(dj)), hi.min(next_hi - dj));
-            if from > to {
+            };
+            let (other_lo, other_hi) = (band.lo(other), band.hi(other));
+            let Some((from, to, other_from)) = D::columns((lo, hi), (other_lo, other_hi), dj)
+            else {
                 continue;
-            }
-            let after = rows.row(i + di);
-            let ends = from + dj - next_lo..to + 1 + dj - next_lo;
+            };
+            let cells = from - lo..to + 1 - lo;
+            let linked = other_from - other_lo..other_from - other_lo + cells.len();
+            let weights = if D::WEIGHT_IN_NEIGHBOUR {
+                &costs.row(band, kind, other)[linked.clone()]
+            } else {
+                &costs.row(band, kind, i)[cells.clone()]
+            };
+            let neighbour = rows.row(other);
             add_paths(
                 domain,
-                &mut row.values[from - lo..to + 1 - lo],
-                &after.values[ends.clone()],
-                after.log_scale - log_base,
-                &costs.row(band, kind, i + di)[ends],
+                &mut row.values[cells],
+                &neighbour.values[linked],
+                neighbour.log_scale - log_base,
+                weights,
             );
         }
-        if i == n {
-            row.values[m - lo] = one(domain); // the path's end, (n, m)
+        if i == origin.0 {
+            row.values[origin.1 - lo] = one(domain); // where every path starts or ends
         }
         if let Some(kind) = insertion {
-            let steps = (0..row.values.len() - 1).rev().map(|k| (k, k + 1, k + 1));
+            let steps = D::insertions(row.values.len());
             add_insertions(domain, &mut row.values, steps, costs.row(band, kind, i));
         }
         if row.normalize(domain, log_base) {
             return None;
         }
-        while cursor > 0 && points[cursor - 1].0 == i {
-            cursor -= 1;
-            out[cursor] = row.log_at(domain, points[cursor].1 - lo);
+        for k in D::points_in_row(points, &mut cursor, i) {
+            out[k] = row.log_at(domain, points[k].1 - lo);
         }
         rows.rows[i % (MAX_SPAN + 1)] = row;
     }
@@ -401,8 +481,8 @@ mod tests {
             .chain(path.iter().map(|s| (s.i, s.j)))
             .collect();
         let weights = Weights::new(m, &band, None);
-        let alpha = forward_at(&band, SumCosts::Shared(&weights), &points, domain)?;
-        let beta = backward_at(&band, SumCosts::Shared(&weights), &points, domain)?;
+        let alpha = sums_at::<Forward>(&band, SumCosts::Shared(&weights), &points, domain)?;
+        let beta = sums_at::<Backward>(&band, SumCosts::Shared(&weights), &points, domain)?;
         Some((alpha, beta))
     }
 
