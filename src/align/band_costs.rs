@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use super::band::Band;
-use super::cost::{BEADS, CostModel, RowCosts};
+use super::cost::{CostModel, RowCosts};
+use super::shape::Shape;
 
 /// A band the Viterbi programme searched and the cost of every bead ending in its cells, kept
 /// for the posterior sums that follow (their band lies mostly inside it): computed once,
@@ -36,15 +37,15 @@ impl BandCosts {
         let middle = rows.start + rows.len() / 2;
         let costs = costs_in_halves(model, band, (rows.start..middle, middle..rows.end), [a, b]);
         Self {
-            base: band.offset[rows.start - band.first] * BEADS.len(),
+            base: band.offset[rows.start - band.first] * Shape::COUNT,
             costs,
         }
     }
 
-    /// The costs of bead `kind` ending in row `i`, column by column.
-    pub(crate) fn row(&self, band: &Band, kind: usize, i: usize) -> &[f64] {
+    /// The costs of beads of `shape` ending in row `i`, column by column.
+    pub(crate) fn row(&self, band: &Band, shape: Shape, i: usize) -> &[f64] {
         let width = band.hi(i) + 1 - band.lo(i);
-        let start = band.offset[i - band.first] * BEADS.len() - self.base + kind * width;
+        let start = band.offset[i - band.first] * Shape::COUNT - self.base + shape.index() * width;
         &self.costs[start..start + width]
     }
 }
@@ -64,8 +65,8 @@ pub(crate) fn costs_in_halves<R: Iterator<Item = usize> + Clone + Send>(
             .map(|i| band.hi(i) + 1 - band.lo(i))
             .sum::<usize>()
     };
-    let split = cells(&first) * BEADS.len();
-    let mut costs = vec![0.0; split + cells(&second) * BEADS.len()];
+    let split = cells(&first) * Shape::COUNT;
+    let mut costs = vec![0.0; split + cells(&second) * Shape::COUNT];
     let (one, two) = costs.split_at_mut(split);
     crate::parallel::both(
         || costs_of_rows(model, band, first, a, one),
@@ -132,27 +133,28 @@ impl Weights {
         let mut at = 0;
         for i in own_rows {
             starts[i - band.first] = Some(at);
-            at += (band.hi(i) + 1 - band.lo(i)) * BEADS.len();
+            at += (band.hi(i) + 1 - band.lo(i)) * Shape::COUNT;
         }
         Self { kept, own, starts }
     }
 
-    /// The weights of bead `kind` ending in row `i`, column by column.
-    pub(crate) fn row(&self, band: &Band, kind: usize, i: usize) -> &[f64] {
+    /// The weights of beads of `shape` ending in row `i`, column by column.
+    pub(crate) fn row(&self, band: &Band, shape: Shape, i: usize) -> &[f64] {
+        let kind = shape.index();
         let width = band.hi(i) + 1 - band.lo(i);
         match (self.starts[i - band.first], &self.kept) {
             (Some(start), _) => &self.own[start + kind * width..start + (kind + 1) * width],
             (None, Some(Priced { band: known, costs })) => {
                 let from = band.lo(i) - known.lo(i);
-                &costs.row(known, kind, i)[from..from + width]
+                &costs.row(known, shape, i)[from..from + width]
             }
             (None, None) => unreachable!("a row not computed is kept"),
         }
     }
 
-    /// The weight of bead `kind` ending at `(i, j)`, a cell of the band.
-    pub(crate) fn get(&self, band: &Band, kind: usize, i: usize, j: usize) -> f64 {
-        self.row(band, kind, i)[j - band.lo(i)]
+    /// The weight of a bead of `shape` ending at `(i, j)`, a cell of the band.
+    pub(crate) fn get(&self, band: &Band, shape: Shape, i: usize, j: usize) -> f64 {
+        self.row(band, shape, i)[j - band.lo(i)]
     }
 }
 
@@ -190,11 +192,11 @@ mod tests {
         let computed = read.starts.iter().filter(|s| s.is_some()).count();
         assert!((1..301).contains(&computed), "{computed} rows computed");
         for i in band.rows() {
-            for kind in 0..BEADS.len() {
+            for shape in Shape::ALL {
                 assert_eq!(
-                    read.row(&band, kind, i),
-                    fresh.row(&band, kind, i),
-                    "{i} {kind}"
+                    read.row(&band, shape, i),
+                    fresh.row(&band, shape, i),
+                    "{i} {shape:?}"
                 );
             }
         }

@@ -4,23 +4,21 @@
 //! them (the best alignment) and sum their exponentials (each bead's posterior confidence).
 
 use super::overlap::{Cursors, Dense, Lists, Overlap};
+use super::shape::{MAX_SPAN, Shape};
 
-/// Bead shapes the aligner may use, `(source sentences, target sentences)`, with the paper's
-/// prior probabilities (Table 5 of Gale & Church 1993).
-pub const BEADS: [((usize, usize), f64); 8] = [
-    ((1, 1), 0.89),
-    ((1, 0), 0.0099),
-    ((0, 1), 0.0099),
-    ((2, 1), 0.089),
-    ((1, 2), 0.089),
-    ((2, 2), 0.011),
+/// Each bead shape with its prior probability (Table 5 of Gale & Church 1993), in the order
+/// of [`Shape::ALL`].
+pub(crate) const PRIORS: [(Shape, f64); Shape::COUNT] = [
+    (Shape::OneOne, 0.89),
+    (Shape::OneZero, 0.0099),
+    (Shape::ZeroOne, 0.0099),
+    (Shape::TwoOne, 0.089),
+    (Shape::OneTwo, 0.089),
+    (Shape::TwoTwo, 0.011),
     // Not in the paper: a translator's three sentences for one, rarer than 2-2.
-    ((3, 1), 0.005),
-    ((1, 3), 0.005),
+    (Shape::ThreeOne, 0.005),
+    (Shape::OneThree, 0.005),
 ];
-
-/// The most sentences a bead takes from one side.
-pub const MAX_SPAN: usize = 3;
 
 /// A paragraph pair whose lengths are further apart than this many standard deviations is
 /// implausible (0.3 % of true pairs would be) …
@@ -74,8 +72,8 @@ pub struct CostModel {
     /// Target characters per source character, estimated from the pair itself.
     ratio: f64,
     variance: f64,
-    /// `-ln prior` for each entry of [`BEADS`].
-    prior_cost: [f64; BEADS.len()],
+    /// `-ln prior` of each shape, by [`Shape::index`].
+    prior_cost: [f64; Shape::COUNT],
     /// Cost of a bead end where one side is at a paragraph boundary and the other is not.
     pub break_mismatch: f64,
     /// Cost of a bead that merges sentences across a paragraph boundary.
@@ -100,7 +98,7 @@ pub struct CostModel {
 #[derive(Debug, Clone, Default)]
 pub struct RowCosts {
     lo: usize,
-    costs: [Vec<f64>; BEADS.len()],
+    costs: [Vec<f64>; Shape::COUNT],
     /// Shared-anchor counts, `shared[di - 1][dj - 1]` for beads of `di` source and `dj`
     /// target sentences.
     shared: [[Vec<u32>; MAX_SPAN]; MAX_SPAN],
@@ -108,19 +106,13 @@ pub struct RowCosts {
 }
 
 impl RowCosts {
-    /// The cost of bead `kind` ending at column `j` of the row (`+∞` where it cannot end).
-    #[inline]
-    pub fn get(&self, kind: usize, j: usize) -> f64 {
-        self.costs[kind][j - self.lo]
+    /// The costs of beads of `shape`, column by column from the row's first.
+    pub fn shape(&self, shape: Shape) -> &[f64] {
+        &self.costs[shape.index()]
     }
 
-    /// The costs of bead `kind`, column by column from the row's first.
-    pub fn kind(&self, kind: usize) -> &[f64] {
-        &self.costs[kind]
-    }
-
-    /// Each cost `c` as the bead's weight `e^-c`, for sums over paths.
-    pub fn into_weights(&mut self) {
+    /// Turns each cost `c` into the bead's weight `e^-c`, for sums over paths.
+    pub fn weigh(&mut self) {
         for costs in &mut self.costs {
             costs.iter_mut().for_each(|c| *c = (-*c).exp());
         }
@@ -229,7 +221,7 @@ impl CostModel {
             target_break: paragraph_breaks(target_paragraphs),
             ratio,
             variance: VARIANCE,
-            prior_cost: BEADS.map(|(_, p)| -p.ln()),
+            prior_cost: PRIORS.map(|(_, p)| -p.ln()),
             break_mismatch: 2.5,
             break_crossing: 5.0,
             source_anchors: Anchors::default(),
@@ -300,10 +292,11 @@ impl CostModel {
                 if !*lexical {
                     continue;
                 }
-                spans[di - 1] = BEADS
+                spans[di - 1] = Shape::ALL
                     .iter()
-                    .filter(|((source, _), _)| *source == di)
-                    .map(|((_, target), _)| *target)
+                    .map(|shape| shape.sides())
+                    .filter(|&(source, _)| source == di)
+                    .map(|(_, target)| target)
                     .max()
                     .unwrap_or(0);
                 for counts in &mut row.shared[di - 1][..spans[di - 1]] {
@@ -314,8 +307,9 @@ impl CostModel {
             self.overlap
                 .rows(i, (lo, hi), spans, &mut row.shared, &mut row.cursors);
         }
-        for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
-            let costs = &mut row.costs[kind];
+        for shape in Shape::ALL {
+            let (di, dj) = shape.sides();
+            let costs = &mut row.costs[shape.index()];
             costs.clear();
             costs.resize(hi + 1 - lo, f64::INFINITY);
             let first = lo.max(dj);
@@ -327,24 +321,24 @@ impl CostModel {
             } else {
                 &[]
             };
-            self.fill_row(kind, i, (first, lo, hi), shared, &mut costs[first - lo..]);
+            self.fill_row(shape, i, (first, lo, hi), shared, &mut costs[first - lo..]);
         }
     }
 
-    /// The costs of bead `kind` ending at `(i, j)` for `j` in `first..=hi`, into `out`;
+    /// The costs of a bead of `shape` ending at `(i, j)` for `j` in `first..=hi`, into `out`;
     /// `shared[j - lo]` are the shared anchors (empty when the lexical term is zero). One
     /// term at a time, each a short loop, and terms that are zero throughout are skipped.
     fn fill_row(
         &self,
-        kind: usize,
+        shape: Shape,
         i: usize,
         (first, lo, hi): (usize, usize, usize),
         shared: &[u32],
         out: &mut [f64],
     ) {
-        let ((di, dj), _) = BEADS[kind];
+        let (di, dj) = shape.sides();
         let i0 = i - di;
-        let prior = self.prior_cost[kind];
+        let prior = self.prior_cost[shape.index()];
         // Each term reads its per-column figures as slices over the bead's target span
         // `j - dj..j`, one for its ends and one for its starts: loops without index checks.
         let (ends, starts) = (first..hi + 1, first - dj..hi + 1 - dj);
@@ -480,51 +474,44 @@ impl CostModel {
         coarse.with_anchors(s, t, self.lexical_weight)
     }
 
-    /// Characters in source sentences `0..i`.
-    pub fn source_prefix(&self, i: usize) -> f64 {
-        self.source_prefix[i]
-    }
-
-    /// Characters in target sentences `0..j`.
-    pub fn target_prefix(&self, j: usize) -> f64 {
-        self.target_prefix[j]
-    }
-
     /// The expansion ratio this model uses (target characters per source character).
+    #[cfg(test)]
     pub fn ratio(&self) -> f64 {
         self.ratio
     }
 
-    /// Cost of bead `BEADS[kind]` ending at `(i, j)`, i.e. covering source `i-di..i` and
+    /// Cost of a bead of `shape` ending at `(i, j)`, i.e. covering source `i-di..i` and
     /// target `j-dj..j`. The caller guarantees `i >= di` and `j >= dj`.
-    pub fn bead_cost(&self, kind: usize, i: usize, j: usize) -> f64 {
-        self.cost_parts(kind, i, j).total()
+    #[cfg(test)]
+    pub fn bead_cost(&self, shape: Shape, i: usize, j: usize) -> f64 {
+        self.cost_parts(shape, i, j).total()
     }
 
     /// [`Self::bead_cost`] term by term, for `--explain`. One bead: a path's beads go to
     /// [`Self::path_cost_parts`], which sets up its array of anchors once.
-    pub fn cost_parts(&self, kind: usize, i: usize, j: usize) -> CostParts {
-        self.path_cost_parts([(kind, i, j)])[0]
+    #[cfg(test)]
+    pub fn cost_parts(&self, shape: Shape, i: usize, j: usize) -> CostParts {
+        self.path_cost_parts([(shape, i, j)])[0]
     }
 
-    /// [`Self::cost_parts`] of each bead of a path, given as `(kind, i, j)`. One array of
+    /// [`Self::cost_parts`] of each bead of a path, given as `(shape, i, j)`. One array of
     /// the model's anchors marks each bead's source anchors in turn: the work is in the
     /// beads' sizes, however long the document (an array per bead made a long document's
     /// path quadratic).
     pub fn path_cost_parts(
         &self,
-        beads: impl IntoIterator<Item = (usize, usize, usize)>,
+        beads: impl IntoIterator<Item = (Shape, usize, usize)>,
     ) -> Vec<CostParts> {
         let mut marked = vec![false; self.anchors.len()];
         beads
             .into_iter()
-            .map(|(kind, i, j)| {
-                let ((di, dj), _) = BEADS[kind];
+            .map(|(shape, i, j)| {
+                let (di, dj) = shape.sides();
                 let (i0, j0) = (i - di, j - dj);
                 let l1 = self.source_prefix[i] - self.source_prefix[i0];
                 let l2 = self.target_prefix[j] - self.target_prefix[j0];
                 CostParts {
-                    prior: self.prior_cost[kind],
+                    prior: self.prior_cost[shape.index()],
                     // A sentence left out has no translation whose length could disagree
                     // with it; only its prior speaks against it (Moore 2002 scores
                     // deletions the same way).
@@ -695,6 +682,7 @@ const TABLE_STEPS: usize = 40 * 128;
 /// [`ln_two_tailed`] from a table with linear interpolation (within 1e-5 nats of the formula
 /// up to z = 40, the formula beyond; 40 KB, so it stays in cache): the length cost is weighed for every bead the dynamic
 /// programme considers, and the formula's logarithm and divisions were most of its time.
+#[cfg(test)]
 pub fn ln_two_tailed_tabulated(z: f64) -> f64 {
     tabulated(length_table(), z)
 }
@@ -827,6 +815,13 @@ mod tests {
     }
 
     #[test]
+    fn priors_are_listed_in_the_shapes_order() {
+        for (k, (shape, _)) in PRIORS.iter().enumerate() {
+            assert_eq!(shape.index(), k);
+        }
+    }
+
+    #[test]
     fn erfc_matches_known_values() {
         // 2(1 − Φ(1.96)) ≈ 0.05; 2(1 − Φ(0)) = 1.
         assert!((ln_two_tailed(1.96).exp() - 0.05).abs() < 1e-4);
@@ -864,8 +859,8 @@ mod tests {
     #[test]
     fn one_to_one_is_preferred_for_equal_lengths() {
         let m = model(&[50, 50], &[50, 50]);
-        let one_one = m.bead_cost(0, 1, 1) + m.bead_cost(0, 2, 2);
-        let two_two = m.bead_cost(5, 2, 2);
+        let one_one = m.bead_cost(Shape::OneOne, 1, 1) + m.bead_cost(Shape::OneOne, 2, 2);
+        let two_two = m.bead_cost(Shape::TwoTwo, 2, 2);
         assert!(one_one < two_two);
     }
 
@@ -873,20 +868,23 @@ mod tests {
     fn merge_is_preferred_when_lengths_say_so() {
         // Source 40 + 60 against one target of 100: 2-1 beats 1-1 plus 1-0.
         let m = model(&[40, 60], &[100]);
-        let merge = m.bead_cost(3, 2, 1);
-        let split = m.bead_cost(0, 1, 1) + m.bead_cost(1, 2, 1);
+        let merge = m.bead_cost(Shape::TwoOne, 2, 1);
+        let split = m.bead_cost(Shape::OneOne, 1, 1) + m.bead_cost(Shape::OneZero, 2, 1);
         assert!(merge < split);
     }
 
     #[test]
     fn a_left_out_sentence_pays_its_prior_whatever_its_length() {
         let m = model(&[10, 400], &[10, 400]);
-        let (short, long) = (m.cost_parts(1, 1, 0), m.cost_parts(1, 2, 1));
+        let (short, long) = (
+            m.cost_parts(Shape::OneZero, 1, 0),
+            m.cost_parts(Shape::OneZero, 2, 1),
+        );
         assert_eq!((short.length, long.length), (0.0, 0.0));
         assert_eq!(short.prior, long.prior);
         assert!((short.prior - -(0.0099f64).ln()).abs() < 1e-12);
         // Paired, the long sentence's length would count against it.
-        assert!(m.cost_parts(0, 2, 1).length > 10.0);
+        assert!(m.cost_parts(Shape::OneOne, 2, 1).length > 10.0);
     }
 
     #[test]
@@ -896,18 +894,26 @@ mod tests {
             vec![vec![1, 2], vec![4, 5]],
             32.0,
         );
-        assert_eq!(m.cost_parts(0, 1, 1).lexical, -32.0, "all shared");
-        assert_eq!(m.cost_parts(0, 2, 2).lexical, 0.0, "nothing shared");
-        // 2-1: {1, 2, 3} against {1, 2}: Dice 4/5.
-        assert!((m.cost_parts(3, 2, 1).lexical - -32.0 * 0.8).abs() < 1e-12);
         assert_eq!(
-            m.cost_parts(1, 1, 0).lexical,
+            m.cost_parts(Shape::OneOne, 1, 1).lexical,
+            -32.0,
+            "all shared"
+        );
+        assert_eq!(
+            m.cost_parts(Shape::OneOne, 2, 2).lexical,
+            0.0,
+            "nothing shared"
+        );
+        // 2-1: {1, 2, 3} against {1, 2}: Dice 4/5.
+        assert!((m.cost_parts(Shape::TwoOne, 2, 1).lexical - -32.0 * 0.8).abs() < 1e-12);
+        assert_eq!(
+            m.cost_parts(Shape::OneZero, 1, 0).lexical,
             0.0,
             "a 1-0 bead has no evidence"
         );
         let empty = model(&[20], &[20]).with_anchors(vec![vec![]], vec![vec![1]], 32.0);
         assert_eq!(
-            empty.cost_parts(0, 1, 1).lexical,
+            empty.cost_parts(Shape::OneOne, 1, 1).lexical,
             0.0,
             "a side without anchors"
         );
@@ -917,31 +923,43 @@ mod tests {
     fn fragments_alone_cost_extra() {
         // Source: "...", "A sentence."; target the same. Fragments are sentence 0 on each side.
         let m = model(&[3, 40], &[3, 40]).with_fragments(&[true, false], &[true, false]);
-        assert_eq!(m.cost_parts(0, 1, 1).fragment, 2.0 * FRAGMENT_COST);
-        assert_eq!(m.cost_parts(0, 2, 2).fragment, 0.0, "a sentence with words");
         assert_eq!(
-            m.cost_parts(5, 2, 2).fragment,
+            m.cost_parts(Shape::OneOne, 1, 1).fragment,
+            2.0 * FRAGMENT_COST
+        );
+        assert_eq!(
+            m.cost_parts(Shape::OneOne, 2, 2).fragment,
+            0.0,
+            "a sentence with words"
+        );
+        assert_eq!(
+            m.cost_parts(Shape::TwoTwo, 2, 2).fragment,
             0.0,
             "a fragment with its neighbour"
         );
         assert_eq!(
-            m.cost_parts(1, 1, 0).fragment,
+            m.cost_parts(Shape::OneZero, 1, 0).fragment,
             FRAGMENT_COST,
             "a fragment left out"
         );
         // Without the marks nothing changes.
-        assert_eq!(model(&[3, 40], &[3, 40]).cost_parts(0, 1, 1).fragment, 0.0);
+        assert_eq!(
+            model(&[3, 40], &[3, 40])
+                .cost_parts(Shape::OneOne, 1, 1)
+                .fragment,
+            0.0
+        );
     }
 
     #[test]
     fn paragraph_crossing_and_mismatch_cost_extra() {
         let flat = CostModel::new(&[50, 50], &[100], &[0, 0], &[0]);
         let split = CostModel::new(&[50, 50], &[100], &[0, 1], &[0]);
-        assert!(split.bead_cost(3, 2, 1) > flat.bead_cost(3, 2, 1));
+        assert!(split.bead_cost(Shape::TwoOne, 2, 1) > flat.bead_cost(Shape::TwoOne, 2, 1));
         // A 1-1 bead ending where only the source breaks a paragraph.
         let mismatch = CostModel::new(&[50, 50], &[50, 50], &[0, 1], &[0, 0]);
         let matched = CostModel::new(&[50, 50], &[50, 50], &[0, 1], &[0, 1]);
-        assert!(mismatch.bead_cost(0, 1, 1) > matched.bead_cost(0, 1, 1));
+        assert!(mismatch.bead_cost(Shape::OneOne, 1, 1) > matched.bead_cost(Shape::OneOne, 1, 1));
     }
 
     /// Paragraph numbers for paragraphs of `sizes` sentences.

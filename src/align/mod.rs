@@ -9,12 +9,13 @@
 
 mod band;
 mod band_costs;
-pub mod cost;
+pub(crate) mod cost;
 pub mod lexical;
 mod overlap;
 mod path;
 mod posterior;
 mod search;
+mod shape;
 #[cfg(test)]
 mod testing;
 pub mod translation;
@@ -27,9 +28,10 @@ use serde::Serialize;
 use crate::normalize::char_len;
 use crate::parallel::both;
 use crate::split::Sentence;
+use cost::CostModel;
 pub use cost::CostParts;
-use cost::{BEADS, CostModel};
 use path::Step;
+use shape::Shape;
 pub use translation::Dictionary;
 use translation::Side;
 
@@ -165,7 +167,7 @@ fn confident_pairs(alignment: &Alignment) -> impl Iterator<Item = (usize, usize)
 /// bench and eval F1 equal to ±.002, and need no sums over paths, which were a fifth of the
 /// time.
 fn settled_pairs(path: &[Step]) -> Vec<(usize, usize)> {
-    let one_to_one = |k: usize| BEADS[path[k].kind].0 == (1, 1);
+    let one_to_one = |k: usize| path[k].shape == Shape::OneOne;
     (0..path.len())
         .filter(|&k| {
             one_to_one(k)
@@ -210,12 +212,12 @@ fn spread_sample(
 const CONFIDENT: f64 = 0.9;
 
 fn to_alignment(path: &[Step], model: &CostModel) -> Alignment {
-    let costs = model.path_cost_parts(path.iter().map(|s| (s.kind, s.i, s.j)));
+    let costs = model.path_cost_parts(path.iter().map(|s| (s.shape, s.i, s.j)));
     let beads = path
         .iter()
         .zip(costs)
         .map(|(step, cost)| {
-            let ((di, dj), _) = BEADS[step.kind];
+            let (di, dj) = step.shape.sides();
             Bead {
                 source: step.i - di..step.i,
                 target: step.j - dj..step.j,
@@ -309,7 +311,6 @@ mod tests {
 
     #[test]
     fn settled_pairs_are_one_to_one_beads_between_others() {
-        let kind = |shape| BEADS.iter().position(|&(s, _)| s == shape).unwrap();
         let shapes = [(1, 1), (1, 1), (2, 1), (1, 1), (1, 1), (1, 1)];
         let (mut i, mut j) = (0, 0);
         let path: Vec<Step> = shapes
@@ -317,7 +318,7 @@ mod tests {
             .map(|&(di, dj)| {
                 (i, j) = (i + di, j + dj);
                 Step {
-                    kind: kind((di, dj)),
+                    shape: Shape::new(di, dj),
                     i,
                     j,
                     posterior: 0.0,

@@ -13,7 +13,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::cost::MAX_SPAN;
+use super::shape::MAX_SPAN;
 
 /// What [`Overlap::rows`] keeps from call to call: where the last search of each posting list
 /// ended, for each source span length (the band moves a few columns from row to row, so the

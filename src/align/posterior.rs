@@ -5,8 +5,9 @@ use std::ops::Range;
 
 use super::band::Band;
 use super::band_costs::{Priced, Weights};
-use super::cost::{BEADS, CostModel, CostParts, MAX_SPAN, RowCosts};
+use super::cost::{CostModel, CostParts, RowCosts};
 use super::path::Step;
+use super::shape::{MAX_SPAN, Shape};
 
 /// Posteriors are summed over paths within this many columns of the best path: paths further
 /// away carry no weight worth the time.
@@ -71,14 +72,14 @@ fn add_posteriors_sharing(
     let own: Vec<f64> = match shared {
         Some(_) => Vec::new(),
         None => model
-            .path_cost_parts(path.iter().map(|s| (s.kind, s.i, s.j)))
+            .path_cost_parts(path.iter().map(|s| (s.shape, s.i, s.j)))
             .iter()
             .map(CostParts::total)
             .collect(),
     };
     for (k, step) in path.iter_mut().enumerate() {
         let cost = match &shared {
-            Some(weights) => -weights.get(band, step.kind, step.i, step.j).ln(),
+            Some(weights) => -weights.get(band, step.shape, step.i, step.j).ln(),
             None => own[k],
         };
         let log_p = alpha[k] - cost + beta[k + 1] - total;
@@ -102,16 +103,16 @@ impl SumCosts<'_> {
         if let Self::Own(model, rows) = self {
             let row = &mut rows[i % (MAX_SPAN + 1)];
             model.row_costs(i, band.lo(i), band.hi(i), row);
-            row.into_weights();
+            row.weigh();
         }
     }
 
-    /// The weights of bead `kind` ending in row `i` (one of the last rows readied), column
-    /// by column from the band's first.
-    fn row(&self, band: &Band, kind: usize, i: usize) -> &[f64] {
+    /// The weights of beads of `shape` ending in row `i` (one of the last rows readied),
+    /// column by column from the band's first.
+    fn row(&self, band: &Band, shape: Shape, i: usize) -> &[f64] {
         match self {
-            Self::Shared(weights) => weights.row(band, kind, i),
-            Self::Own(_, rows) => rows[i % (MAX_SPAN + 1)].kind(kind),
+            Self::Shared(weights) => weights.row(band, shape, i),
+            Self::Own(_, rows) => rows[i % (MAX_SPAN + 1)].shape(shape),
         }
     }
 }
@@ -386,14 +387,14 @@ fn sums_at<D: Direction>(
     let mut out = vec![f64::NEG_INFINITY; points.len()];
     let mut cursor = D::first_cursor(points);
     let mut rows = Ring::new();
-    let insertion = BEADS.iter().position(|&(shape, _)| shape == (0, 1));
     let origin = D::origin(n, m);
     for i in D::rows(n) {
         costs.enter(band, i);
         let (lo, hi) = (band.lo(i), band.hi(i));
         let mut row = rows.take(band, i, domain);
         let log_base = D::previous(i, n).map_or(0.0, |p| rows.row(p).log_scale);
-        for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
+        for shape in Shape::ALL {
+            let (di, dj) = shape.sides();
             if di == 0 {
                 continue;
             }
@@ -408,9 +409,9 @@ fn sums_at<D: Direction>(
             let cells = from - lo..to + 1 - lo;
             let linked = other_from - other_lo..other_from - other_lo + cells.len();
             let weights = if D::WEIGHT_IN_NEIGHBOUR {
-                &costs.row(band, kind, other)[linked.clone()]
+                &costs.row(band, shape, other)[linked.clone()]
             } else {
-                &costs.row(band, kind, i)[cells.clone()]
+                &costs.row(band, shape, i)[cells.clone()]
             };
             let neighbour = rows.row(other);
             add_paths(
@@ -424,10 +425,9 @@ fn sums_at<D: Direction>(
         if i == origin.0 {
             row.values[origin.1 - lo] = one(domain); // where every path starts or ends
         }
-        if let Some(kind) = insertion {
-            let steps = D::insertions(row.values.len());
-            add_insertions(domain, &mut row.values, steps, costs.row(band, kind, i));
-        }
+        let steps = D::insertions(row.values.len());
+        let weights = costs.row(band, Shape::ZeroOne, i);
+        add_insertions(domain, &mut row.values, steps, weights);
         if row.normalize(domain, log_base) {
             return None;
         }

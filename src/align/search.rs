@@ -246,7 +246,7 @@ fn centres_from_coarse(coarse: &[Step], block: usize, n: usize, m: usize) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::cost::BEADS;
+    use crate::align::shape::Shape;
     use crate::align::testing::{lengths, model, shapes};
     use crate::align::viterbi::counting_cells;
 
@@ -318,7 +318,7 @@ mod tests {
         let path = best_path(&model(&src, &tgt));
         let ones: Vec<f64> = path
             .iter()
-            .filter(|s| BEADS[s.kind].0 == (1, 1))
+            .filter(|s| s.shape == Shape::OneOne)
             .map(|s| s.posterior)
             .collect();
         assert!(
@@ -464,7 +464,7 @@ mod tests {
         let path = best_path(&m);
         let band = Band::covering(&path, POSTERIOR_HALF_WIDTH, 400, 460);
         assert!(path.iter().all(|s| band.contains(s.i, s.j)));
-        let ones = path.iter().filter(|s| BEADS[s.kind].0 == (1, 1));
+        let ones = path.iter().filter(|s| s.shape == Shape::OneOne);
         assert!(ones.clone().count() > 300);
         assert!(
             ones.map(|s| s.posterior).sum::<f64>() > 250.0,
@@ -488,7 +488,11 @@ mod tests {
     fn rough_guide() -> Vec<Step> {
         (1..=500)
             .map(|i| Step {
-                kind: if i <= 470 { 0 } else { 1 },
+                shape: if i <= 470 {
+                    Shape::OneOne
+                } else {
+                    Shape::OneZero
+                },
                 i,
                 j: i.min(470),
                 posterior: 0.0,
@@ -518,7 +522,7 @@ mod tests {
         );
         let deleted: Vec<usize> = guided
             .iter()
-            .filter(|s| BEADS[s.kind].0 == (1, 0))
+            .filter(|s| s.shape == Shape::OneZero)
             .map(|s| s.i - 1)
             .collect();
         assert_eq!(deleted, (200..230).collect::<Vec<_>>());

@@ -1,6 +1,6 @@
 //! Helpers for the unit tests of the lattice's modules: models from lengths, paths as shapes.
 
-use super::cost::{BEADS, CostModel};
+use super::cost::CostModel;
 use super::path::Step;
 
 pub(crate) fn model(src: &[usize], tgt: &[usize]) -> CostModel {
@@ -14,5 +14,5 @@ pub(crate) fn lengths(n: usize, seed: u64) -> Vec<usize> {
 }
 
 pub(crate) fn shapes(path: &[Step]) -> Vec<(usize, usize)> {
-    path.iter().map(|s| BEADS[s.kind].0).collect()
+    path.iter().map(|s| s.shape.sides()).collect()
 }

@@ -3,8 +3,9 @@
 
 use super::band::Band;
 use super::band_costs::{BandCosts, Priced};
-use super::cost::{BEADS, CostModel, MAX_SPAN, RowCosts};
+use super::cost::{CostModel, RowCosts};
 use super::path::Step;
+use super::shape::{MAX_SPAN, Shape};
 
 #[cfg(test)]
 thread_local! {
@@ -85,7 +86,7 @@ pub(crate) fn viterbi_between(
     let mut costs = BandCosts::of_rows(model, band, chunks[0].clone(), &mut scratch);
     let mut kept = keep.then(|| BandCosts {
         base: costs.base,
-        costs: Vec::with_capacity(band.cells() * BEADS.len()),
+        costs: Vec::with_capacity(band.cells() * Shape::COUNT),
     });
     for (k, chunk) in chunks.iter().enumerate() {
         // The next chunk's costs are computed while the programme runs over this one.
@@ -110,7 +111,7 @@ pub(crate) fn viterbi_between(
 /// Row `i` of the Viterbi programme: each cell's best value and back-pointer. Kind by kind
 /// over the whole row (short loops without a branch the processor must guess, where cell by
 /// cell was most of the programme's time), then the 0-1 beads, which start in the row itself,
-/// from left to right. Ties go to the kind first in [`BEADS`], as they did cell by cell.
+/// from left to right. Ties go to the shape first in [`Shape::ALL`], as they did cell by cell.
 fn viterbi_row(
     band: &Band,
     costs: &BandCosts,
@@ -123,7 +124,8 @@ fn viterbi_row(
     let mut row = std::mem::take(rows.reset(band, i, f64::INFINITY));
     let cells = band.index(i, lo)..band.index(i, hi) + 1;
     let arg = &mut back[cells];
-    for (kind, &((di, dj), _)) in BEADS.iter().enumerate() {
+    for shape in Shape::ALL {
+        let (di, dj) = shape.sides();
         if di == 0 || i < band.first + di {
             continue;
         }
@@ -134,34 +136,32 @@ fn viterbi_row(
         }
         let prev =
             &rows.rows[(i - di) % (MAX_SPAN + 1)][from - dj - prev_lo..to + 1 - dj - prev_lo];
-        let cost = &costs.row(band, kind, i)[from - lo..to + 1 - lo];
+        let cost = &costs.row(band, shape, i)[from - lo..to + 1 - lo];
         let cells = row[from - lo..to + 1 - lo]
             .iter_mut()
             .zip(&mut arg[from - lo..to + 1 - lo]);
         for (((best, arg), &prev), &cost) in cells.zip(prev).zip(cost) {
             let value = prev + cost;
             if value < *best {
-                (*best, *arg) = (value, kind as u8);
+                (*best, *arg) = (value, shape as u8);
             }
         }
     }
     if i == start.0 {
         row[start.1 - lo] = 0.0;
     }
-    // 0-1 beads: a kind before them in BEADS keeps a tie, a kind after them loses it.
-    let insertion = BEADS.iter().position(|&(shape, _)| shape == (0, 1));
-    if let Some(kind) = insertion {
-        let cost = costs.row(band, kind, i);
-        for j in lo + 1..=hi {
-            if (i, j) == start {
-                continue;
-            }
-            let k = j - lo;
-            let value = row[k - 1] + cost[k];
-            let (best, was) = (row[k], arg[k]);
-            if value < best || (value == best && was != u8::MAX && usize::from(was) > kind) {
-                (row[k], arg[k]) = (value, kind as u8);
-            }
+    // 0-1 beads: a shape before them in Shape::ALL keeps a tie, a shape after them loses it.
+    let insertion = Shape::ZeroOne as u8;
+    let cost = costs.row(band, Shape::ZeroOne, i);
+    for j in lo + 1..=hi {
+        if (i, j) == start {
+            continue;
+        }
+        let k = j - lo;
+        let value = row[k - 1] + cost[k];
+        let (best, was) = (row[k], arg[k]);
+        if value < best || (value == best && was != u8::MAX && was > insertion) {
+            (row[k], arg[k]) = (value, insertion);
         }
     }
     rows.rows[i % (MAX_SPAN + 1)] = row;
@@ -171,14 +171,14 @@ fn trace_back(band: &Band, back: &[u8], start: (usize, usize), end: (usize, usiz
     let mut path = Vec::new();
     let (mut i, mut j) = end;
     while (i, j) != start {
-        let kind = back[band.index(i, j)] as usize;
+        let shape = Shape::from_index(usize::from(back[band.index(i, j)]));
         path.push(Step {
-            kind,
+            shape,
             i,
             j,
             posterior: 0.0,
         });
-        let ((di, dj), _) = BEADS[kind];
+        let (di, dj) = shape.sides();
         (i, j) = (i - di, j - dj);
     }
     path.reverse();
