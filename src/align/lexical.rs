@@ -7,9 +7,7 @@
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-/// Letters a word needs to count as a possible cognate, and the prefix compared.
-const COGNATE_MIN: usize = 4;
-const COGNATE_PREFIX: usize = 4;
+use super::constants::{COGNATE_MIN, COGNATE_PREFIX};
 
 /// The sorted, de-duplicated anchor hashes of one sentence.
 pub fn anchors(text: &str) -> Vec<u32> {

@@ -3,12 +3,15 @@
 //! confidence for every bead.
 //!
 //! A bead pairs a run of source sentences with a run of target sentences (1-1, 1-0, 0-1, 2-1,
-//! 1-2, 2-2). [`cost`] says what a bead costs, [`lexical`] what its two sides share; [`search`]
-//! finds the cheapest sequence of beads inside a band, so that a 100,000-sentence document
-//! needs memory linear in its length.
+//! 1-2, 2-2). `cost` says what a bead costs (its figures in `constants`), [`lexical`] what its
+//! two sides share; `search` finds the cheapest sequence of beads inside a band (`viterbi`),
+//! so that a 100,000-sentence document needs memory linear in its length, and `posterior`
+//! each bead's confidence. This module runs the two passes: a first path, a word table
+//! learned from it ([`translation`]), a second path near the first, with confidences.
 
 mod band;
 mod band_costs;
+mod constants;
 pub(crate) mod cost;
 pub mod lexical;
 mod overlap;
@@ -28,17 +31,13 @@ use serde::Serialize;
 use crate::normalize::char_len;
 use crate::parallel::both;
 use crate::split::Sentence;
+use constants::{CONFIDENT, LEXICAL_WEIGHT};
 use cost::CostModel;
 pub use cost::CostParts;
 use path::Step;
 use shape::Shape;
 pub use translation::Dictionary;
 use translation::Side;
-
-/// Nats a bead gains when its two sides share all their lexical anchors (numbers, names,
-/// cognates; see [`lexical`]). Large on purpose: shared anchors are far stronger evidence than
-/// lengths, which only break ties between beads that share nothing.
-pub const LEXICAL_WEIGHT: f64 = 32.0;
 
 /// Units (sentences or clauses) a side may have. The dynamic programme's work is bounded
 /// whatever the text (its band stops growing at a budget of cells), but memory grows with the
@@ -207,9 +206,6 @@ fn spread_sample(
     let step = pairs.len().div_ceil(limit.max(1)).max(1);
     pairs.iter().filter(move |(i, _)| i % step == 0)
 }
-
-/// Beads at least this probable train a run's word table (see [`training_pairs`]).
-const CONFIDENT: f64 = 0.9;
 
 fn to_alignment(path: &[Step], model: &CostModel) -> Alignment {
     let costs = model.path_cost_parts(path.iter().map(|s| (s.shape, s.i, s.j)));

@@ -19,9 +19,13 @@ use super::path::Step;
 use super::posterior::{POSTERIOR_HALF_WIDTH, with_posteriors};
 use super::viterbi::{priced_viterbi, viterbi, viterbi_between};
 
-/// Documents with at most this many lattice cells are aligned without a band.
+/// Documents with at most this many lattice cells (some 140 sentences a side) are aligned
+/// without a band: the whole lattice gives the exact optimum, and costs no more than the
+/// coarse levels and widening a band would. Chosen by hand; not measured.
 const FULL_LATTICE_CELLS: usize = 20_000;
-/// Half-width of the band around a guide path (see [`best_path_near`]).
+/// Half-width of the band around a guide path (see [`best_path_near`]): a second pass
+/// mostly confirms the first, its path within a few sentences of the guide, and where it
+/// presses against the band's edge the band widens. Chosen by hand; not measured.
 pub(crate) const GUIDE_HALF_WIDTH: usize = 8;
 /// Sentences a band that pairs paragraphs (see [`search_by_paragraphs`]) reaches past either
 /// edge of a paragraph pair: room for a bead across a paragraph's end, and for the path to keep
@@ -36,7 +40,10 @@ const PARAGRAPH_MARGIN: usize = 4;
 /// coarse search takes a second. At 64 a row the band stays far below [`MAX_BAND_CELLS`]
 /// even at [`super::MAX_UNITS`].
 const PARAGRAPH_CELLS_PER_ROW: usize = 64;
-/// Sentences per block at the coarse level.
+/// Sentences per block at the coarse level: each level has 1/256 of the cells of the one
+/// below, so the coarse levels cost a fraction of the sentence level, and a block is short
+/// enough that the coarse path places the sentence band within a block or so. Chosen by
+/// hand; not measured.
 const BLOCK: usize = 16;
 /// Half-width of the first band around the coarse path (in sentences), when lengths alone guide
 /// the coarse path …

@@ -6,14 +6,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::constants::{MAX_SHARE, MIN_DICE, MIN_TOGETHER};
 use super::overlap::Lists;
 
-/// A pair is kept when its words met at least this often …
-const MIN_TOGETHER: u32 = 2;
-/// … and this large a share of their occurrences were together.
-const MIN_DICE: f64 = 0.5;
-/// Words in more than this share of the training sentences are function words: no evidence.
-const MAX_SHARE: f64 = 0.2;
 /// Partners a word may have in a user's dictionary (`--dictionary`): entries past them are
 /// skipped. Each partner is one more anchor in every sentence holding the word, so a word of
 /// hundreds of partners multiplies the work of every cell those sentences meet (a model of

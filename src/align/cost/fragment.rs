@@ -1,9 +1,7 @@
 //! The fragment term: a bead side made only of word-less fragments (`...`, `=>`) pairs
 //! nothing with nothing, so such a fragment belongs with the sentence next to it.
 
-/// Nats a bead pays for each side made only of word-less fragments: more than a 2-2 bead's
-/// extra prior, so that such a fragment joins the sentence beside it.
-pub(crate) const FRAGMENT_COST: f64 = 10.0;
+use crate::align::constants::FRAGMENT_COST;
 
 /// The fragment term of a bead with `sides` (0, 1 or 2) sides made only of fragments.
 #[inline]

@@ -1,8 +1,7 @@
 //! The length term (Gale & Church 1993): how far a bead's target length is from what its
 //! source's predicts, as the log probability of so large a deviation.
 
-/// Variance of the target length per source character (the paper's s² = 6.8).
-pub(crate) const VARIANCE: f64 = 6.8;
+use crate::align::constants::VARIANCE;
 
 /// The length model of one document pair.
 #[derive(Debug, Clone, Copy)]

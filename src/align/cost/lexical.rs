@@ -2,6 +2,7 @@
 //! names, cognates, learned words; see [`crate::align::lexical`]), and the anchor sets it is
 //! counted from. Nothing is known of a side without anchors.
 
+use crate::align::constants::{COMMON_SHARE, MIN_COMMON};
 use crate::align::overlap::Lists;
 use crate::align::shape::MAX_SPAN;
 
@@ -110,10 +111,6 @@ pub(crate) fn drop_common(source: &mut [Vec<u32>], target: &mut [Vec<u32>]) {
         anchors.retain(|a| holders[a] <= 2 * limit);
     }
 }
-
-/// See [`drop_common`].
-const COMMON_SHARE: usize = 32;
-const MIN_COMMON: usize = 64;
 
 /// Each block of `block` sentences' anchors, as the model's anchor numbers (below `ids`),
 /// each taken once: blocks share anchors as their sentences do, so that the coarse path

@@ -13,24 +13,11 @@ mod length;
 mod lexical;
 mod paragraph;
 
+use super::constants::PRIORS;
 use super::overlap::{Cursors, Dense, Lists, Overlap};
 use super::shape::{MAX_SPAN, Shape};
 use length::{Length, length_table};
 use lexical::Anchors;
-
-/// Each bead shape with its prior probability (Table 5 of Gale & Church 1993), in the order
-/// of [`Shape::ALL`].
-pub(crate) const PRIORS: [(Shape, f64); Shape::COUNT] = [
-    (Shape::OneOne, 0.89),
-    (Shape::OneZero, 0.0099),
-    (Shape::ZeroOne, 0.0099),
-    (Shape::TwoOne, 0.089),
-    (Shape::OneTwo, 0.089),
-    (Shape::TwoTwo, 0.011),
-    // Not in the paper: a translator's three sentences for one, rarer than 2-2.
-    (Shape::ThreeOne, 0.005),
-    (Shape::OneThree, 0.005),
-];
 
 /// Why a bead costs what it costs, in nats (lower is likelier).
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
@@ -48,8 +35,8 @@ pub struct CostParts {
 }
 
 impl CostParts {
-    /// The bead's cost: its terms added in the order the search adds them
-    /// ([`CostModel::row_costs`]), so that the two agree to the last bit.
+    /// The bead's cost: its terms added in the order the search adds them (`row_costs`), so
+    /// that the two agree to the last bit.
     pub fn total(&self) -> f64 {
         self.prior + self.length + self.paragraph + self.fragment + self.lexical
     }
@@ -480,8 +467,8 @@ fn counts_before(marks: &[bool]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::constants::FRAGMENT_COST;
     use crate::align::lexical as anchors;
-    use fragment::FRAGMENT_COST;
 
     fn model(src: &[usize], tgt: &[usize]) -> CostModel {
         CostModel::new(src, tgt, &vec![0; src.len()], &vec![0; tgt.len()])

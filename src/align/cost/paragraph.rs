@@ -3,19 +3,9 @@
 //! at all, which lets the search follow them.
 
 use super::length::Length;
-
-/// Nats a bead pays for ending where one side ends a paragraph and the other does not.
-pub(crate) const BREAK_MISMATCH: f64 = 2.5;
-/// Nats a bead pays for each paragraph break it merges sentences across.
-pub(crate) const BREAK_CROSSING: f64 = 5.0;
-
-/// A paragraph pair whose lengths are further apart than this many standard deviations is
-/// implausible (0.3 % of true pairs would be) …
-const IMPLAUSIBLE_DEVIATION: f64 = 3.0;
-/// … and when more than this share of the pairs are, the paragraphs merely number the same
-/// (a document's true pairs: 1 to 2 %; a paragraph missing on one side and one too many some
-/// way on: from 5 % to most of them).
-const MAX_IMPLAUSIBLE_SHARE: f64 = 0.25;
+use crate::align::constants::{
+    BREAK_CROSSING, BREAK_MISMATCH, IMPLAUSIBLE_DEVIATION, MAX_IMPLAUSIBLE_SHARE,
+};
 
 /// The paragraph term of a bead: `mismatch` if it ends where only one side ends a
 /// paragraph, and the paragraph breaks it merges sentences across, on both sides.
