@@ -3,7 +3,7 @@
 //! confidence for every bead.
 //!
 //! A bead pairs a run of source sentences with a run of target sentences (1-1, 1-0, 0-1, 2-1,
-//! 1-2, 2-2). `cost` says what a bead costs (its figures in `constants`), [`lexical`] what its
+//! 1-2, 2-2). `cost` says what a bead costs (its figures in `constants`), `lexical` what its
 //! two sides share; `search` finds the cheapest sequence of beads inside a band (`viterbi`),
 //! so that a 100,000-sentence document needs memory linear in its length, and `posterior`
 //! each bead's confidence. This module runs the two passes: a first path, a word table
@@ -13,7 +13,7 @@ mod band;
 mod band_costs;
 mod constants;
 pub(crate) mod cost;
-pub mod lexical;
+pub(crate) mod lexical;
 mod overlap;
 mod path;
 mod posterior;
@@ -45,7 +45,7 @@ use translation::Side;
 pub const MAX_UNITS: usize = 2_000_000;
 
 /// Whether a pair has more units on a side than [`MAX_UNITS`]: it is refused, not aligned.
-pub fn too_long(source_units: usize, target_units: usize) -> bool {
+pub(crate) fn too_long(source_units: usize, target_units: usize) -> bool {
     source_units.max(target_units) > MAX_UNITS
 }
 
@@ -80,7 +80,7 @@ pub struct Alignment {
 
 /// Aligns two sentence lists. `known` holds word pairs learned from the whole run or given by
 /// the user (it may be empty); the pair's own settled beads add to it for a second pass.
-pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Alignment {
+pub(crate) fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Alignment {
     let lens = |s: &[Sentence]| s.iter().map(|s| char_len(&s.text)).collect::<Vec<_>>();
     let paragraphs = |s: &[Sentence]| s.iter().map(|s| s.paragraph).collect::<Vec<_>>();
     let fragments = |s: &[Sentence]| {
@@ -136,7 +136,7 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
 }
 
 /// The word sets of an alignment's confident 1-1 beads: what a run-level dictionary learns from.
-pub fn training_pairs(
+pub(crate) fn training_pairs(
     source: &[Sentence],
     target: &[Sentence],
     alignment: &Alignment,
@@ -193,7 +193,7 @@ fn words(sentences: &[Sentence]) -> Vec<Vec<u32>> {
 
 /// The most confident pairs a document's word table learns from: enough for the words that
 /// recur; more only costs time and memory (the table of pairs seen together grows with them).
-pub const LEARN_PAIRS: usize = 20_000;
+pub(crate) const LEARN_PAIRS: usize = 20_000;
 
 /// About `limit` of the sentence pairs `pairs`, evenly spread over the document: those whose
 /// source sentence falls on a fixed stride. Chosen by position, not by rank in the list, so

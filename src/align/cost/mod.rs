@@ -37,7 +37,7 @@ pub struct CostParts {
 impl CostParts {
     /// The bead's cost: its terms added in the order the search adds them (`row_costs`), so
     /// that the two agree to the last bit.
-    pub fn total(&self) -> f64 {
+    pub(crate) fn total(&self) -> f64 {
         self.prior + self.length + self.paragraph + self.fragment + self.lexical
     }
 }
