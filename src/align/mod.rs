@@ -17,6 +17,7 @@ pub(crate) mod lexical;
 mod overlap;
 mod path;
 mod posterior;
+mod ring;
 mod search;
 mod shape;
 #[cfg(test)]

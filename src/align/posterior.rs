@@ -7,7 +7,8 @@ use super::band::Band;
 use super::band_costs::{Priced, Weights};
 use super::cost::{CostModel, CostParts, RowCosts};
 use super::path::Step;
-use super::shape::{MAX_SPAN, Shape};
+use super::ring::Ring;
+use super::shape::Shape;
 
 /// Posteriors are summed over paths within this many columns of the best path: paths further
 /// away carry no weight worth the time (a first pass summed over 3 with the bench's F1
@@ -94,15 +95,15 @@ fn add_posteriors_sharing(
 /// to it.
 enum SumCosts<'a> {
     Shared(&'a Weights),
-    /// The model, and the last rows a sum came to (beads reach back [`MAX_SPAN`] rows).
-    Own(&'a CostModel, Box<[RowCosts; MAX_SPAN + 1]>),
+    /// The model, and the last rows a sum came to.
+    Own(&'a CostModel, Box<Ring<RowCosts>>),
 }
 
 impl SumCosts<'_> {
     /// Readies row `i`: the sums come to the rows in order, forward or backward.
     fn enter(&mut self, band: &Band, i: usize) {
         if let Self::Own(model, rows) = self {
-            let row = &mut rows[i % (MAX_SPAN + 1)];
+            let row = rows.row_mut(i);
             model.row_costs(i, band.lo(i), band.hi(i), row);
             row.weigh();
         }
@@ -113,7 +114,7 @@ impl SumCosts<'_> {
     fn row(&self, band: &Band, shape: Shape, i: usize) -> &[f64] {
         match self {
             Self::Shared(weights) => weights.row(band, shape, i),
-            Self::Own(_, rows) => rows[i % (MAX_SPAN + 1)].shape(shape),
+            Self::Own(_, rows) => rows.row(i).shape(shape),
         }
     }
 }
@@ -140,6 +141,16 @@ struct Scaled {
 }
 
 impl Scaled {
+    /// Makes the row `width` cells wide, holding no path yet.
+    fn clear(&mut self, width: usize, domain: Domain) {
+        let none = match domain {
+            Domain::Scaled => 0.0,
+            Domain::Logs => f64::NEG_INFINITY,
+        };
+        self.values.clear();
+        self.values.resize(width, none);
+    }
+
     /// Divides the row by its largest value; whether one value is now too small to trust.
     fn normalize(&mut self, domain: Domain, log_base: f64) -> bool {
         self.log_scale = log_base;
@@ -200,35 +211,6 @@ fn add_insertions(
             Domain::Scaled => values[k] + values[from] * weight[w],
             Domain::Logs => log_add(values[k], values[from] + weight[w].ln()),
         };
-    }
-}
-
-/// The last `MAX_SPAN + 1` rows of a sum, by row number.
-struct Ring {
-    rows: [Scaled; MAX_SPAN + 1],
-}
-
-impl Ring {
-    fn new() -> Self {
-        Self {
-            rows: Default::default(),
-        }
-    }
-
-    fn row(&self, i: usize) -> &Scaled {
-        &self.rows[i % (MAX_SPAN + 1)]
-    }
-
-    /// Row `i`'s storage, as wide as the band's row and holding no path yet.
-    fn take(&mut self, band: &Band, i: usize, domain: Domain) -> Scaled {
-        let mut row = std::mem::take(&mut self.rows[i % (MAX_SPAN + 1)]);
-        let none = match domain {
-            Domain::Scaled => 0.0,
-            Domain::Logs => f64::NEG_INFINITY,
-        };
-        row.values.clear();
-        row.values.resize(band.hi(i) + 1 - band.lo(i), none);
-        row
     }
 }
 
@@ -387,12 +369,13 @@ fn sums_at<D: Direction>(
     let (n, m) = (*band.rows().end(), band.m);
     let mut out = vec![f64::NEG_INFINITY; points.len()];
     let mut cursor = D::first_cursor(points);
-    let mut rows = Ring::new();
+    let mut rows: Ring<Scaled> = Ring::default();
     let origin = D::origin(n, m);
     for i in D::rows(n) {
         costs.enter(band, i);
         let (lo, hi) = (band.lo(i), band.hi(i));
-        let mut row = rows.take(band, i, domain);
+        let mut row = rows.take(i);
+        row.clear(hi + 1 - lo, domain);
         let log_base = D::previous(i, n).map_or(0.0, |p| rows.row(p).log_scale);
         for shape in Shape::ALL {
             let (di, dj) = shape.sides();
@@ -435,7 +418,7 @@ fn sums_at<D: Direction>(
         for k in D::points_in_row(points, &mut cursor, i) {
             out[k] = row.log_at(domain, points[k].1 - lo);
         }
-        rows.rows[i % (MAX_SPAN + 1)] = row;
+        rows.put(i, row);
     }
     Some(out)
 }

@@ -5,7 +5,8 @@ use super::band::Band;
 use super::band_costs::{BandCosts, Priced};
 use super::cost::{CostModel, RowCosts};
 use super::path::Step;
-use super::shape::{MAX_SPAN, Shape};
+use super::ring::Ring;
+use super::shape::Shape;
 
 #[cfg(test)]
 thread_local! {
@@ -30,26 +31,6 @@ const CHUNK_CELLS: usize = 1 << 13;
 /// Bands of at most this many cells keep their costs for the posterior sums (128 MB, which
 /// the sums then read in place: a band of their own would hold most of them again).
 const KEEP_CELLS: usize = 1 << 21;
-
-/// Rolling storage for the rows a bead can reach back to (beads span at most `MAX_SPAN` rows).
-struct Rows {
-    rows: [Vec<f64>; MAX_SPAN + 1],
-}
-
-impl Rows {
-    fn new() -> Self {
-        Self {
-            rows: std::array::from_fn(|_| Vec::new()),
-        }
-    }
-
-    fn reset(&mut self, band: &Band, i: usize, fill: f64) -> &mut Vec<f64> {
-        let row = &mut self.rows[i % (MAX_SPAN + 1)];
-        row.clear();
-        row.resize(band.hi(i) - band.lo(i) + 1, fill);
-        row
-    }
-}
 
 /// Minimum-cost path, with one back-pointer byte per cell.
 pub(crate) fn viterbi(model: &CostModel, band: &Band) -> Vec<Step> {
@@ -82,7 +63,7 @@ pub(crate) fn viterbi_between(
     #[cfg(test)]
     CELLS.with(|c| c.set(c.get() + band.cells()));
     let mut back = vec![u8::MAX; band.cells()];
-    let mut rows = Rows::new();
+    let mut rows = Ring::default();
     let chunks = band.chunks(CHUNK_CELLS);
     let mut scratch: [RowCosts; 2] = Default::default();
     let mut costs = BandCosts::of_rows(model, band, chunks[0].clone(), &mut scratch);
@@ -119,11 +100,13 @@ fn viterbi_row(
     costs: &BandCosts,
     i: usize,
     start: (usize, usize),
-    rows: &mut Rows,
+    rows: &mut Ring<Vec<f64>>,
     back: &mut [u8],
 ) {
     let (lo, hi) = (band.lo(i), band.hi(i));
-    let mut row = std::mem::take(rows.reset(band, i, f64::INFINITY));
+    let mut row = rows.take(i);
+    row.clear();
+    row.resize(hi - lo + 1, f64::INFINITY);
     let cells = band.index(i, lo)..band.index(i, hi) + 1;
     let arg = &mut back[cells];
     for shape in Shape::ALL {
@@ -136,8 +119,7 @@ fn viterbi_row(
         if from > to {
             continue;
         }
-        let prev =
-            &rows.rows[(i - di) % (MAX_SPAN + 1)][from - dj - prev_lo..to + 1 - dj - prev_lo];
+        let prev = &rows.row(i - di)[from - dj - prev_lo..to + 1 - dj - prev_lo];
         let cost = &costs.row(band, shape, i)[from - lo..to + 1 - lo];
         let cells = row[from - lo..to + 1 - lo]
             .iter_mut()
@@ -166,7 +148,7 @@ fn viterbi_row(
             (row[k], arg[k]) = (value, insertion);
         }
     }
-    rows.rows[i % (MAX_SPAN + 1)] = row;
+    rows.put(i, row);
 }
 
 fn trace_back(band: &Band, back: &[u8], start: (usize, usize), end: (usize, usize)) -> Vec<Step> {
