@@ -15,9 +15,17 @@ pub(crate) struct Priced {
     pub(crate) costs: BandCosts,
 }
 
+/// What a search keeps besides its path: the costs of the band it searched too, when the
+/// posterior sums follow over a band mostly inside it (see [`Priced`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    Costs,
+    PathOnly,
+}
+
 /// The cost of every bead ending in each cell of a band, computed once for both the forward
 /// and the backward sums (computed by each, they were a fifth of the aligner's time): row
-/// after row, each row kind after kind. On a pool thread the two halves of the band are
+/// after row, each row shape after shape. On a pool thread the two halves of the band are
 /// computed at once.
 pub(crate) struct BandCosts {
     /// Where the first row held starts, counted in costs from the band's first cell.
@@ -50,8 +58,8 @@ impl BandCosts {
     }
 }
 
-/// The costs of the band's rows `first` then `second`, one row after the other, each kind
-/// after kind; the halves at once on a pool thread, each in its part of one allocation (a
+/// The costs of the band's rows `first` then `second`, one row after the other, each shape
+/// after shape; the halves at once on a pool thread, each in its part of one allocation (a
 /// second allocation and a copy of half the costs were 5 % of a document's time, most in
 /// page faults). `rows` is room for a row of each.
 pub(crate) fn costs_in_halves<R: Iterator<Item = usize> + Clone + Send>(
@@ -104,7 +112,7 @@ fn into_weights(costs: &mut [f64]) {
 /// weights in place (a copy held most of them a second time); the others are computed.
 pub(crate) struct Weights {
     pub(crate) kept: Option<Priced>,
-    /// The rows `kept` does not cover, each kind after kind, back to back.
+    /// The rows `kept` does not cover, each shape after shape, back to back.
     pub(crate) own: Vec<f64>,
     /// Where each row of the band starts in `own`; `None` for a row read from `kept`.
     pub(crate) starts: Vec<Option<usize>>,
@@ -140,10 +148,10 @@ impl Weights {
 
     /// The weights of beads of `shape` ending in row `i`, column by column.
     pub(crate) fn row(&self, band: &Band, shape: Shape, i: usize) -> &[f64] {
-        let kind = shape.index();
+        let k = shape.index();
         let width = band.hi(i) + 1 - band.lo(i);
         match (self.starts[i - band.first], &self.kept) {
-            (Some(start), _) => &self.own[start + kind * width..start + (kind + 1) * width],
+            (Some(start), _) => &self.own[start + k * width..start + (k + 1) * width],
             (None, Some(Priced { band: known, costs })) => {
                 let from = band.lo(i) - known.lo(i);
                 &costs.row(known, shape, i)[from..from + width]
@@ -170,7 +178,7 @@ mod tests {
         let src = lengths(300, 8);
         let tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
         let m = model(&src, &tgt);
-        let (path, _) = search(&m, false);
+        let (path, _) = search(&m, Keep::PathOnly);
         let kept_band = Band::covering(&path, GUIDE_HALF_WIDTH, 300, 300);
         let rows = 0..301;
         let costs = BandCosts::of_rows(&m, &kept_band, rows, &mut Default::default());

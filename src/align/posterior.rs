@@ -54,20 +54,9 @@ fn add_posteriors_sharing(
         Some(weights) => SumCosts::Shared(weights),
         None => SumCosts::Own(model, Default::default()),
     };
-    // Each sum as scaled probabilities, again in logs if that lost precision.
     let (alpha, beta) = crate::parallel::both(
-        || {
-            sums_at::<Forward>(band, costs(), &starts, Domain::Scaled)
-                .or_else(|| sums_at::<Forward>(band, costs(), &starts, Domain::Logs))
-        },
-        || {
-            sums_at::<Backward>(band, costs(), &starts, Domain::Scaled)
-                .or_else(|| sums_at::<Backward>(band, costs(), &starts, Domain::Logs))
-        },
-    );
-    let (alpha, beta) = (
-        alpha.expect("sums in logs keep their precision"),
-        beta.expect("sums in logs keep their precision"),
+        || sums::<Forward>(band, &costs, &starts),
+        || sums::<Backward>(band, &costs, &starts),
     );
     let total = alpha[starts.len() - 1];
     // Without the band's costs, the path's own, priced in one go.
@@ -87,6 +76,18 @@ fn add_posteriors_sharing(
         let log_p = alpha[k] - cost + beta[k + 1] - total;
         step.posterior = log_p.exp().clamp(0.0, 1.0);
     }
+}
+
+/// Log-sums over paths in direction `D` at `points` (see [`sums_at`]): as scaled
+/// probabilities, again in logs if that lost precision.
+fn sums<'a, D: Direction>(
+    band: &Band,
+    costs: &impl Fn() -> SumCosts<'a>,
+    points: &[(usize, usize)],
+) -> Vec<f64> {
+    sums_at::<D>(band, costs(), points, Domain::Scaled)
+        .or_else(|| sums_at::<D>(band, costs(), points, Domain::Logs))
+        .expect("sums in logs keep their precision")
 }
 
 /// Where the forward and backward sums read bead weights (`e^-cost`): the band's, computed
@@ -359,7 +360,7 @@ impl Direction for Backward {
 
 /// Log-sums over paths at the given points (sorted by row, then column), forward `α(i, j)` or
 /// backward `β(i, j)` as `D` says; `None` when a row lost precision in `domain`. Row by row,
-/// kind by kind over the whole row, then the 0-1 beads along it, as in the Viterbi programme.
+/// shape by shape over the whole row, then the 0-1 beads along it, as in the Viterbi programme.
 fn sums_at<D: Direction>(
     band: &Band,
     mut costs: SumCosts,
@@ -426,7 +427,7 @@ fn sums_at<D: Direction>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::band_costs::Weights;
+    use crate::align::band_costs::{Keep, Weights};
     use crate::align::search::search;
     use crate::align::testing::{lengths, model};
 
@@ -437,7 +438,7 @@ mod tests {
         let mut tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
         tgt.splice(300..300, vec![20; 4]);
         let m = model(&src, &tgt);
-        let (path, _) = search(&m, false);
+        let (path, _) = search(&m, Keep::PathOnly);
         (m, path)
     }
 
@@ -491,7 +492,7 @@ mod tests {
         let mut tgt = src.clone();
         tgt.splice(50..50, vec![1; 300]);
         let m = model(&src, &tgt);
-        let (path, _) = search(&m, false);
+        let (path, _) = search(&m, Keep::PathOnly);
         assert!(sums_in(&m, &path, Domain::Scaled).is_none());
         let (alpha, beta) = sums_in(&m, &path, Domain::Logs).expect("logs");
         assert!(alpha.iter().chain(&beta).all(|v| v.is_finite()));

@@ -13,7 +13,7 @@
 //! posterior probability, which is its confidence (see [`super::posterior`]).
 
 use super::band::Band;
-use super::band_costs::Priced;
+use super::band_costs::{Keep, Priced};
 use super::cost::CostModel;
 use super::path::Step;
 use super::posterior::{POSTERIOR_HALF_WIDTH, with_posteriors};
@@ -57,6 +57,28 @@ const WIDEN_ROWS: usize = 4 * BLOCK;
 /// the work and memory of a document, whatever its text (about 400 MB and a minute).
 const MAX_BAND_CELLS: usize = 400_000_000;
 
+/// Where a band widens when the best path presses against its edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Widening {
+    /// Fourfold over [`WIDEN_ROWS`] rows either side of where it pressed, and only those
+    /// stretches searched again: with anchors (or paragraphs, or a guide) a miss is local.
+    Local,
+    /// Twofold everywhere, and the whole band searched again: with lengths alone a miss can
+    /// lie anywhere, hundreds of rows before the path presses against the band.
+    Everywhere,
+}
+
+impl Widening {
+    /// Local where anchors take part in the cost, else everywhere.
+    fn for_model(model: &CostModel) -> Self {
+        if model.has_anchors() {
+            Self::Local
+        } else {
+            Self::Everywhere
+        }
+    }
+}
+
 /// The widest half-width whose band over `n + 1` rows stays within [`MAX_BAND_CELLS`].
 fn affordable_half_width(n: usize) -> usize {
     (MAX_BAND_CELLS / (n + 1)).saturating_sub(1) / 2
@@ -65,14 +87,14 @@ fn affordable_half_width(n: usize) -> usize {
 /// The best alignment path with each bead's posterior, from `(0, 0)` to `(n, m)`.
 #[cfg(test)]
 pub(crate) fn best_path(model: &CostModel) -> Vec<Step> {
-    let (path, priced) = search(model, true);
+    let (path, priced) = search(model, Keep::Costs);
     with_posteriors(model, path, POSTERIOR_HALF_WIDTH, priced)
 }
 
 /// The best path without posteriors (each is 0): for a first pass, which needs the path only.
 /// [`rescore`] gives the path its posteriors if it is kept.
 pub(crate) fn unscored_path(model: &CostModel) -> Vec<Step> {
-    search(model, false).0
+    search(model, Keep::PathOnly).0
 }
 
 /// `path` (of [`unscored_path`]) with its posteriors.
@@ -88,13 +110,15 @@ pub(crate) fn best_path_near(model: &CostModel, guide: &[Step]) -> Vec<Step> {
     let half_width = GUIDE_HALF_WIDTH.min(affordable_half_width(n).max(1));
     let centres = centres_from_coarse(guide, 1, n, m);
     let widths = vec![half_width; n + 1];
-    let (path, priced) = widen_where_touched(model, centres, widths, model.has_anchors(), true);
+    let widening = Widening::for_model(model);
+    let (path, priced) = widen_where_touched(model, centres, widths, widening, Keep::Costs);
     with_posteriors(model, path, POSTERIOR_HALF_WIDTH, priced)
 }
 
 /// The Viterbi path: of the whole lattice for a small document, else coarse to fine. And,
-/// if `keep`, the band first searched with its costs, when it is small enough (see [`Priced`]).
-pub(crate) fn search(model: &CostModel, keep: bool) -> (Vec<Step>, Option<Priced>) {
+/// with [`Keep::Costs`], the band first searched with its costs, when it is small enough (see
+/// [`Priced`]).
+pub(crate) fn search(model: &CostModel, keep: Keep) -> (Vec<Step>, Option<Priced>) {
     let (n, m) = (model.source_len(), model.target_len());
     if (n + 1).saturating_mul(m + 1) <= FULL_LATTICE_CELLS {
         return priced_viterbi(model, Band::full(n, m), keep);
@@ -102,18 +126,18 @@ pub(crate) fn search(model: &CostModel, keep: bool) -> (Vec<Step>, Option<Priced
     if let Some(found) = search_by_paragraphs(model, keep) {
         return found;
     }
-    let (coarse_path, _) = search(&model.coarsen(BLOCK), false);
+    let (coarse_path, _) = search(&model.coarsen(BLOCK), Keep::PathOnly);
     let centres = centres_from_coarse(&coarse_path, BLOCK, n, m);
     // With anchors the coarse path is reliable and a miss is local: the band starts narrow and
     // widens where the path pressed against it. With lengths alone a miss can lie anywhere,
     // and the band starts wide and doubles everywhere.
-    let (initial, local) = if model.has_anchors() {
-        (ANCHORED_HALF_WIDTH, true)
-    } else {
-        (INITIAL_HALF_WIDTH, false)
+    let widening = Widening::for_model(model);
+    let initial = match widening {
+        Widening::Local => ANCHORED_HALF_WIDTH,
+        Widening::Everywhere => INITIAL_HALF_WIDTH,
     };
     let initial = initial.min(affordable_half_width(n).max(1));
-    widen_where_touched(model, centres, vec![initial; n + 1], local, keep)
+    widen_where_touched(model, centres, vec![initial; n + 1], widening, keep)
 }
 
 /// The best path in a band that pairs the k-th paragraph of each side, [`PARAGRAPH_MARGIN`]
@@ -122,7 +146,7 @@ pub(crate) fn search(model: &CostModel, keep: bool) -> (Vec<Step>, Option<Priced
 /// found does not follow them: it passes through fewer than half the corners where a pair of
 /// paragraphs starts. Paragraphs that pair are a better guide than a coarse search, which
 /// they make needless, and a narrower band.
-fn search_by_paragraphs(model: &CostModel, keep: bool) -> Option<(Vec<Step>, Option<Priced>)> {
+fn search_by_paragraphs(model: &CostModel, keep: Keep) -> Option<(Vec<Step>, Option<Priced>)> {
     let (source, target) = model.paired_paragraphs()?;
     let n = model.source_len();
     let (mut centres, mut widths) = (vec![0; n + 1], vec![0; n + 1]);
@@ -142,7 +166,7 @@ fn search_by_paragraphs(model: &CostModel, keep: bool) -> Option<(Vec<Step>, Opt
     if cells > PARAGRAPH_CELLS_PER_ROW * (n + 1) {
         return None;
     }
-    let found = widen_where_touched(model, centres, widths, true, keep);
+    let found = widen_where_touched(model, centres, widths, Widening::Local, keep);
     let corners: Vec<(usize, usize)> = source.iter().copied().zip(target).collect();
     let inner = &corners[1..corners.len() - 1];
     let met = found
@@ -154,14 +178,14 @@ fn search_by_paragraphs(model: &CostModel, keep: bool) -> Option<(Vec<Step>, Opt
 }
 
 /// The best path in a band `widths[i]` columns either side of `centres[i]`, widened where the
-/// path presses against its edge (`local`: fourfold around those rows, which alone are
-/// searched again; else twofold everywhere) until it does not, or the band is at its budget.
+/// path presses against its edge (as `widening` says) until it does not, or the band is at
+/// its budget.
 fn widen_where_touched(
     model: &CostModel,
     mut centres: Vec<usize>,
     mut widths: Vec<usize>,
-    local: bool,
-    keep: bool,
+    widening: Widening,
+    keep: Keep,
 ) -> (Vec<Step>, Option<Priced>) {
     let (n, m) = (model.source_len(), model.target_len());
     let mut band = Band::around(&centres, &widths, m);
@@ -174,7 +198,7 @@ fn widen_where_touched(
         }
         centres = centres_from_coarse(&path, 1, n, m);
         let before = widths.clone();
-        if local {
+        if widening == Widening::Local {
             for &i in &touched {
                 for w in &mut widths[i.saturating_sub(WIDEN_ROWS)..=(i + WIDEN_ROWS).min(n)] {
                     *w = (*w).max(4 * before[i]).min(m + 1);
@@ -187,7 +211,7 @@ fn widen_where_touched(
         if wider.cells() > MAX_BAND_CELLS {
             return (path, priced); // the best path the budget affords
         }
-        path = if local {
+        path = if widening == Widening::Local {
             search_again(model, &wider, path, &widths, &before)
         } else {
             viterbi(model, &wider)
@@ -225,7 +249,8 @@ fn search_again(
         let leave = path.iter().position(|s| s.i >= b).unwrap_or(path.len() - 1);
         let start = enter.map_or((0, 0), |k| (path[k].i, path[k].j));
         let end = (path[leave].i, path[leave].j);
-        let (middle, _) = viterbi_between(model, &band.stretch(start.0..=end.0), start, end, false);
+        let stretch = band.stretch(start.0..=end.0);
+        let (middle, _) = viterbi_between(model, &stretch, start, end, Keep::PathOnly);
         let from = enter.map_or(0, |k| k + 1);
         path.splice(from..=leave, middle);
     }
@@ -371,9 +396,9 @@ mod tests {
             "a search, not the whole lattice"
         );
         let best = viterbi(&m, &Band::full(n, t));
-        let (found, _) = search_by_paragraphs(&m, false).expect("paragraphs that pair");
+        let (found, _) = search_by_paragraphs(&m, Keep::PathOnly).expect("paragraphs that pair");
         assert_eq!(found, best);
-        assert_eq!(search(&m, false).0, best);
+        assert_eq!(search(&m, Keep::PathOnly).0, best);
         assert_eq!(shapes(&best).iter().filter(|&&s| s == (2, 1)).count(), 20);
     }
 
@@ -394,8 +419,8 @@ mod tests {
         let m = paragraphs_of(&[1500; 4]);
         let n = m.source_len();
         assert!(m.paired_paragraphs().is_some());
-        assert!(search_by_paragraphs(&m, false).is_none());
-        let (path, cells) = counting_cells(|| search(&m, false).0);
+        assert!(search_by_paragraphs(&m, Keep::PathOnly).is_none());
+        let (path, cells) = counting_cells(|| search(&m, Keep::PathOnly).0);
         assert_eq!(shapes(&path), vec![(1, 1); n]);
         // Lengths alone: the coarse search's band starts 129 cells a row, with its levels.
         assert!(
@@ -409,7 +434,7 @@ mod tests {
         let sizes: Vec<usize> = (0..400).map(|k| 2 + k % 9).collect();
         let m = paragraphs_of(&sizes);
         let n = m.source_len();
-        let (found, cells) = counting_cells(|| search_by_paragraphs(&m, false));
+        let (found, cells) = counting_cells(|| search_by_paragraphs(&m, Keep::PathOnly));
         assert!(found.is_some());
         assert!(cells <= PARAGRAPH_CELLS_PER_ROW * (n + 1), "{cells} cells");
     }
@@ -426,8 +451,8 @@ mod tests {
         assert_eq!(src_par.last(), tgt_par.last(), "as many paragraphs");
         let m = CostModel::new(&src, &tgt, &src_par, &tgt_par);
         assert!(m.paired_paragraphs().is_some());
-        assert!(search_by_paragraphs(&m, false).is_none());
-        let path = search(&m, false).0;
+        assert!(search_by_paragraphs(&m, Keep::PathOnly).is_none());
+        let path = search(&m, Keep::PathOnly).0;
         assert_eq!(shapes(&path), vec![(1, 1); n]);
     }
 
@@ -451,9 +476,9 @@ mod tests {
         let mut tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
         tgt.drain(700..705);
         let m = model(&src, &tgt);
-        let (path, priced) = search(&m, true);
+        let (path, priced) = search(&m, Keep::Costs);
         assert!(priced.is_some(), "a band this small keeps its costs");
-        assert!(search(&m, false).1.is_none(), "unless told not to");
+        assert!(search(&m, Keep::PathOnly).1.is_none(), "unless told not to");
         let posteriors = |priced| {
             let path = with_posteriors(&m, path.clone(), POSTERIOR_HALF_WIDTH, priced);
             path.iter().map(|s| s.posterior).collect::<Vec<_>>()

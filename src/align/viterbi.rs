@@ -2,7 +2,7 @@
 //! byte per cell.
 
 use super::band::Band;
-use super::band_costs::{BandCosts, Priced};
+use super::band_costs::{BandCosts, Keep, Priced};
 use super::cost::{CostModel, RowCosts};
 use super::path::Step;
 use super::ring::Ring;
@@ -35,18 +35,21 @@ const KEEP_CELLS: usize = 1 << 21;
 /// Minimum-cost path, with one back-pointer byte per cell.
 pub(crate) fn viterbi(model: &CostModel, band: &Band) -> Vec<Step> {
     let (n, m) = (model.source_len(), model.target_len());
-    viterbi_between(model, band, (0, 0), (n, m), false).0
+    viterbi_between(model, band, (0, 0), (n, m), Keep::PathOnly).0
 }
 
-/// [`viterbi`], and, if `keep`, the band with its costs when it has at most [`KEEP_CELLS`]
-/// cells.
+/// [`viterbi`], and, with [`Keep::Costs`], the band with its costs when it has at most
+/// [`KEEP_CELLS`] cells.
 pub(crate) fn priced_viterbi(
     model: &CostModel,
     band: Band,
-    keep: bool,
+    keep: Keep,
 ) -> (Vec<Step>, Option<Priced>) {
     let (n, m) = (model.source_len(), model.target_len());
-    let keep = keep && band.cells() <= KEEP_CELLS;
+    let keep = match keep {
+        Keep::Costs if band.cells() <= KEEP_CELLS => Keep::Costs,
+        _ => Keep::PathOnly,
+    };
     let (path, costs) = viterbi_between(model, &band, (0, 0), (n, m), keep);
     (path, costs.map(|costs| Priced { band, costs }))
 }
@@ -58,7 +61,7 @@ pub(crate) fn viterbi_between(
     band: &Band,
     start: (usize, usize),
     end: (usize, usize),
-    keep: bool,
+    keep: Keep,
 ) -> (Vec<Step>, Option<BandCosts>) {
     #[cfg(test)]
     CELLS.with(|c| c.set(c.get() + band.cells()));
@@ -67,7 +70,7 @@ pub(crate) fn viterbi_between(
     let chunks = band.chunks(CHUNK_CELLS);
     let mut scratch: [RowCosts; 2] = Default::default();
     let mut costs = BandCosts::of_rows(model, band, chunks[0].clone(), &mut scratch);
-    let mut kept = keep.then(|| BandCosts {
+    let mut kept = (keep == Keep::Costs).then(|| BandCosts {
         base: costs.base,
         costs: Vec::with_capacity(band.cells() * Shape::COUNT),
     });
@@ -91,7 +94,7 @@ pub(crate) fn viterbi_between(
     (trace_back(band, &back, start, end), kept)
 }
 
-/// Row `i` of the Viterbi programme: each cell's best value and back-pointer. Kind by kind
+/// Row `i` of the Viterbi programme: each cell's best value and back-pointer. Shape by shape
 /// over the whole row (short loops without a branch the processor must guess, where cell by
 /// cell was most of the programme's time), then the 0-1 beads, which start in the row itself,
 /// from left to right. Ties go to the shape first in [`Shape::ALL`], as they did cell by cell.
