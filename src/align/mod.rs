@@ -82,6 +82,34 @@ pub struct Alignment {
 /// Aligns two sentence lists. `known` holds word pairs learned from the whole run or given by
 /// the user (it may be empty); the pair's own settled beads add to it for a second pass.
 pub(crate) fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Alignment {
+    let model = cost_model(source, target);
+    let (source_words, target_words) = both(|| words(source), || words(target));
+    let words = (source_words.as_slice(), target_words.as_slice());
+    let own = both(|| anchors(source), || anchors(target));
+    let (source_anchors, target_anchors) = with_dictionary(own, words, known);
+    let first_model = model
+        .clone()
+        .with_anchors(source_anchors, target_anchors, LEXICAL_WEIGHT);
+    let first_path = search::unscored_path(&first_model);
+    // Second pass: what the settled beads of the first taught about this pair's words.
+    let learned = learn(&first_path, words);
+    if learned.is_empty() {
+        return to_alignment(&search::rescore(&first_model, first_path), &first_model);
+    }
+    // The first model's anchors are those of `known`: the second adds the learned pairs' (the
+    // same sets as anchors of `known ∪ learned`, without building that union).
+    let (source_anchors, target_anchors) =
+        with_dictionary(first_model.into_anchors(), words, &learned);
+    let second_model = model.with_anchors(source_anchors, target_anchors, LEXICAL_WEIGHT);
+    to_alignment(
+        &search::best_path_near(&second_model, &first_path),
+        &second_model,
+    )
+}
+
+/// The cost model of two sentence lists before anchors: their lengths, paragraphs and
+/// word-less fragments.
+fn cost_model(source: &[Sentence], target: &[Sentence]) -> CostModel {
     let lens = |s: &[Sentence]| s.iter().map(|s| char_len(&s.text)).collect::<Vec<_>>();
     let paragraphs = |s: &[Sentence]| s.iter().map(|s| s.paragraph).collect::<Vec<_>>();
     let fragments = |s: &[Sentence]| {
@@ -89,50 +117,41 @@ pub(crate) fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary
             .map(|s| !s.text.chars().any(char::is_alphanumeric))
             .collect::<Vec<_>>()
     };
-    let model = CostModel::new(
+    CostModel::new(
         &lens(source),
         &lens(target),
         &paragraphs(source),
         &paragraphs(target),
     )
-    .with_fragments(&fragments(source), &fragments(target));
-    let (source_words, target_words) = both(|| words(source), || words(target));
-    let (source_anchors, target_anchors) = both(|| anchors(source), || anchors(target));
-    // Each sentence's own anchors, and one per word pair of `dictionary` its words take part in.
-    let add = |mut anchors: Vec<Vec<u32>>, words: &[Vec<u32>], side, dictionary: &Dictionary| {
+    .with_fragments(&fragments(source), &fragments(target))
+}
+
+/// Each sentence's anchors `anchors` (source, target), and one per word pair of `dictionary`
+/// its words `words` take part in.
+fn with_dictionary(
+    (source, target): (Vec<Vec<u32>>, Vec<Vec<u32>>),
+    (source_words, target_words): (&[Vec<u32>], &[Vec<u32>]),
+    dictionary: &Dictionary,
+) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
+    let add = |mut anchors: Vec<Vec<u32>>, words: &[Vec<u32>], side| {
         for (anchors, words) in anchors.iter_mut().zip(words) {
             dictionary.add_anchors(side, words, anchors);
         }
         anchors
     };
-    let (source_anchors, target_anchors) = both(
-        || add(source_anchors, &source_words, Side::Source, known),
-        || add(target_anchors, &target_words, Side::Target, known),
-    );
-    let first_model = model
-        .clone()
-        .with_anchors(source_anchors, target_anchors, LEXICAL_WEIGHT);
-    let first_path = search::unscored_path(&first_model);
-    // Second pass: what the settled beads of the first taught about this pair's words.
-    let settled = settled_pairs(&first_path);
-    let learned = Dictionary::learn(
+    both(
+        || add(source, source_words, Side::Source),
+        || add(target, target_words, Side::Target),
+    )
+}
+
+/// The word table a first path's settled beads teach (see [`settled_pairs`]), from an even
+/// sample of at most [`LEARN_PAIRS`] of them.
+fn learn(first_path: &[Step], (source, target): (&[Vec<u32>], &[Vec<u32>])) -> Dictionary {
+    let settled = settled_pairs(first_path);
+    Dictionary::learn(
         spread_sample(&settled, LEARN_PAIRS)
-            .map(|&(i, j)| (source_words[i].as_slice(), target_words[j].as_slice())),
-    );
-    if learned.is_empty() {
-        return to_alignment(&search::rescore(&first_model, first_path), &first_model);
-    }
-    // The first model's anchors are those of `known`: the second adds the learned pairs' (the
-    // same sets as anchors of `known ∪ learned`, without building that union).
-    let (source_anchors, target_anchors) = first_model.into_anchors();
-    let (source_anchors, target_anchors) = both(
-        || add(source_anchors, &source_words, Side::Source, &learned),
-        || add(target_anchors, &target_words, Side::Target, &learned),
-    );
-    let second_model = model.with_anchors(source_anchors, target_anchors, LEXICAL_WEIGHT);
-    to_alignment(
-        &search::best_path_near(&second_model, &first_path),
-        &second_model,
+            .map(|&(i, j)| (source[i].as_slice(), target[j].as_slice())),
     )
 }
 
