@@ -46,11 +46,14 @@ pub mod export;
 pub mod filter;
 pub mod model;
 pub mod normalize;
+mod parallel;
 pub mod run;
 mod session;
 pub mod split;
 pub mod stats;
 pub mod stream;
+#[cfg(test)]
+mod testing;
 
 pub use align::{Alignment, Bead, Dictionary};
 pub use config::{Config, Learn};
@@ -101,7 +104,7 @@ impl Options {
 
     /// Normalises and splits both sides of a document pair: the units the aligner pairs.
     pub fn units(&self, source_text: &str, target_text: &str) -> (Vec<Sentence>, Vec<Sentence>) {
-        align::both(
+        parallel::both(
             || self.sentences(&self.source, &normalize::normalize(source_text)),
             || self.sentences(&self.target, &normalize::normalize(target_text)),
         )

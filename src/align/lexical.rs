@@ -7,12 +7,10 @@
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-/// Letters a word needs to count as a possible cognate, and the prefix compared.
-const COGNATE_MIN: usize = 4;
-const COGNATE_PREFIX: usize = 4;
+use super::constants::{COGNATE_MIN, COGNATE_PREFIX};
 
 /// The sorted, de-duplicated anchor hashes of one sentence.
-pub fn anchors(text: &str) -> Vec<u32> {
+pub(crate) fn anchors(text: &str) -> Vec<u32> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -44,7 +42,7 @@ pub fn anchors(text: &str) -> Vec<u32> {
 
 /// The runs of letters of `text` (`char::is_alphabetic`), each as long as it goes: what
 /// splitting at every other character leaves, without the empty pieces.
-pub fn letter_runs(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn letter_runs(text: &str) -> impl Iterator<Item = &str> {
     let mut at = 0;
     std::iter::from_fn(move || {
         while at < text.len() && !starts_with_letter(&text[at..]) {
@@ -197,7 +195,7 @@ impl Fnv {
 /// How many anchors two sorted sets share: the definition the cost model's counts (which
 /// never build such sets) are tested against.
 #[cfg(test)]
-pub fn shared(a: &[u32], b: &[u32]) -> usize {
+pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i], b[j]);
@@ -210,7 +208,7 @@ pub fn shared(a: &[u32], b: &[u32]) -> usize {
 
 /// The union of two sorted sets, for the same tests.
 #[cfg(test)]
-pub fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+pub(crate) fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
     let mut out: Vec<u32> = a.iter().chain(b).copied().collect();
     out.sort_unstable();
     out.dedup();

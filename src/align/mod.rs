@@ -3,31 +3,42 @@
 //! confidence for every bead.
 //!
 //! A bead pairs a run of source sentences with a run of target sentences (1-1, 1-0, 0-1, 2-1,
-//! 1-2, 2-2). [`cost`] says what a bead costs, [`lexical`] what its two sides share; [`dp`]
-//! finds the cheapest sequence of beads inside a band, so that a 100,000-sentence document
-//! needs memory linear in its length.
+//! 1-2, 2-2). `cost` says what a bead costs (its figures in `constants`), `lexical` what its
+//! two sides share; `search` finds the cheapest sequence of beads inside a band (`viterbi`),
+//! so that a 100,000-sentence document needs memory linear in its length, and `posterior`
+//! each bead's confidence. This module runs the two passes: a first path, a word table
+//! learned from it ([`translation`]), a second path near the first, with confidences.
 
-pub mod cost;
-pub mod dp;
-pub mod lexical;
+mod band;
+mod band_costs;
+mod constants;
+pub(crate) mod cost;
+pub(crate) mod lexical;
 mod overlap;
+mod path;
+mod posterior;
+mod ring;
+mod search;
+mod shape;
+#[cfg(test)]
+mod testing;
 pub mod translation;
+mod viterbi;
 
 use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::normalize::char_len;
+use crate::parallel::both;
 use crate::split::Sentence;
+use constants::{CONFIDENT, LEXICAL_WEIGHT};
+use cost::CostModel;
 pub use cost::CostParts;
-use cost::{BEADS, CostModel};
+use path::Step;
+use shape::Shape;
 pub use translation::Dictionary;
 use translation::Side;
-
-/// Nats a bead gains when its two sides share all their lexical anchors (numbers, names,
-/// cognates; see [`lexical`]). Large on purpose: shared anchors are far stronger evidence than
-/// lengths, which only break ties between beads that share nothing.
-pub const LEXICAL_WEIGHT: f64 = 32.0;
 
 /// Units (sentences or clauses) a side may have. The dynamic programme's work is bounded
 /// whatever the text (its band stops growing at a budget of cells), but memory grows with the
@@ -35,7 +46,7 @@ pub const LEXICAL_WEIGHT: f64 = 32.0;
 pub const MAX_UNITS: usize = 2_000_000;
 
 /// Whether a pair has more units on a side than [`MAX_UNITS`]: it is refused, not aligned.
-pub fn too_long(source_units: usize, target_units: usize) -> bool {
+pub(crate) fn too_long(source_units: usize, target_units: usize) -> bool {
     source_units.max(target_units) > MAX_UNITS
 }
 
@@ -70,7 +81,35 @@ pub struct Alignment {
 
 /// Aligns two sentence lists. `known` holds word pairs learned from the whole run or given by
 /// the user (it may be empty); the pair's own settled beads add to it for a second pass.
-pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Alignment {
+pub(crate) fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Alignment {
+    let model = cost_model(source, target);
+    let (source_words, target_words) = both(|| words(source), || words(target));
+    let words = (source_words.as_slice(), target_words.as_slice());
+    let own = both(|| anchors(source), || anchors(target));
+    let (source_anchors, target_anchors) = with_dictionary(own, words, known);
+    let first_model = model
+        .clone()
+        .with_anchors(source_anchors, target_anchors, LEXICAL_WEIGHT);
+    let first_path = search::unscored_path(&first_model);
+    // Second pass: what the settled beads of the first taught about this pair's words.
+    let learned = learn(&first_path, words);
+    if learned.is_empty() {
+        return to_alignment(&search::rescore(&first_model, first_path), &first_model);
+    }
+    // The first model's anchors are those of `known`: the second adds the learned pairs' (the
+    // same sets as anchors of `known ∪ learned`, without building that union).
+    let (source_anchors, target_anchors) =
+        with_dictionary(first_model.into_anchors(), words, &learned);
+    let second_model = model.with_anchors(source_anchors, target_anchors, LEXICAL_WEIGHT);
+    to_alignment(
+        &search::best_path_near(&second_model, &first_path),
+        &second_model,
+    )
+}
+
+/// The cost model of two sentence lists before anchors: their lengths, paragraphs and
+/// word-less fragments.
+fn cost_model(source: &[Sentence], target: &[Sentence]) -> CostModel {
     let lens = |s: &[Sentence]| s.iter().map(|s| char_len(&s.text)).collect::<Vec<_>>();
     let paragraphs = |s: &[Sentence]| s.iter().map(|s| s.paragraph).collect::<Vec<_>>();
     let fragments = |s: &[Sentence]| {
@@ -78,85 +117,46 @@ pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Al
             .map(|s| !s.text.chars().any(char::is_alphanumeric))
             .collect::<Vec<_>>()
     };
-    let model = CostModel::new(
+    CostModel::new(
         &lens(source),
         &lens(target),
         &paragraphs(source),
         &paragraphs(target),
     )
-    .with_fragments(&fragments(source), &fragments(target));
-    let (source_words, target_words) = both(|| words(source), || words(target));
-    let (source_anchors, target_anchors) = both(|| anchors(source), || anchors(target));
-    // Each sentence's own anchors, and one per word pair of `dictionary` its words take part in.
-    let add = |mut anchors: Vec<Vec<u32>>, words: &[Vec<u32>], side, dictionary: &Dictionary| {
+    .with_fragments(&fragments(source), &fragments(target))
+}
+
+/// Each sentence's anchors `anchors` (source, target), and one per word pair of `dictionary`
+/// its words `words` take part in.
+fn with_dictionary(
+    (source, target): (Vec<Vec<u32>>, Vec<Vec<u32>>),
+    (source_words, target_words): (&[Vec<u32>], &[Vec<u32>]),
+    dictionary: &Dictionary,
+) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
+    let add = |mut anchors: Vec<Vec<u32>>, words: &[Vec<u32>], side| {
         for (anchors, words) in anchors.iter_mut().zip(words) {
             dictionary.add_anchors(side, words, anchors);
         }
         anchors
     };
-    let (source_anchors, target_anchors) = both(
-        || add(source_anchors, &source_words, Side::Source, known),
-        || add(target_anchors, &target_words, Side::Target, known),
-    );
-    let first_model = model
-        .clone()
-        .with_anchors(source_anchors, target_anchors, LEXICAL_WEIGHT);
-    let first_path = dp::unscored_path(&first_model);
-    // Second pass: what the settled beads of the first taught about this pair's words.
-    let settled = settled_pairs(&first_path);
-    let learned = Dictionary::learn(
-        spread_sample(&settled, LEARN_PAIRS)
-            .map(|&(i, j)| (source_words[i].as_slice(), target_words[j].as_slice())),
-    );
-    if learned.is_empty() {
-        return to_alignment(&dp::rescore(&first_model, first_path), &first_model);
-    }
-    // The first model's anchors are those of `known`: the second adds the learned pairs' (the
-    // same sets as anchors of `known ∪ learned`, without building that union).
-    let (source_anchors, target_anchors) = first_model.into_anchors();
-    let (source_anchors, target_anchors) = both(
-        || add(source_anchors, &source_words, Side::Source, &learned),
-        || add(target_anchors, &target_words, Side::Target, &learned),
-    );
-    let second_model = model.with_anchors(source_anchors, target_anchors, LEXICAL_WEIGHT);
-    to_alignment(
-        &dp::best_path_near(&second_model, &first_path),
-        &second_model,
+    both(
+        || add(source, source_words, Side::Source),
+        || add(target, target_words, Side::Target),
     )
 }
 
-/// A fixed-seed generator for tests: each call gives a number below `n` (Knuth's MMIX
-/// linear congruential step, high bits).
-#[cfg(test)]
-pub(crate) fn test_numbers(seed: u64) -> impl FnMut(u64) -> u64 {
-    let mut state = seed;
-    move |n| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) % n
-    }
-}
-
-/// Runs `a` and `b` at once when the caller is already one of a thread pool's workers, one
-/// after the other otherwise. A run aligns documents in parallel, but a lone long document
-/// would leave the other threads idle; `--jobs 1` (no pool) stays serial.
-pub(crate) fn both<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
-where
-    A: FnOnce() -> RA + Send,
-    B: FnOnce() -> RB + Send,
-    RA: Send,
-    RB: Send,
-{
-    if rayon::current_thread_index().is_some() {
-        rayon::join(a, b)
-    } else {
-        (a(), b())
-    }
+/// The word table a first path's settled beads teach (see [`settled_pairs`]), from an even
+/// sample of at most [`LEARN_PAIRS`] of them.
+fn learn(first_path: &[Step], (source, target): (&[Vec<u32>], &[Vec<u32>])) -> Dictionary {
+    let settled = settled_pairs(first_path);
+    Dictionary::learn(
+        spread_sample(&settled, LEARN_PAIRS)
+            .map(|&(i, j)| (source[i].as_slice(), target[j].as_slice())),
+    )
 }
 
 /// The word sets of an alignment's confident 1-1 beads: what a run-level dictionary learns from.
-pub fn training_pairs(
+pub(crate) fn training_pairs(
     source: &[Sentence],
     target: &[Sentence],
     alignment: &Alignment,
@@ -185,8 +185,8 @@ fn confident_pairs(alignment: &Alignment) -> impl Iterator<Item = (usize, usize)
 /// teach as well as the first pass's confident beads (posteriors of at least 0.9) did, with
 /// bench and eval F1 equal to ±.002, and need no sums over paths, which were a fifth of the
 /// time.
-fn settled_pairs(path: &[dp::Step]) -> Vec<(usize, usize)> {
-    let one_to_one = |k: usize| BEADS[path[k].kind].0 == (1, 1);
+fn settled_pairs(path: &[Step]) -> Vec<(usize, usize)> {
+    let one_to_one = |k: usize| path[k].shape == Shape::OneOne;
     (0..path.len())
         .filter(|&k| {
             one_to_one(k)
@@ -213,7 +213,7 @@ fn words(sentences: &[Sentence]) -> Vec<Vec<u32>> {
 
 /// The most confident pairs a document's word table learns from: enough for the words that
 /// recur; more only costs time and memory (the table of pairs seen together grows with them).
-pub const LEARN_PAIRS: usize = 20_000;
+pub(crate) const LEARN_PAIRS: usize = 20_000;
 
 /// About `limit` of the sentence pairs `pairs`, evenly spread over the document: those whose
 /// source sentence falls on a fixed stride. Chosen by position, not by rank in the list, so
@@ -227,16 +227,13 @@ fn spread_sample(
     pairs.iter().filter(move |(i, _)| i % step == 0)
 }
 
-/// Beads at least this probable train a run's word table (see [`training_pairs`]).
-const CONFIDENT: f64 = 0.9;
-
-fn to_alignment(path: &[dp::Step], model: &CostModel) -> Alignment {
-    let costs = model.path_cost_parts(path.iter().map(|s| (s.kind, s.i, s.j)));
+fn to_alignment(path: &[Step], model: &CostModel) -> Alignment {
+    let costs = model.path_cost_parts(path.iter().map(|s| (s.shape, s.i, s.j)));
     let beads = path
         .iter()
         .zip(costs)
         .map(|(step, cost)| {
-            let ((di, dj), _) = BEADS[step.kind];
+            let (di, dj) = step.shape.sides();
             Bead {
                 source: step.i - di..step.i,
                 target: step.j - dj..step.j,
@@ -330,15 +327,14 @@ mod tests {
 
     #[test]
     fn settled_pairs_are_one_to_one_beads_between_others() {
-        let kind = |shape| BEADS.iter().position(|&(s, _)| s == shape).unwrap();
         let shapes = [(1, 1), (1, 1), (2, 1), (1, 1), (1, 1), (1, 1)];
         let (mut i, mut j) = (0, 0);
-        let path: Vec<dp::Step> = shapes
+        let path: Vec<Step> = shapes
             .iter()
             .map(|&(di, dj)| {
                 (i, j) = (i + di, j + dj);
-                dp::Step {
-                    kind: kind((di, dj)),
+                Step {
+                    shape: Shape::new(di, dj),
                     i,
                     j,
                     posterior: 0.0,

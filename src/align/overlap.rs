@@ -13,13 +13,13 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::cost::MAX_SPAN;
+use super::shape::MAX_SPAN;
 
 /// What [`Overlap::rows`] keeps from call to call: where the last search of each posting list
 /// ended, for each source span length (the band moves a few columns from row to row, so the
 /// next search starts there), and room for a source span's anchors.
 #[derive(Debug, Clone, Default)]
-pub struct Cursors {
+pub(crate) struct Cursors {
     at: [Vec<u32>; MAX_SPAN],
     /// The anchors a longer source span adds to the shorter one's.
     fresh: Vec<u32>,
@@ -51,14 +51,14 @@ fn seek(starts: &[u32], hint: usize, from: usize) -> usize {
 /// Lists of `u32` stored back to back: list `k` is `items[offsets[k]..offsets[k + 1]]`. One
 /// allocation for a whole document, where a `Vec` per sentence costs a header and a block each.
 #[derive(Debug, Clone, Default)]
-pub struct Lists {
+pub(crate) struct Lists {
     offsets: Vec<u32>,
     items: Vec<u32>,
 }
 
 impl Lists {
     /// No list yet.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Lists {
             offsets: vec![0],
             items: Vec::new(),
@@ -66,13 +66,13 @@ impl Lists {
     }
 
     /// Adds a list after the others.
-    pub fn push(&mut self, list: &[u32]) {
+    pub(crate) fn push(&mut self, list: &[u32]) {
         self.items.extend_from_slice(list);
         self.offsets.push(self.items.len() as u32);
     }
 
     /// The lists, in order.
-    pub fn from_lists<'a>(lists: impl ExactSizeIterator<Item = &'a [u32]> + Clone) -> Self {
+    pub(crate) fn from_lists<'a>(lists: impl ExactSizeIterator<Item = &'a [u32]> + Clone) -> Self {
         let total = lists.clone().map(<[u32]>::len).sum();
         let mut out = Lists {
             offsets: Vec::with_capacity(lists.len() + 1),
@@ -87,18 +87,18 @@ impl Lists {
     }
 
     /// How many lists.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.offsets.len().saturating_sub(1)
     }
 
     /// Every list, in order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[u32]> + Clone + '_ {
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &[u32]> + Clone + '_ {
         (0..self.len()).map(|k| self.get(k))
     }
 
     /// The inverted lists: for each id, the runs that hold it, in increasing order. Counted
     /// first, then filled, so that no id needs a list of its own.
-    pub fn inverted(by_run: &Lists, ids: usize) -> Self {
+    pub(crate) fn inverted(by_run: &Lists, ids: usize) -> Self {
         let mut offsets = vec![0u32; ids + 1];
         for &id in &by_run.items {
             offsets[id as usize + 1] += 1;
@@ -117,7 +117,7 @@ impl Lists {
         Lists { offsets, items }
     }
 
-    pub fn get(&self, k: usize) -> &[u32] {
+    pub(crate) fn get(&self, k: usize) -> &[u32] {
         match (self.offsets.get(k), self.offsets.get(k + 1)) {
             (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
             _ => &[],
@@ -131,16 +131,16 @@ impl Lists {
 /// side's lists again for every use was a tenth of the aligner's time. A list keeps its
 /// order (less repeats), so its ids are not sorted.
 #[derive(Debug, Clone, Default)]
-pub struct Dense {
-    pub source: Lists,
-    pub target: Lists,
-    pub target_ids: usize,
+pub(crate) struct Dense {
+    pub(crate) source: Lists,
+    pub(crate) target: Lists,
+    pub(crate) target_ids: usize,
     /// `anchors[id]`: the anchor numbered `id`.
-    pub anchors: Vec<u32>,
+    pub(crate) anchors: Vec<u32>,
 }
 
 impl Dense {
-    pub fn new(source: &Lists, target: &Lists) -> Self {
+    pub(crate) fn new(source: &Lists, target: &Lists) -> Self {
         let mut ids: HashMap<u32, u32> = HashMap::default();
         let mut anchors = Vec::new();
         // `in_list[id]`: the last list (counted from 1, over both sides) that held the id.
@@ -180,7 +180,7 @@ impl Dense {
 
 /// What [`Overlap::rows`] needs to know of both sides, built once per document pair and model.
 #[derive(Debug, Clone, Default)]
-pub struct Overlap {
+pub(crate) struct Overlap {
     /// For each source sentence, the dense ids of its anchors that occur on the target side.
     source: Lists,
     /// For each dense anchor id, the sorted target sentences that hold it (empty with `bits`).
@@ -261,7 +261,7 @@ impl Bits {
 
 impl Overlap {
     /// From each sentence's anchors, renumbered (see [`Dense`]).
-    pub fn new(dense: &Dense) -> Self {
+    pub(crate) fn new(dense: &Dense) -> Self {
         // A source anchor the target lacks is never shared: left out, it costs no walk.
         let mut source = Lists::new();
         let mut kept = Vec::new();
@@ -296,7 +296,7 @@ impl Overlap {
     /// span of several source sentences walks only the anchors its first sentence adds to the
     /// shorter span's, onto that span's counts: a walk per span walked the last sentence's
     /// anchors three times a row.
-    pub fn rows(
+    pub(crate) fn rows(
         &self,
         i: usize,
         (lo, hi): (usize, usize),
@@ -425,7 +425,7 @@ mod tests {
     /// Pseudo-random sorted sets of up to `size` ids below `ids`, with repeats across
     /// neighbours.
     fn sides(size: u64, ids: u64) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
-        let mut next = super::super::test_numbers(7);
+        let mut next = crate::testing::test_numbers(7);
         let mut side = |len: usize| -> Vec<Vec<u32>> {
             (0..len)
                 .map(|_| {

@@ -6,14 +6,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::constants::{MAX_SHARE, MIN_DICE, MIN_TOGETHER};
 use super::overlap::Lists;
 
-/// A pair is kept when its words met at least this often …
-const MIN_TOGETHER: u32 = 2;
-/// … and this large a share of their occurrences were together.
-const MIN_DICE: f64 = 0.5;
-/// Words in more than this share of the training sentences are function words: no evidence.
-const MAX_SHARE: f64 = 0.2;
 /// Partners a word may have in a user's dictionary (`--dictionary`): entries past them are
 /// skipped. Each partner is one more anchor in every sentence holding the word, so a word of
 /// hundreds of partners multiplies the work of every cell those sentences meet (a model of
@@ -21,7 +16,7 @@ const MAX_SHARE: f64 = 0.2;
 /// translates so many others tells no sentence from another. A table learned from a document
 /// pair gives each word one partner (competitive linking); a model's table, the user's and
 /// one learned, at most one more (see [`MAX_MODEL_PARTNERS`]).
-pub const MAX_PARTNERS: usize = 32;
+pub(crate) const MAX_PARTNERS: usize = 32;
 /// Partners a word may have in a model's table: the user's dictionary's and one learned.
 pub const MAX_MODEL_PARTNERS: usize = MAX_PARTNERS + 1;
 
@@ -33,7 +28,7 @@ pub struct Dictionary {
 }
 
 /// The distinct words of a sentence, lower-cased and hashed (two letters or more).
-pub fn words(text: &str) -> Vec<u32> {
+pub(crate) fn words(text: &str) -> Vec<u32> {
     let mut out: Vec<u32> = super::lexical::letter_runs(text)
         .filter(|w| w.chars().nth(1).is_some())
         .map(|w| {
@@ -104,7 +99,7 @@ impl Dictionary {
     /// Reads a bilingual word list in hunalign's format: one `target @ source` entry per line
     /// (`government @ gouvernement`). Entries of several words on a side are skipped: anchors
     /// are single words. Returns the dictionary and the number of entries skipped.
-    /// A word's entries past its first [`MAX_PARTNERS`] partners are skipped too.
+    /// A word's entries past its first `MAX_PARTNERS` (32) partners are skipped too.
     pub fn parse_hunalign(text: &str) -> (Dictionary, usize) {
         let mut links = Vec::new();
         let mut skipped = 0;
@@ -169,7 +164,7 @@ impl Dictionary {
     /// Adds to a sentence's anchors one anchor per learned pair its words take part in. The
     /// list is left unsorted and may repeat an anchor (a pair both tables of a run hold):
     /// the cost model counts each once (sorting every list was 3 % of a run).
-    pub fn add_anchors(&self, side: Side, words: &[u32], anchors: &mut Vec<u32>) {
+    pub(crate) fn add_anchors(&self, side: Side, words: &[u32], anchors: &mut Vec<u32>) {
         let (table, pair): (_, fn(u32, u32) -> u32) = match side {
             Side::Source => (&self.by_source, pair_anchor),
             Side::Target => (&self.by_target, |t, s| pair_anchor(s, t)),
@@ -374,7 +369,7 @@ impl<'a> Partners<'a> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
+pub(crate) enum Side {
     Source,
     Target,
 }
@@ -541,7 +536,7 @@ mod tests {
     fn learning_keeps_the_pairs_a_table_of_every_co_occurrence_keeps() {
         // Words drawn with skewed frequencies (a few common, many rare), and target words
         // that follow their source word in most sentences: pairs of every count ratio.
-        let mut next = super::super::test_numbers(11);
+        let mut next = crate::testing::test_numbers(11);
         let mut step = 0;
         let pairs: Vec<Pair> = (0..400)
             .map(|_| {

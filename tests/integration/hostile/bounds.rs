@@ -1,7 +1,7 @@
 //! Hostile input: bounds. Text that makes every alignment look alike (markup, near-identical
 //! lines) and model files that would multiply the work must not take the aligner past its
 //! budget; a model file is checked before use. The budgets themselves are counted in cells by
-//! the unit tests of `align::dp`; these run the binary on the shapes that broke them.
+//! the unit tests of `align::search`; these run the binary on the shapes that broke them.
 
 use std::collections::BTreeSet;
 

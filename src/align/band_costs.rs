@@ -1,0 +1,212 @@
+//! The cost of every bead ending in each cell of a band, computed once: kept by the Viterbi
+//! programme for the posterior sums, and shared by the forward and backward sums.
+
+use std::ops::Range;
+
+use super::band::Band;
+use super::cost::{CostModel, RowCosts};
+use super::shape::Shape;
+
+/// A band the Viterbi programme searched and the cost of every bead ending in its cells, kept
+/// for the posterior sums that follow (their band lies mostly inside it): computed once,
+/// where they were computed again, for a document of up to [`KEEP_CELLS`] cells.
+pub(crate) struct Priced {
+    pub(crate) band: Band,
+    pub(crate) costs: BandCosts,
+}
+
+/// What a search keeps besides its path: the costs of the band it searched too, when the
+/// posterior sums follow over a band mostly inside it (see [`Priced`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    Costs,
+    PathOnly,
+}
+
+/// The cost of every bead ending in each cell of a band, computed once for both the forward
+/// and the backward sums (computed by each, they were a fifth of the aligner's time): row
+/// after row, each row shape after shape. On a pool thread the two halves of the band are
+/// computed at once.
+pub(crate) struct BandCosts {
+    /// Where the first row held starts, counted in costs from the band's first cell.
+    pub(crate) base: usize,
+    pub(crate) costs: Vec<f64>,
+}
+
+impl BandCosts {
+    /// The costs of rows `rows` of the band only, in two halves at once (on a pool thread);
+    /// `scratch` is room for a row of each.
+    pub(crate) fn of_rows(
+        model: &CostModel,
+        band: &Band,
+        rows: Range<usize>,
+        [a, b]: &mut [RowCosts; 2],
+    ) -> Self {
+        let middle = rows.start + rows.len() / 2;
+        let costs = costs_in_halves(model, band, (rows.start..middle, middle..rows.end), [a, b]);
+        Self {
+            base: band.offset[rows.start - band.first] * Shape::COUNT,
+            costs,
+        }
+    }
+
+    /// The costs of beads of `shape` ending in row `i`, column by column.
+    pub(crate) fn row(&self, band: &Band, shape: Shape, i: usize) -> &[f64] {
+        let width = band.hi(i) + 1 - band.lo(i);
+        let start = band.offset[i - band.first] * Shape::COUNT - self.base + shape.index() * width;
+        &self.costs[start..start + width]
+    }
+}
+
+/// The costs of the band's rows `first` then `second`, one row after the other, each shape
+/// after shape; the halves at once on a pool thread, each in its part of one allocation (a
+/// second allocation and a copy of half the costs were 5 % of a document's time, most in
+/// page faults). `rows` is room for a row of each.
+pub(crate) fn costs_in_halves<R: Iterator<Item = usize> + Clone + Send>(
+    model: &CostModel,
+    band: &Band,
+    (first, second): (R, R),
+    [a, b]: [&mut RowCosts; 2],
+) -> Vec<f64> {
+    let cells = |rows: &R| {
+        rows.clone()
+            .map(|i| band.hi(i) + 1 - band.lo(i))
+            .sum::<usize>()
+    };
+    let split = cells(&first) * Shape::COUNT;
+    let mut costs = vec![0.0; split + cells(&second) * Shape::COUNT];
+    let (one, two) = costs.split_at_mut(split);
+    crate::parallel::both(
+        || costs_of_rows(model, band, first, a, one),
+        || costs_of_rows(model, band, second, b, two),
+    );
+    costs
+}
+
+/// The costs of the band's rows `rows` into `out`, which they fill; `row` is room for one.
+fn costs_of_rows(
+    model: &CostModel,
+    band: &Band,
+    rows: impl Iterator<Item = usize>,
+    row: &mut RowCosts,
+    out: &mut [f64],
+) {
+    let mut at = 0;
+    for i in rows {
+        model.row_costs(i, band.lo(i), band.hi(i), row);
+        at += row.copy_to(&mut out[at..]);
+    }
+}
+
+/// Each cost `c` as the bead's weight `e^-c`, for the sums over paths: one exponential per
+/// bead, where sums in logs took one per bead and direction, and a logarithm per cell. The
+/// two halves at once on a pool thread.
+fn into_weights(costs: &mut [f64]) {
+    let (a, b) = costs.split_at_mut(costs.len() / 2);
+    let weigh = |costs: &mut [f64]| costs.iter_mut().for_each(|c| *c = (-*c).exp());
+    crate::parallel::both(|| weigh(a), || weigh(b));
+}
+
+/// The weights (`e^-cost`) of the beads ending in each cell of a posterior band, computed once
+/// for both sums. Rows the searched band covers are read from its kept costs, turned into
+/// weights in place (a copy held most of them a second time); the others are computed.
+pub(crate) struct Weights {
+    pub(crate) kept: Option<Priced>,
+    /// The rows `kept` does not cover, each shape after shape, back to back.
+    pub(crate) own: Vec<f64>,
+    /// Where each row of the band starts in `own`; `None` for a row read from `kept`.
+    pub(crate) starts: Vec<Option<usize>>,
+}
+
+impl Weights {
+    pub(crate) fn new(model: &CostModel, band: &Band, mut kept: Option<Priced>) -> Self {
+        let covered = |i: usize| {
+            kept.as_ref().is_some_and(|k| {
+                k.band.rows().contains(&i)
+                    && k.band.lo(i) <= band.lo(i)
+                    && band.hi(i) <= k.band.hi(i)
+            })
+        };
+        let own_rows: Vec<usize> = band.rows().filter(|&i| !covered(i)).collect();
+        let (first, second) = own_rows.split_at(own_rows.len() / 2);
+        let mut scratch: [RowCosts; 2] = Default::default();
+        let [a, b] = &mut scratch;
+        let halves = (first.iter().copied(), second.iter().copied());
+        let mut own = costs_in_halves(model, band, halves, [a, b]);
+        into_weights(&mut own);
+        if let Some(kept) = &mut kept {
+            into_weights(&mut kept.costs.costs);
+        }
+        let mut starts = vec![None; band.lo.len()];
+        let mut at = 0;
+        for i in own_rows {
+            starts[i - band.first] = Some(at);
+            at += (band.hi(i) + 1 - band.lo(i)) * Shape::COUNT;
+        }
+        Self { kept, own, starts }
+    }
+
+    /// The weights of beads of `shape` ending in row `i`, column by column.
+    pub(crate) fn row(&self, band: &Band, shape: Shape, i: usize) -> &[f64] {
+        let k = shape.index();
+        let width = band.hi(i) + 1 - band.lo(i);
+        match (self.starts[i - band.first], &self.kept) {
+            (Some(start), _) => &self.own[start + k * width..start + (k + 1) * width],
+            (None, Some(Priced { band: known, costs })) => {
+                let from = band.lo(i) - known.lo(i);
+                &costs.row(known, shape, i)[from..from + width]
+            }
+            (None, None) => unreachable!("a row not computed is kept"),
+        }
+    }
+
+    /// The weight of a bead of `shape` ending at `(i, j)`, a cell of the band.
+    pub(crate) fn get(&self, band: &Band, shape: Shape, i: usize, j: usize) -> f64 {
+        self.row(band, shape, i)[j - band.lo(i)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::posterior::POSTERIOR_HALF_WIDTH;
+    use crate::align::search::{GUIDE_HALF_WIDTH, search};
+    use crate::align::testing::{lengths, model};
+
+    #[test]
+    fn weights_read_from_kept_costs_equal_weights_computed_afresh() {
+        let src = lengths(300, 8);
+        let tgt: Vec<usize> = src.iter().map(|l| l * 11 / 10).collect();
+        let m = model(&src, &tgt);
+        let (path, _) = search(&m, Keep::PathOnly);
+        let kept_band = Band::covering(&path, GUIDE_HALF_WIDTH, 300, 300);
+        let rows = 0..301;
+        let costs = BandCosts::of_rows(&m, &kept_band, rows, &mut Default::default());
+        // The posterior band, wider than the kept one in rows 100 to 119: those are computed.
+        let narrow = Band::covering(&path, POSTERIOR_HALF_WIDTH, 300, 300);
+        let mut lo = narrow.lo.clone();
+        lo[100..120]
+            .iter_mut()
+            .for_each(|lo| *lo = lo.saturating_sub(20));
+        let band = Band::from_rows(lo, narrow.hi.clone(), 300);
+        let kept = Priced {
+            band: kept_band,
+            costs,
+        };
+        let (read, fresh) = (
+            Weights::new(&m, &band, Some(kept)),
+            Weights::new(&m, &band, None),
+        );
+        let computed = read.starts.iter().filter(|s| s.is_some()).count();
+        assert!((1..301).contains(&computed), "{computed} rows computed");
+        for i in band.rows() {
+            for shape in Shape::ALL {
+                assert_eq!(
+                    read.row(&band, shape, i),
+                    fresh.row(&band, shape, i),
+                    "{i} {shape:?}"
+                );
+            }
+        }
+    }
+}
