@@ -11,39 +11,39 @@ use crate::split::Units;
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Source documents: a file or a folder.
-    pub source: PathBuf,
+    pub(crate) source: PathBuf,
     /// Target documents: a file or a folder (the same kind as `source`).
-    pub target: PathBuf,
-    pub languages: Languages,
+    pub(crate) target: PathBuf,
+    pub(crate) languages: Languages,
     /// Input is one sentence per line, blank line between paragraphs: do not split.
-    pub presplit: bool,
+    pub(crate) presplit: bool,
     /// What the documents are cut into before alignment.
-    pub units: Units,
+    pub(crate) units: Units,
     /// Add each bead's cost breakdown to the output (JSON Lines).
-    pub explain: bool,
-    pub format: Format,
+    pub(crate) explain: bool,
+    pub(crate) format: Format,
     /// Where the corpus goes; `None` is standard output.
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// Threads; 1 is an exact serial path with no thread pool.
-    pub jobs: usize,
+    pub(crate) jobs: usize,
     /// Show a progress bar (the caller checks stderr is a terminal).
-    pub progress: bool,
+    pub(crate) progress: bool,
     /// Where the aligner's word table comes from besides each document itself.
-    pub learn: Learn,
+    pub(crate) learn: Learn,
     /// A bilingual word list in hunalign's format (`target @ source` per line).
-    pub dictionary: Option<PathBuf>,
+    pub(crate) dictionary: Option<PathBuf>,
     /// A model from `bitext learn`: the word table every document starts from, instead of
     /// learning one from this run.
-    pub model: Option<PathBuf>,
+    pub(crate) model: Option<PathBuf>,
     /// Documents come as JSON Lines on standard input (`source` and `target` unused).
     pub stdin: bool,
     /// How the corpus is written besides its format.
-    pub output_options: OutputOptions,
+    pub(crate) output_options: OutputOptions,
     /// How documents are read: their encoding and the largest accepted.
-    pub read: ReadOptions,
+    pub(crate) read: ReadOptions,
     /// Stop at the first document that fails, writing nothing, instead of reporting it and
     /// aligning the rest.
-    pub strict: bool,
+    pub(crate) strict: bool,
 }
 
 /// Output choices shared by `align` and `convert`.
@@ -279,7 +279,7 @@ pub const COLUMNS: [&str; 7] = ["doc", "id", "type", "score", "status", "comment
 
 /// A language code as the user gave it, checked ([`check_language`]) and in the case BCP 47
 /// recommends: `fr`, `fr-FR`, `zh-Hant-TW`.
-pub fn language_code(code: &str) -> Result<String, ConfigError> {
+pub(crate) fn language_code(code: &str) -> Result<String, ConfigError> {
     check_language(code)?;
     let subtags: Vec<String> = code
         .split('-')
@@ -318,7 +318,7 @@ pub fn check_language(code: &str) -> Result<(), ConfigError> {
 
 /// Checks both codes of a corpus, and that they differ (ignoring case, as BCP 47 does): each
 /// names a column, and moses' two files.
-pub fn check_languages(languages: &Languages) -> Result<(), ConfigError> {
+pub(crate) fn check_languages(languages: &Languages) -> Result<(), ConfigError> {
     check_language(&languages.source)?;
     check_language(&languages.target)?;
     if languages.source.eq_ignore_ascii_case(&languages.target) {

@@ -9,7 +9,7 @@
 //! `été.txt` as Linux and Windows do; two files on one side that differ only so are reported
 //! as a duplicate. A file name that is not UTF-8 keeps its bytes in the document name,
 //! escaped: `\xFF` for each byte that does not decode, `\\` for a backslash, so that two files
-//! never share a name (see [`name_of`]).
+//! never share a name (see `name_of`).
 //!
 //! The two sides must be apart: the same file or folder twice, or one folder inside the other,
 //! would align documents with themselves, and is refused.
@@ -30,23 +30,23 @@ use crate::normalize::is_space;
 
 /// One document and its translation, not yet read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocumentPair {
+pub(crate) struct DocumentPair {
     /// The name both files share: relative path, language code and extension taken off.
-    pub name: String,
-    pub source: PathBuf,
-    pub target: PathBuf,
+    pub(crate) name: String,
+    pub(crate) source: PathBuf,
+    pub(crate) target: PathBuf,
 }
 
 /// What pairing found: the pairs, and the files that could not be paired.
 #[derive(Debug, Default)]
-pub struct Pairing {
-    pub pairs: Vec<DocumentPair>,
+pub(crate) struct Pairing {
+    pub(crate) pairs: Vec<DocumentPair>,
     /// Files without a counterpart, or two files claiming one name: reported, not fatal.
-    pub problems: Vec<Error>,
+    pub(crate) problems: Vec<Error>,
 }
 
 /// Pairs two files, or the files of two folders (recursively).
-pub fn pair_documents(
+pub(crate) fn pair_documents(
     source: &Path,
     target: &Path,
     source_lang: &str,
@@ -218,7 +218,7 @@ fn slash_path(relative: &Path) -> String {
 /// stay distinct and their bytes can be read back. Each run of UTF-8 is composed on its own: a
 /// combining accent after an escape stays apart from the escape's last digit.
 #[cfg(unix)]
-pub fn name_of(name: &OsStr) -> String {
+pub(crate) fn name_of(name: &OsStr) -> String {
     use std::fmt::Write;
     use std::os::unix::ffi::OsStrExt;
     let mut out = String::with_capacity(name.len());
@@ -239,7 +239,7 @@ pub fn name_of(name: &OsStr) -> String {
 /// A file name as text in NFC, losing nothing else: Windows names are UTF-16, and an unpaired
 /// surrogate is written `\u{D800}` (a backslash cannot be part of a name there).
 #[cfg(windows)]
-pub fn name_of(name: &OsStr) -> String {
+pub(crate) fn name_of(name: &OsStr) -> String {
     use std::fmt::Write;
     use std::os::windows::ffi::OsStrExt;
     let mut out = String::with_capacity(name.len());
@@ -256,7 +256,7 @@ pub fn name_of(name: &OsStr) -> String {
 
 /// A file name as text in NFC (other systems' names are Unicode).
 #[cfg(not(any(unix, windows)))]
-pub fn name_of(name: &OsStr) -> String {
+pub(crate) fn name_of(name: &OsStr) -> String {
     name.to_string_lossy().nfc().collect()
 }
 
@@ -274,7 +274,7 @@ fn file_name(path: &Path) -> String {
 }
 
 /// A file name without its extension and language code: `a.fr.txt`, `a.fr`, `a.txt` → `a`.
-pub fn document_key(file_name: &str, lang: &str) -> String {
+pub(crate) fn document_key(file_name: &str, lang: &str) -> String {
     let lang_suffix = format!(".{lang}");
     if let Some(stem) = file_name
         .strip_suffix(&lang_suffix)
@@ -294,7 +294,7 @@ pub fn document_key(file_name: &str, lang: &str) -> String {
 
 /// Documents larger than this are not read unless `--max-doc-bytes` says otherwise: 64 MiB is
 /// several times a long book, and aligning it takes a few GB of memory at most.
-pub const DEFAULT_MAX_DOC_BYTES: u64 = 64 << 20;
+pub(crate) const DEFAULT_MAX_DOC_BYTES: u64 = 64 << 20;
 
 /// How input documents are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

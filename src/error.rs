@@ -135,7 +135,7 @@ pub enum Error {
 
 impl Error {
     /// Why a document was not aligned, in a few words, for the summary's count by reason.
-    pub fn reason(&self) -> &'static str {
+    pub(crate) fn reason(&self) -> &'static str {
         match self {
             Error::Io { .. } => "unreadable",
             Error::Decode { .. } => "not decodable",
@@ -160,7 +160,7 @@ impl Error {
     }
 
     /// Wraps an I/O error with the path it happened on.
-    pub fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Self {
+    pub(crate) fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
             error,
@@ -225,7 +225,7 @@ pub enum Origin {
 
 impl Origin {
     /// One side of the pair, as messages name it: its file, or the record's side `key`.
-    pub fn side(&self, source: bool, key: &str) -> String {
+    pub(crate) fn side(&self, source: bool, key: &str) -> String {
         match self {
             Origin::Files { source: s, .. } if source => s.display().to_string(),
             Origin::Files { target, .. } => target.display().to_string(),

@@ -26,16 +26,16 @@ pub struct Filters {
 
 /// How many pairs each filter removed (a pair counts for the first filter that removes it).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Removed {
-    pub min_score: usize,
-    pub min_chars: usize,
-    pub max_chars: usize,
-    pub length_ratio: usize,
-    pub duplicate: usize,
+pub(crate) struct Removed {
+    pub(crate) min_score: usize,
+    pub(crate) min_chars: usize,
+    pub(crate) max_chars: usize,
+    pub(crate) length_ratio: usize,
+    pub(crate) duplicate: usize,
 }
 
 impl Removed {
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.min_score + self.min_chars + self.max_chars + self.length_ratio + self.duplicate
     }
 }
@@ -59,10 +59,10 @@ impl fmt::Display for Removed {
 
 /// [`Filters`] applied over a whole run: it remembers the pairs seen, for `--dedupe`.
 #[derive(Debug, Default)]
-pub struct Filter {
+pub(crate) struct Filter {
     filters: Filters,
     seen: HashSet<u64>,
-    pub removed: Removed,
+    pub(crate) removed: Removed,
 }
 
 impl Filter {
@@ -74,7 +74,7 @@ impl Filter {
     }
 
     /// Whether to write `record`; counts it if not.
-    pub fn keep(&mut self, record: &Record) -> bool {
+    pub(crate) fn keep(&mut self, record: &Record) -> bool {
         if !record.is_pair() {
             return true;
         }

@@ -114,7 +114,7 @@ impl Options {
 /// A document pair after the whole pipeline: its sentences and their alignment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlignedDocument {
-    /// The name the pair shares (see [`corpus::document_key`]).
+    /// The name the pair shares (see `corpus::document_key`).
     pub name: String,
     pub source: Vec<Sentence>,
     pub target: Vec<Sentence>,

@@ -2,16 +2,16 @@
 //! cluster) start from the same word table as one big run.
 //!
 //! A run with `--learn run` learns its word table from the confident 1-1 beads of its first
-//! documents in input order, document by document until [`TRAINING_BEADS`] beads. That is a
+//! documents in input order, document by document until `TRAINING_BEADS` beads. That is a
 //! prefix of the run, so it splits into a map and a reduce:
 //!
 //! - map (`bitext learn --stdin`): a shard's *stats*: each document's confident pairs (as
-//!   word hashes) in order, up to the shard's own [`TRAINING_BEADS`] (a later document of the
+//!   word hashes) in order, up to the shard's own `TRAINING_BEADS` (a later document of the
 //!   shard cannot be in the run's prefix), and how many documents the shard holds;
 //! - reduce (`bitext learn --merge`): the shards' stats in input order, documents taken until
 //!   the run's prefix is complete, the table learned from them: the *model*.
 //!
-//! Both files are JSON and versioned ([`VERSION`]). Stats are JSON Lines, one section per
+//! Both files are JSON and versioned (`VERSION`). Stats are JSON Lines, one section per
 //! shard: a header `{"format":"bitext-stats","version":1,"settings":{…}}`, one line per
 //! document `{"doc":"name","pairs":[[[source word hashes],[target word hashes]],…]}` and a
 //! trailer `{"documents":N}`; sections concatenate. A model is one object:
@@ -38,22 +38,22 @@ use crate::export::output::{self, OutputFile};
 /// times. They come from the first documents in input order, so the table, and the output, do
 /// not depend on `--jobs` or on how the run is cut into shards; a run of millions of pairs
 /// pays for one small sample, not a second pass.
-pub const TRAINING_BEADS: usize = 20_000;
+pub(crate) const TRAINING_BEADS: usize = 20_000;
 
 /// The version of the stats and model formats; a file of another version is refused.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// The longest line of a stats file: one document's confident pairs as word hashes. A word
 /// of one letter and its space (2 bytes of text) become a hash of up to 10 digits and a comma,
 /// so a document of `--max-doc-bytes` (64 MiB by default) writes at most about 6 times its
 /// size; a longer line (a 3 GB one) is refused with its line, not read into memory.
-pub const MAX_STATS_LINE_BYTES: usize = 6 * crate::corpus::DEFAULT_MAX_DOC_BYTES as usize;
+pub(crate) const MAX_STATS_LINE_BYTES: usize = 6 * crate::corpus::DEFAULT_MAX_DOC_BYTES as usize;
 
 /// Bytes a model file may have, some 700,000 links: read whole, they become the run's word
 /// table, which aligning this repository's corpora with a 16 MB model took 0.9 s of CPU and
 /// 240 MB (a 64 MB one, 2.8 million links: 7.5 s and 920 MB). A model holds the user's
 /// dictionary and what 20,000 beads taught, a few tens of thousands of links.
-pub const MAX_MODEL_BYTES: u64 = 16 << 20;
+pub(crate) const MAX_MODEL_BYTES: u64 = 16 << 20;
 
 const MODEL_FORMAT: &str = "bitext-model";
 const STATS_FORMAT: &str = "bitext-stats";
@@ -61,17 +61,17 @@ const STATS_FORMAT: &str = "bitext-stats";
 /// What a word table depends on besides the documents: a model is used only with the same.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
-    pub source_lang: String,
-    pub target_lang: String,
+    pub(crate) source_lang: String,
+    pub(crate) target_lang: String,
     /// `sentences` or `clauses`.
-    pub units: String,
-    pub presplit: bool,
+    pub(crate) units: String,
+    pub(crate) presplit: bool,
     /// The user's `--dictionary` the first pass aligned with: a fingerprint of its text.
-    pub dictionary: Option<String>,
+    pub(crate) dictionary: Option<String>,
 }
 
 /// A fingerprint of a dictionary's text (64-bit FNV-1a, hex): enough to tell two files apart.
-pub fn fingerprint(text: &str) -> String {
+pub(crate) fn fingerprint(text: &str) -> String {
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     });
@@ -79,12 +79,12 @@ pub fn fingerprint(text: &str) -> String {
 }
 
 /// One sentence pair of a confident bead, as word hashes.
-pub type TrainingPair = (Vec<u32>, Vec<u32>);
+pub(crate) type TrainingPair = (Vec<u32>, Vec<u32>);
 
 /// The first documents' confident pairs, taken whole document by document until there are
 /// enough: the same prefix whether the documents come from one process or from shards.
 #[derive(Debug)]
-pub struct Sample {
+pub(crate) struct Sample {
     cap: usize,
     pairs: Vec<TrainingPair>,
     documents: usize,
@@ -98,7 +98,7 @@ impl Default for Sample {
 
 impl Sample {
     /// A sample that stops at `cap` pairs (tests use a small one).
-    pub fn with_cap(cap: usize) -> Self {
+    pub(crate) fn with_cap(cap: usize) -> Self {
         Self {
             cap,
             pairs: Vec::new(),
@@ -107,23 +107,23 @@ impl Sample {
     }
 
     /// Pairs gathered so far, and how many the sample holds when complete (for progress).
-    pub fn filled(&self) -> (usize, usize) {
+    pub(crate) fn filled(&self) -> (usize, usize) {
         (self.pairs.len().min(self.cap), self.cap)
     }
 
     /// Whether the next document in input order belongs to the sample.
-    pub fn wants_more(&self) -> bool {
+    pub(crate) fn wants_more(&self) -> bool {
         self.pairs.len() < self.cap
     }
 
     /// Adds the next document's pairs (the caller checks [`Sample::wants_more`] first).
-    pub fn add(&mut self, pairs: Vec<TrainingPair>) {
+    pub(crate) fn add(&mut self, pairs: Vec<TrainingPair>) {
         self.documents += 1;
         self.pairs.extend(pairs);
     }
 
     /// The word table these pairs teach.
-    pub fn learn(&self) -> Dictionary {
+    pub(crate) fn learn(&self) -> Dictionary {
         Dictionary::learn(self.pairs.iter().map(|(s, t)| (s.as_slice(), t.as_slice())))
     }
 }
@@ -131,17 +131,17 @@ impl Sample {
 /// The word table a run starts from, with what it was learned from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Model {
-    pub format: String,
-    pub version: u32,
-    pub settings: Settings,
+    pub(crate) format: String,
+    pub(crate) version: u32,
+    pub(crate) settings: Settings,
     /// Document pairs in the run (or in the stats merged, which may stop once the sample is
     /// complete).
     pub documents: usize,
     /// The first documents the table was learned from, and their confident pairs.
     pub sample_documents: usize,
-    pub sample_pairs: usize,
+    pub(crate) sample_pairs: usize,
     /// Whether the sample has all it takes: stats of later documents would not change it.
-    pub sample_complete: bool,
+    pub(crate) sample_complete: bool,
     /// The table: `(source, target)` word hashes, sorted.
     pub links: Vec<(u32, u32)>,
 }
@@ -149,7 +149,12 @@ pub struct Model {
 impl Model {
     /// The user's table and what the sample taught. A run of one document learns nothing at
     /// run level: its own second pass learns the same, as `bitext align` does.
-    pub fn new(settings: Settings, documents: usize, sample: &Sample, user: &Dictionary) -> Self {
+    pub(crate) fn new(
+        settings: Settings,
+        documents: usize,
+        sample: &Sample,
+        user: &Dictionary,
+    ) -> Self {
         let table = if documents > 1 {
             user.union(&sample.learn())
         } else {
@@ -172,7 +177,7 @@ impl Model {
     }
 
     /// Reads a model file, refusing another format or version, and one whose figures do not
-    /// hold together or whose table is past the bounds a run keeps to (see [`Model::validate`]).
+    /// hold together or whose table is past the bounds a run keeps to (see `Model::validate`).
     pub fn read(path: &Path) -> Result<Model> {
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
         let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
@@ -230,7 +235,7 @@ impl Model {
     }
 
     /// Refuses a model learned with other languages, units or splitting than the run's.
-    pub fn check(&self, path: &Path, settings: &Settings) -> Result<()> {
+    pub(crate) fn check(&self, path: &Path, settings: &Settings) -> Result<()> {
         let (a, b) = (&self.settings, settings);
         let mismatch = if (&a.source_lang, &a.target_lang) != (&b.source_lang, &b.target_lang) {
             Some(format!(
@@ -255,7 +260,7 @@ impl Model {
     }
 
     /// Writes the model as JSON to `output` (a file replaced whole at the end) or stdout.
-    pub fn write(&self, output: Option<&Path>) -> Result<()> {
+    pub(crate) fn write(&self, output: Option<&Path>) -> Result<()> {
         write_to(output, |out| {
             serde_json::to_writer(&mut *out, self)?;
             out.write_all(b"\n")
@@ -264,7 +269,7 @@ impl Model {
 }
 
 /// Writes through `write` to a file committed at the end, or to standard output.
-pub fn write_to(
+pub(crate) fn write_to(
     output: Option<&Path>,
     write: impl FnOnce(&mut OutputFile) -> io::Result<()>,
 ) -> Result<()> {
@@ -325,12 +330,12 @@ enum StatsLine {
 }
 
 /// Writes one shard's stats section: the header at once, then documents, then the trailer.
-pub struct StatsWriter<W: Write> {
+pub(crate) struct StatsWriter<W: Write> {
     out: W,
 }
 
 impl<W: Write> StatsWriter<W> {
-    pub fn new(mut out: W, settings: &Settings) -> io::Result<Self> {
+    pub(crate) fn new(mut out: W, settings: &Settings) -> io::Result<Self> {
         write_line(
             &mut out,
             &StatsLine::Header {
@@ -343,7 +348,7 @@ impl<W: Write> StatsWriter<W> {
     }
 
     /// A document's confident pairs, in input order.
-    pub fn document(&mut self, doc: &str, pairs: Vec<TrainingPair>) -> io::Result<()> {
+    pub(crate) fn document(&mut self, doc: &str, pairs: Vec<TrainingPair>) -> io::Result<()> {
         let line = StatsLine::Document {
             doc: doc.to_string(),
             pairs,
@@ -352,7 +357,7 @@ impl<W: Write> StatsWriter<W> {
     }
 
     /// The trailer: how many documents the shard holds (the stats may stop before).
-    pub fn finish(mut self, documents: usize) -> io::Result<W> {
+    pub(crate) fn finish(mut self, documents: usize) -> io::Result<W> {
         write_line(&mut self.out, &StatsLine::End { documents })?;
         Ok(self.out)
     }

@@ -26,8 +26,6 @@ use crate::session::{
 };
 use crate::{AlignedDocument, Options, Report};
 
-pub use export::LOW_CONFIDENCE;
-
 /// Pairs per parallel chunk: enough to keep every thread busy, few enough to bound memory
 /// (two chunks are held at once: one being written, one being aligned).
 const CHUNK: usize = 128;
@@ -82,7 +80,7 @@ fn write(session: &mut Session, results: Vec<Result<Processed>>) -> Result<()> {
 const TRAINING_CHUNK: usize = 16;
 
 /// Splitting options and the user's dictionary, and the settings a model must share with them.
-pub fn base_options(config: &Config) -> Result<(Options, Settings)> {
+pub(crate) fn base_options(config: &Config) -> Result<(Options, Settings)> {
     let mut options =
         Options::new(&config.languages.source, &config.languages.target).with_units(config.units);
     options.presplit = config.presplit;
@@ -119,7 +117,7 @@ pub fn base_options(config: &Config) -> Result<(Options, Settings)> {
 }
 
 /// [`base_options`] with the table of the run's `--model`, if it has one.
-pub fn model_options(config: &Config) -> Result<(Options, Settings)> {
+pub(crate) fn model_options(config: &Config) -> Result<(Options, Settings)> {
     let (mut options, settings) = base_options(config)?;
     if let Some(path) = &config.model {
         let model = Model::read(path)?;
@@ -146,7 +144,7 @@ fn prepare_options(
 
 /// The run's two inputs, paired (see [`pair_documents`]); an output inside an input folder, or
 /// over one of the documents, is refused before anything is written.
-pub fn pair(config: &Config) -> Result<Pairing> {
+pub(crate) fn pair(config: &Config) -> Result<Pairing> {
     let pairing = pair_documents(
         &config.source,
         &config.target,

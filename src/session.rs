@@ -24,23 +24,23 @@ use crate::filter::Removed;
 #[derive(Debug, Default)]
 pub struct Report {
     /// Which command: it says what the summary tells.
-    pub task: Task,
-    pub documents: usize,
+    pub(crate) task: Task,
+    pub(crate) documents: usize,
     /// Units aligned on each side: clauses or sentences, as `--units` says.
-    pub source_units: usize,
-    pub target_units: usize,
+    pub(crate) source_units: usize,
+    pub(crate) target_units: usize,
     /// Beads by shape (`"1-1"`, `"2-1"` …), sorted.
-    pub beads: BTreeMap<String, usize>,
-    pub low_confidence: usize,
+    pub(crate) beads: BTreeMap<String, usize>,
+    pub(crate) low_confidence: usize,
     /// Records written (beads the format keeps and the filters let through).
-    pub written: usize,
+    pub(crate) written: usize,
     /// Pairs the training-data filters removed.
-    pub removed: Removed,
+    pub(crate) removed: Removed,
     /// Unpaired files and documents that could not be aligned; the rest were written.
-    pub problems: Vec<Error>,
+    pub(crate) problems: Vec<Error>,
     /// What was said about documents that were aligned all the same (a guessed encoding …).
-    pub warnings: Vec<Warning>,
-    pub elapsed: Duration,
+    pub(crate) warnings: Vec<Warning>,
+    pub(crate) elapsed: Duration,
 }
 
 /// The command a [`Report`] is about, with the figures only it has.
@@ -74,7 +74,7 @@ impl Report {
     }
 
     /// Counts an aligned document.
-    pub fn add(&mut self, doc: &AlignedDocument) {
+    pub(crate) fn add(&mut self, doc: &AlignedDocument) {
         self.documents += 1;
         self.source_units += doc.source.len();
         self.target_units += doc.target.len();

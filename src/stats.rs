@@ -13,44 +13,44 @@ use crate::normalize::char_len;
 /// Figures about a corpus.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
-    pub languages: [String; 2],
+    pub(crate) languages: [String; 2],
     /// Beads with text on both sides.
-    pub pairs: usize,
+    pub(crate) pairs: usize,
     /// 1-0 and 0-1 beads.
-    pub unaligned: usize,
-    pub source: SideStats,
-    pub target: SideStats,
+    pub(crate) unaligned: usize,
+    pub(crate) source: SideStats,
+    pub(crate) target: SideStats,
     /// Beads by type (`"1-1"` …).
-    pub beads: BTreeMap<String, usize>,
+    pub(crate) beads: BTreeMap<String, usize>,
     /// Pairs by score, in tenths (`0.0-0.1` … `0.9-1.0`); pairs without a score are not counted.
-    pub confidence: Vec<Bin>,
+    pub(crate) confidence: Vec<Bin>,
     /// Pairs scoring below the low-confidence threshold.
-    pub low_confidence: usize,
+    pub(crate) low_confidence: usize,
     /// Pairs by target characters per source character.
-    pub length_ratio: Vec<Bin>,
+    pub(crate) length_ratio: Vec<Bin>,
     /// Documents with the lowest mean score, lowest first.
-    pub weakest_documents: Vec<DocumentStats>,
+    pub(crate) weakest_documents: Vec<DocumentStats>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct SideStats {
-    pub words: usize,
-    pub characters: usize,
+pub(crate) struct SideStats {
+    pub(crate) words: usize,
+    pub(crate) characters: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Bin {
-    pub from: f64,
-    pub to: f64,
-    pub count: usize,
+pub(crate) struct Bin {
+    pub(crate) from: f64,
+    pub(crate) to: f64,
+    pub(crate) count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DocumentStats {
-    pub doc: String,
-    pub pairs: usize,
-    pub mean_score: f64,
-    pub low_confidence: usize,
+pub(crate) struct DocumentStats {
+    pub(crate) doc: String,
+    pub(crate) pairs: usize,
+    pub(crate) mean_score: f64,
+    pub(crate) low_confidence: usize,
 }
 
 /// Edges of the length-ratio histogram: the middle bins are narrow, where most pairs are.

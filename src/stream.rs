@@ -61,7 +61,7 @@ pub struct Lines<R> {
 }
 
 impl<R: BufRead> Lines<R> {
-    /// A stream whose sides may be up to [`DEFAULT_MAX_DOC_BYTES`] long.
+    /// A stream whose sides may be up to `DEFAULT_MAX_DOC_BYTES` long.
     pub fn new(input: R, languages: &Languages) -> Self {
         Self {
             input,

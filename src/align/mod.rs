@@ -81,7 +81,7 @@ pub struct Alignment {
 
 /// Aligns two sentence lists. `known` holds word pairs learned from the whole run or given by
 /// the user (it may be empty); the pair's own settled beads add to it for a second pass.
-pub(crate) fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Alignment {
+pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Alignment {
     let model = cost_model(source, target);
     let (source_words, target_words) = both(|| words(source), || words(target));
     let words = (source_words.as_slice(), target_words.as_slice());

@@ -79,7 +79,7 @@ impl Dictionary {
     }
 
     /// Both tables' links: a word keeps the partners it has in either.
-    pub fn union(&self, other: &Dictionary) -> Dictionary {
+    pub(crate) fn union(&self, other: &Dictionary) -> Dictionary {
         let merge = |a: &HashMap<u32, Vec<u32>>, b: &HashMap<u32, Vec<u32>>| {
             let mut out = a.clone();
             for (w, partners) in b {
@@ -100,7 +100,7 @@ impl Dictionary {
     /// (`government @ gouvernement`). Entries of several words on a side are skipped: anchors
     /// are single words. Returns the dictionary and the number of entries skipped.
     /// A word's entries past its first `MAX_PARTNERS` (32) partners are skipped too.
-    pub fn parse_hunalign(text: &str) -> (Dictionary, usize) {
+    pub(crate) fn parse_hunalign(text: &str) -> (Dictionary, usize) {
         let mut links = Vec::new();
         let mut skipped = 0;
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -123,7 +123,7 @@ impl Dictionary {
 
     /// Every link as `(source word, target word)` hashes, sorted: the table as a model file
     /// stores it (a table is its set of links; see [`Dictionary::from_links`]).
-    pub fn links(&self) -> Vec<(u32, u32)> {
+    pub(crate) fn links(&self) -> Vec<(u32, u32)> {
         let mut links: Vec<(u32, u32)> = self
             .by_source
             .iter()
@@ -135,7 +135,7 @@ impl Dictionary {
 
     /// The table with these links, both ways. Each word's partners are sorted once, at the
     /// end: kept sorted link by link, a word of many partners made reading quadratic.
-    pub fn from_links(links: &[(u32, u32)]) -> Dictionary {
+    pub(crate) fn from_links(links: &[(u32, u32)]) -> Dictionary {
         let mut dictionary = Dictionary::default();
         for &(s, t) in links {
             dictionary.by_source.entry(s).or_default().push(t);

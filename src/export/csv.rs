@@ -13,7 +13,7 @@ use super::output::{OutputFile, Pending};
 use super::{CorpusWriter, Record, WriterOptions, format_score};
 
 /// The columns after the two text columns.
-pub const TAIL: [&str; 4] = ["type", "score", "status", "comment"];
+pub(crate) const TAIL: [&str; 4] = ["type", "score", "status", "comment"];
 
 /// Keeps the I/O error inside a csv error, so that a closed pipe stays a closed pipe.
 fn io_error(error: csv::Error) -> io::Error {
@@ -23,14 +23,14 @@ fn io_error(error: csv::Error) -> io::Error {
     }
 }
 
-pub struct CsvWriter {
+pub(crate) struct CsvWriter {
     csv: csv::Writer<OutputFile>,
     excel: bool,
     next_id: usize,
 }
 
 impl CsvWriter {
-    pub fn new(mut out: OutputFile, options: &WriterOptions) -> io::Result<Self> {
+    pub(crate) fn new(mut out: OutputFile, options: &WriterOptions) -> io::Result<Self> {
         let mut builder = csv::WriterBuilder::new();
         if options.excel {
             out.write_all("\u{feff}".as_bytes())?;
@@ -62,7 +62,7 @@ impl CsvWriter {
 
 /// A cell a spreadsheet would run as a formula gets a leading `'` (as does one that already
 /// starts with `'`, so that [`unguard_formula`] gives back exactly what was written).
-pub fn guard_formula(text: &str) -> Cow<'_, str> {
+pub(crate) fn guard_formula(text: &str) -> Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\'']) {
         format!("'{text}").into()
     } else {
@@ -71,7 +71,7 @@ pub fn guard_formula(text: &str) -> Cow<'_, str> {
 }
 
 /// Takes off the `'` that [`guard_formula`] added.
-pub fn unguard_formula(text: &str) -> &str {
+pub(crate) fn unguard_formula(text: &str) -> &str {
     match text.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['=', '+', '-', '@', '\'']) => rest,
         _ => text,

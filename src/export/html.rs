@@ -13,7 +13,7 @@ use super::{CorpusWriter, LOW_CONFIDENCE, Languages, Record, format_score};
 /// Pairs listed in the "weakest pairs" table.
 const WEAKEST: usize = 50;
 
-pub struct HtmlWriter {
+pub(crate) struct HtmlWriter {
     out: OutputFile,
     languages: Languages,
     /// The weakest beads so far: (score, anchor id, document, type and start of the text).
@@ -23,7 +23,7 @@ pub struct HtmlWriter {
 }
 
 impl HtmlWriter {
-    pub fn new(mut out: OutputFile, languages: &Languages) -> io::Result<Self> {
+    pub(crate) fn new(mut out: OutputFile, languages: &Languages) -> io::Result<Self> {
         write!(
             out,
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -148,7 +148,7 @@ fn colour(score: f64) -> String {
 }
 
 /// Text as HTML character data or attribute value.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

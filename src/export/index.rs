@@ -13,14 +13,14 @@ use super::names::{Claims, relative_path};
 use super::output::Pending;
 use super::{CorpusWriter, Record};
 
-pub struct IndexWriter {
+pub(crate) struct IndexWriter {
     dir: PathBuf,
     files: Vec<Pending>,
     claims: Claims,
 }
 
 impl IndexWriter {
-    pub fn new(dir: &Path) -> Self {
+    pub(crate) fn new(dir: &Path) -> Self {
         Self {
             dir: dir.to_path_buf(),
             files: Vec::new(),
@@ -49,7 +49,7 @@ fn ids(ids: &[usize]) -> String {
 }
 
 /// One bead's line.
-pub fn line(record: &Record) -> String {
+pub(crate) fn line(record: &Record) -> String {
     format!(
         "{}:{}:{:.4}",
         ids(&record.source_ids),

@@ -11,14 +11,14 @@ use serde::ser::{SerializeMap, Serializer};
 use super::output::{OutputFile, Pending};
 use super::{CorpusWriter, Record, WriterOptions};
 
-pub struct JsonlWriter {
+pub(crate) struct JsonlWriter {
     out: OutputFile,
     keys: [String; 4],
     explain: bool,
 }
 
 impl JsonlWriter {
-    pub fn new(out: OutputFile, options: &WriterOptions) -> Self {
+    pub(crate) fn new(out: OutputFile, options: &WriterOptions) -> Self {
         let (s, t) = (&options.languages.source, &options.languages.target);
         Self {
             out,

@@ -39,7 +39,7 @@ pub use output::Pending;
 
 /// Beads scoring below this are "low confidence": counted in the summary, flagged with a
 /// `<note>` in TMX, marked in the HTML page.
-pub const LOW_CONFIDENCE: f64 = 0.9;
+pub(crate) const LOW_CONFIDENCE: f64 = 0.9;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +55,7 @@ pub enum Format {
 
 impl Format {
     /// All formats, for help texts and error messages.
-    pub const ALL: [Format; 7] = [
+    pub(crate) const ALL: [Format; 7] = [
         Format::Tmx,
         Format::Csv,
         Format::Jsonl,
@@ -78,13 +78,13 @@ impl Format {
     }
 
     /// The format an output path's extension names, if any.
-    pub fn from_path(path: &Path) -> Option<Format> {
+    pub(crate) fn from_path(path: &Path) -> Option<Format> {
         path.extension()?.to_str()?.parse().ok()
     }
 
     /// Whether 1-0 and 0-1 beads are written without `--keep-unaligned`: reviewers and
     /// scorers want to see what was left out; training data does not.
-    pub fn keeps_unaligned(self) -> bool {
+    pub(crate) fn keeps_unaligned(self) -> bool {
         matches!(
             self,
             Format::Csv | Format::Jsonl | Format::Index | Format::Html
@@ -92,7 +92,7 @@ impl Format {
     }
 
     /// Whether the format is written as several files (so it cannot go to standard output).
-    pub fn needs_output_path(self) -> bool {
+    pub(crate) fn needs_output_path(self) -> bool {
         matches!(self, Format::Moses | Format::Index)
     }
 }
@@ -130,7 +130,7 @@ pub struct Languages {
 /// One bead as every format writes it and the readers give it back.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
-    /// The document's name (see [`crate::corpus::document_key`]).
+    /// The document's name (see `crate::corpus::document_key`).
     pub doc: String,
     /// The bead's source sentences joined by a space; empty for a 0-1 bead.
     pub source: String,
@@ -148,7 +148,7 @@ pub struct Record {
 impl Record {
     /// Whether both sides hold text: a translation pair, not an omission. A side of white
     /// space only (a reviewer's emptied cell) is no text, as its type says (1-0, 0-1).
-    pub fn is_pair(&self) -> bool {
+    pub(crate) fn is_pair(&self) -> bool {
         !self.source.trim().is_empty() && !self.target.trim().is_empty()
     }
 }
@@ -221,14 +221,14 @@ pub fn writer(
 
 /// A writer with the rules every run applies before it: the format's (or `--keep-unaligned`'s)
 /// choice of 1-0 and 0-1 beads, and the training-data filters.
-pub struct Exporter {
+pub(crate) struct Exporter {
     writer: Box<dyn CorpusWriter>,
     filter: Filter,
     keep_unaligned: bool,
 }
 
 impl Exporter {
-    pub fn new(
+    pub(crate) fn new(
         format: Format,
         output: Option<&Path>,
         options: &WriterOptions,
@@ -243,7 +243,7 @@ impl Exporter {
     }
 
     /// Writes a document's records that pass; returns how many were written.
-    pub fn write(&mut self, doc: &str, records: Vec<Record>) -> io::Result<usize> {
+    pub(crate) fn write(&mut self, doc: &str, records: Vec<Record>) -> io::Result<usize> {
         let kept: Vec<Record> = records
             .into_iter()
             .filter(|r| (self.keep_unaligned || r.is_pair()) && self.filter.keep(r))
@@ -253,12 +253,12 @@ impl Exporter {
     }
 
     /// Flushes what was written (after each document of a stream).
-    pub fn flush(&mut self) -> io::Result<()> {
+    pub(crate) fn flush(&mut self) -> io::Result<()> {
         self.writer.flush()
     }
 
     /// Finishes the output: what the filters removed, and the files to commit.
-    pub fn finish(self) -> io::Result<(Removed, Vec<Pending>)> {
+    pub(crate) fn finish(self) -> io::Result<(Removed, Vec<Pending>)> {
         let removed = self.filter.removed;
         Ok((removed, self.writer.finish()?))
     }
@@ -275,7 +275,7 @@ fn required(output: Option<&Path>) -> io::Result<&Path> {
 
 /// The files a run writes for `-o path` in `format`, for checks before the run (an output
 /// must not overwrite an input) and for messages.
-pub fn output_paths(format: Format, path: &Path, languages: &Languages) -> Vec<PathBuf> {
+pub(crate) fn output_paths(format: Format, path: &Path, languages: &Languages) -> Vec<PathBuf> {
     match format {
         Format::Moses => moses::paths(path, languages).to_vec(),
         _ => vec![path.to_path_buf()],
@@ -283,7 +283,7 @@ pub fn output_paths(format: Format, path: &Path, languages: &Languages) -> Vec<P
 }
 
 /// The text of a bead's side: its sentences joined by a space.
-pub fn side_text(sentences: &[Sentence], range: std::ops::Range<usize>) -> String {
+pub(crate) fn side_text(sentences: &[Sentence], range: std::ops::Range<usize>) -> String {
     let mut text = String::new();
     for sentence in &sentences[range] {
         if !text.is_empty() {
@@ -305,7 +305,7 @@ pub fn format_score(score: f64) -> String {
 }
 
 /// Text for line- and tab-separated formats: tabs and line breaks become spaces.
-pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains(['\t', '\n', '\r']) {
         text.replace(['\t', '\n', '\r'], " ").into()
     } else {

@@ -10,14 +10,14 @@ use std::path::{Path, PathBuf};
 use super::output::Pending;
 use super::{CorpusWriter, Languages, Record, one_line};
 
-pub struct MosesWriter {
+pub(crate) struct MosesWriter {
     source: Pending,
     target: Pending,
 }
 
 /// The source file's and the target file's paths for `-o path`. A `.moses` extension is
 /// dropped: `-o corpus.moses` writes `corpus.en-fr.fr`.
-pub fn paths(path: &Path, languages: &Languages) -> [PathBuf; 2] {
+pub(crate) fn paths(path: &Path, languages: &Languages) -> [PathBuf; 2] {
     let base = if path.extension().is_some_and(|e| e == "moses") {
         path.with_extension("")
     } else {
@@ -38,7 +38,7 @@ pub fn paths(path: &Path, languages: &Languages) -> [PathBuf; 2] {
 }
 
 impl MosesWriter {
-    pub fn new(path: &Path, languages: &Languages) -> io::Result<Self> {
+    pub(crate) fn new(path: &Path, languages: &Languages) -> io::Result<Self> {
         let [source, target] = paths(path, languages);
         Ok(Self {
             source: Pending::create(&source)?,

@@ -14,7 +14,7 @@
 //! - the empty name is `%`.
 //!
 //! Two names are the same file when their mapped paths are equal after Unicode lower-casing
-//! and NFC ([`fold`]): what a case-insensitive or normalising file system (macOS, Windows)
+//! and NFC (`fold`): what a case-insensitive or normalising file system (macOS, Windows)
 //! would make one file, so that a corpus writes the same files everywhere.
 
 use std::fmt::Write;
@@ -87,7 +87,7 @@ pub fn decode(path: &str) -> Option<String> {
 }
 
 /// The key under which two mapped paths are one file on some file system.
-pub fn fold(path: &str) -> String {
+pub(crate) fn fold(path: &str) -> String {
     path.nfc().flat_map(char::to_lowercase).collect()
 }
 

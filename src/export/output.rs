@@ -9,9 +9,9 @@
 //!
 //! A killed process (SIGKILL, a power cut) cannot remove anything: its temporary files are
 //! named `.bitext-<pid>-<host>-<random>.part`, and the next run that writes in the folder
-//! removes those whose process has ended ([`sweep`]).
+//! removes those whose process has ended (`sweep`).
 //!
-//! Several files are renamed into place all or none ([`commit_all`]): what each replaces is
+//! Several files are renamed into place all or none (`commit_all`): what each replaces is
 //! first linked to a `.bitext-<pid>-<host>-<n>.bak` beside it, put back if a later rename
 //! fails, and removed once all succeeded.
 
@@ -57,7 +57,7 @@ enum Temp {
 impl Pending {
     /// A temporary file in `path`'s folder (made if missing), to become `path`. A `path` that
     /// is a link becomes the file it points to, as with the shell's `>`.
-    pub fn create(path: &Path) -> io::Result<Self> {
+    pub(crate) fn create(path: &Path) -> io::Result<Self> {
         let path = &resolve_link(path);
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -84,7 +84,7 @@ impl Pending {
     }
 
     /// Flushes and closes the file; it is still renamed into place by [`Pending::commit`].
-    pub fn close(self) -> io::Result<Self> {
+    pub(crate) fn close(self) -> io::Result<Self> {
         let temp = match self.temp {
             Temp::Open(writer) => {
                 let file = writer
@@ -98,11 +98,6 @@ impl Pending {
             closed => closed,
         };
         Ok(Self { temp, ..self })
-    }
-
-    /// The path the file will have.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Renames the (closed) temporary file into place, keeping what was there as a backup
@@ -216,7 +211,7 @@ fn sweep_once(dir: &Path) {
 /// Removes the temporary files in `dir` of runs that were killed (their process has ended),
 /// and says so; names those it cannot tell about, and backups a killed commit left (the
 /// previous version of an output: the user decides). Another live run's files are left alone.
-pub fn sweep(dir: &Path) -> Vec<String> {
+pub(crate) fn sweep(dir: &Path) -> Vec<String> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -336,7 +331,7 @@ impl Write for Pending {
 }
 
 /// An I/O error that names its file, keeping its kind.
-pub fn with_path(path: &Path, error: io::Error) -> io::Error {
+pub(crate) fn with_path(path: &Path, error: io::Error) -> io::Error {
     io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 
@@ -350,7 +345,7 @@ pub enum OutputFile {
 
 impl OutputFile {
     /// Standard output for `None`, else a pending file (or the device `path` names).
-    pub fn create(path: Option<&Path>) -> io::Result<Self> {
+    pub(crate) fn create(path: Option<&Path>) -> io::Result<Self> {
         let Some(path) = path else {
             return Ok(OutputFile::Stdout(BufWriter::new(io::stdout())));
         };
@@ -361,7 +356,7 @@ impl OutputFile {
     }
 
     /// Flushes; the pending file, if any, for the caller to commit.
-    pub fn finish(self) -> io::Result<Vec<Pending>> {
+    pub(crate) fn finish(self) -> io::Result<Vec<Pending>> {
         match self {
             OutputFile::Stdout(mut out) => {
                 out.flush()?;
@@ -400,7 +395,7 @@ impl Write for OutputFile {
 /// Renames every pending file into place, all or none: if one rename fails, those already
 /// done are undone (the previous files put back, new ones removed). The list of temporary
 /// files is held meanwhile, so that a Ctrl-C handler waits (see [`remove_pending_and_exit`]).
-pub fn commit_all(files: Vec<Pending>) -> io::Result<()> {
+pub(crate) fn commit_all(files: Vec<Pending>) -> io::Result<()> {
     let mut pending = pending_files();
     let closed = files
         .into_iter()

@@ -25,7 +25,7 @@ pub struct TmxWriter<W: Write = OutputFile> {
 }
 
 /// `text` as XML character data that parses back to it (less the characters XML forbids).
-pub fn escape_text(text: &str) -> Cow<'_, str> {
+pub(crate) fn escape_text(text: &str) -> Cow<'_, str> {
     // Byte by byte first: ASCII text and the letters of most scripts (lead bytes below 0xEF,
     // where U+FFFE and U+FFFF, the only forbidden characters past the C0 controls, start) need
     // no character decoded. Checking each character was a twentieth of writing a TMX.

@@ -6,14 +6,14 @@ use std::io::{self, Write};
 use super::output::{OutputFile, Pending};
 use super::{CorpusWriter, Record, format_score, one_line};
 
-pub const HEADER: [&str; 5] = ["src_text", "trg_text", "score", "type", "doc"];
+pub(crate) const HEADER: [&str; 5] = ["src_text", "trg_text", "score", "type", "doc"];
 
-pub struct TsvWriter {
+pub(crate) struct TsvWriter {
     out: OutputFile,
 }
 
 impl TsvWriter {
-    pub fn new(mut out: OutputFile) -> io::Result<Self> {
+    pub(crate) fn new(mut out: OutputFile) -> io::Result<Self> {
         writeln!(out, "{}", HEADER.join("\t"))?;
         Ok(Self { out })
     }

@@ -7,24 +7,24 @@ const BULLETS: [char; 5] = ['•', '⁃', '*', '·', '▪'];
 
 /// A list label: an optional bullet, then a number or a letter and its separator.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Label<'a> {
+pub(crate) struct Label<'a> {
     /// The bullet and the spaces after it, as written (`"• "`, `"⁃"`, `""`).
-    pub bullet: &'a str,
+    pub(crate) bullet: &'a str,
     /// `1`, `9`, or a lower-case letter; `None` for a bare bullet.
-    pub value: Option<Value>,
+    pub(crate) value: Option<Value>,
     /// What follows the value: `.`, `)`, `.)`.
-    pub separator: &'a str,
+    pub(crate) separator: &'a str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Value {
+pub(crate) enum Value {
     Number(u32),
     Letter(char),
 }
 
 impl<'a> Label<'a> {
     /// Reads a label at the start of `s` (which must be followed by a space).
-    pub fn parse(s: &'a str) -> Option<Self> {
+    pub(crate) fn parse(s: &'a str) -> Option<Self> {
         let after_bullet = s.trim_start_matches(BULLETS).trim_start_matches(is_space);
         let bullet = &s[..s.len() - after_bullet.len()];
         let value_len = after_bullet
@@ -76,7 +76,7 @@ impl<'a> Label<'a> {
 }
 
 /// Cuts a segment that opens with a list label before each following label in sequence.
-pub fn items(segment: &str) -> Vec<&str> {
+pub(crate) fn items(segment: &str) -> Vec<&str> {
     let body = segment.trim_start_matches(is_space);
     let Some(mut label) = Label::parse(body) else {
         return vec![segment];
@@ -109,7 +109,7 @@ pub fn items(segment: &str) -> Vec<&str> {
 /// `(3)`, `(b)`, and the item labels of [`Label::parse`] (`1.`, `a)`, `2.)`), bullets aside.
 /// Labels are identical in both languages, so as units of their own they align exactly and
 /// leave the text after them to be aligned on its own.
-pub fn leading_label_len(unit: &str) -> Option<usize> {
+pub(crate) fn leading_label_len(unit: &str) -> Option<usize> {
     let bracketed = |open: char, close: char, letters: bool| {
         let inner = unit.strip_prefix(open)?;
         let value_len = inner.find(close)?;

@@ -7,7 +7,7 @@
 //! 3. punctuation: `. ! ? …` (with closing quotes, French-spaced or not) followed by white space
 //!    and something that can open a sentence (capital, digit, opening quote or dash). A period
 //!    after an abbreviation from the language's data file, an initial or a multi-dot form
-//!    (`U.S.`) is judged by its class (see [`rules`]).
+//!    (`U.S.`) is judged by its class (see `rules`).
 //!
 //! For alignment, sentences can also be cut into clauses at `:` and `;` ([`Units::Clauses`]):
 //! smaller units let the aligner pair "as follows:" with "comme suit :" and the list after it
@@ -16,7 +16,7 @@
 #[cfg(test)]
 mod golden;
 mod lists;
-pub mod rules;
+pub(crate) mod rules;
 
 use crate::normalize::{fold_spaces, is_space};
 use rules::{AbbrevClass, LanguageRules};

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 /// How a word followed by a period behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AbbrevClass {
+pub(crate) enum AbbrevClass {
     /// A name follows (`M.`, `Dr.`): never a sentence end.
     Title,
     /// Never a sentence end (`cf.`, `e.g.`).
@@ -21,7 +21,7 @@ pub enum AbbrevClass {
 
 /// The abbreviation classes and sentence openers of one language.
 #[derive(Debug, Default, Clone)]
-pub struct LanguageRules {
+pub(crate) struct LanguageRules {
     titles: HashSet<String>,
     general: HashSet<String>,
     number: HashSet<String>,
@@ -36,7 +36,7 @@ const ENGLISH: &str = include_str!("data/en.txt");
 
 impl LanguageRules {
     /// The rules for a language code; an unknown code gets the generic rules.
-    pub fn for_language(lang: &str) -> Self {
+    pub(crate) fn for_language(lang: &str) -> Self {
         // A BCP 47 tag's first subtag is its language: `fr-CA` splits as `fr`.
         let primary = lang.split('-').next().unwrap_or_default();
         match primary.to_ascii_lowercase().as_str() {
@@ -47,7 +47,7 @@ impl LanguageRules {
     }
 
     /// Reads the `[class]` sections of a data file; `#` starts a comment line.
-    pub fn parse(data: &str) -> Self {
+    pub(crate) fn parse(data: &str) -> Self {
         let mut rules = Self::default();
         let mut section = "";
         for line in data.lines().map(str::trim) {
@@ -80,7 +80,7 @@ impl LanguageRules {
 
     /// The class of `word` (written without its final period), if it is an abbreviation.
     /// `before_number` says whether a number follows, which is when the number class holds.
-    pub fn classify(&self, word: &str, before_number: bool) -> Option<AbbrevClass> {
+    pub(crate) fn classify(&self, word: &str, before_number: bool) -> Option<AbbrevClass> {
         if self.titles.contains(word) {
             return Some(AbbrevClass::Title);
         }
@@ -97,13 +97,13 @@ impl LanguageRules {
     }
 
     /// Whether this language has an abbreviation list (the generic rules have none).
-    pub fn has_abbreviations(&self) -> bool {
+    pub(crate) fn has_abbreviations(&self) -> bool {
         !(self.titles.is_empty() && self.general.is_empty() && self.number.is_empty())
     }
 
     /// Whether `word`, not followed by a number, is an abbreviation of any class, in any case
     /// (`co`, `st`, `Cf`; not `no`, which is one only in `No. 5`).
-    pub fn is_abbreviation(&self, word: &str) -> bool {
+    pub(crate) fn is_abbreviation(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         self.general.contains(&lower)
             || [&self.titles, &self.ambiguous]
@@ -113,7 +113,7 @@ impl LanguageRules {
 
     /// Whether `word` opens a sentence even in lower case, as web text writes them
     /// (`what`, `i`, `we`; not `in`, which follows `Yahoo!`).
-    pub fn is_lower_case_starter(&self, word: &str) -> bool {
+    pub(crate) fn is_lower_case_starter(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         let stem = lower.split(['\'', '’']).next().unwrap_or_default(); // what's → what
         self.lower_starters.contains(&lower) || self.lower_starters.contains(stem)
@@ -121,12 +121,12 @@ impl LanguageRules {
 
     /// Whether `word` is a verb of saying (`demanda`, `asked`): after `?` it continues the
     /// sentence (`— Qui est là ? demanda le gardien.`).
-    pub fn is_speech_verb(&self, word: &str) -> bool {
+    pub(crate) fn is_speech_verb(&self, word: &str) -> bool {
         self.speech_verbs.contains(&word.to_lowercase())
     }
 
     /// Whether `word` commonly opens a sentence (`The`, `Le`), which settles ambiguous cases.
-    pub fn is_starter(&self, word: &str) -> bool {
+    pub(crate) fn is_starter(&self, word: &str) -> bool {
         self.starters.contains(word)
     }
 }

@@ -23,15 +23,15 @@ use lexical::Anchors;
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
 pub struct CostParts {
     /// `-ln` of the bead shape's prior.
-    pub prior: f64,
+    pub(crate) prior: f64,
     /// Gale-Church: how far the two lengths are from the expected ratio.
-    pub length: f64,
+    pub(crate) length: f64,
     /// Paragraph breaks crossed or matched on one side only.
-    pub paragraph: f64,
+    pub(crate) paragraph: f64,
     /// Minus the evidence of shared anchors (numbers, names, cognates, learned words).
-    pub lexical: f64,
+    pub(crate) lexical: f64,
     /// A side made only of fragments without a word (`...`, `=>`), which cannot stand alone.
-    pub fragment: f64,
+    pub(crate) fragment: f64,
 }
 
 impl CostParts {

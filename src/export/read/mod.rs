@@ -31,11 +31,11 @@ use crate::error::{Error, Result};
 
 /// Corpus files larger than this are not read unless `--max-corpus-bytes` says otherwise: it
 /// is read whole, and its records take about as much memory again.
-pub const DEFAULT_MAX_CORPUS_BYTES: u64 = 4 << 30;
+pub(crate) const DEFAULT_MAX_CORPUS_BYTES: u64 = 4 << 30;
 
 /// A longer record (a line; a sheet's row with its quoted line breaks) is refused unless
 /// `--max-record-bytes` says otherwise: a bead is a few sentences, not megabytes.
-pub const DEFAULT_MAX_RECORD_BYTES: u64 = 64 << 20;
+pub(crate) const DEFAULT_MAX_RECORD_BYTES: u64 = 64 << 20;
 
 /// How much of a corpus file is read: a hostile one must not exhaust memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,14 +81,15 @@ pub struct Corpus {
     pub rejected: usize,
 }
 
-/// Reads `path` as `format`. Formats without language codes in them (TSV, Moses' files are
-/// named by them) take `languages` as given.
-pub fn read_corpus(path: &Path, format: Format, languages: &Languages) -> Result<Corpus> {
+/// [`read_corpus_with`] the default limits, for tests.
+#[cfg(test)]
+fn read_corpus(path: &Path, format: Format, languages: &Languages) -> Result<Corpus> {
     read_corpus_with(path, format, languages, &Limits::default())
 }
 
-/// [`read_corpus`] within `limits` (TMX, read by its own module, within the default ones).
-pub fn read_corpus_with(
+/// Reads `path` as `format` within `limits`. Formats without language codes in them (TSV, Moses' files
+/// are named by them) take `languages` as given (TMX is read by its own module).
+pub(crate) fn read_corpus_with(
     path: &Path,
     format: Format,
     languages: &Languages,

@@ -45,7 +45,7 @@ pub(super) fn read_tmx(path: &Path, languages: &Languages) -> Result<Corpus> {
     parse_tmx(&read_corpus_file(path)?, path, languages)
 }
 
-/// [`read_tmx`] on text already read; `path` names it in errors.
+/// `read_tmx` on text already read; `path` names it in errors.
 pub fn parse_tmx(text: &str, path: &Path, languages: &Languages) -> Result<Corpus> {
     let bad = |e: Bad| corpus_error(path, line_at(text, e.at), e.message);
     check_chars(text).map_err(bad)?;
