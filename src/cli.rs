@@ -136,9 +136,12 @@ impl InputArgs {
     }
 }
 
-/// How much of a corpus file is read (`convert`, `stats`).
+/// How a corpus file is read (`convert`, `stats`): its format, and how much of it.
 #[derive(Debug, Args)]
 pub struct CorpusInputArgs {
+    /// Input format (default: from the input's extension; `NAME.en-fr.fr` is moses).
+    #[arg(long, value_name = "FORMAT")]
+    pub from: Option<Format>,
     /// Larger corpus files are refused, not read: they are read whole (K, M, G: binary units).
     #[arg(long, default_value = "4G", value_name = "SIZE", value_parser = parse_size)]
     pub max_corpus_bytes: u64,
@@ -161,15 +164,12 @@ pub struct ConvertArgs {
     /// The corpus to read: csv (a review sheet), jsonl, tmx, tsv, or one file of a moses pair.
     #[arg(value_name = "INPUT")]
     pub input: PathBuf,
-    /// Input format (default: from the input's extension; `NAME.en-fr.fr` is moses).
-    #[arg(long, value_name = "FORMAT")]
-    pub from: Option<Format>,
     #[command(flatten)]
     pub output: OutputArgs,
     #[command(flatten)]
     pub languages: LanguageArgs,
     #[command(flatten)]
-    pub limits: CorpusInputArgs,
+    pub corpus: CorpusInputArgs,
     /// No summary.
     #[arg(short, long)]
     pub quiet: bool,
@@ -180,9 +180,6 @@ pub struct StatsArgs {
     /// The corpus: csv, jsonl, tmx, tsv, or one file of a moses pair.
     #[arg(value_name = "INPUT")]
     pub input: PathBuf,
-    /// Input format (default: from the input's extension; `NAME.en-fr.fr` is moses).
-    #[arg(long, value_name = "FORMAT")]
-    pub from: Option<Format>,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -190,7 +187,7 @@ pub struct StatsArgs {
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub weakest: usize,
     #[command(flatten)]
-    pub limits: CorpusInputArgs,
+    pub corpus: CorpusInputArgs,
 }
 
 /// The two languages (`align`, `learn`, `pack`, `convert`): they name the text columns and
@@ -398,7 +395,7 @@ mod tests {
         let Command::Stats(args) = cli.command else {
             panic!("not stats")
         };
-        assert_eq!(args.limits.limits(), Limits::default());
+        assert_eq!(args.corpus.limits(), Limits::default());
     }
 
     #[test]

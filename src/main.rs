@@ -184,7 +184,7 @@ fn split_command(args: SplitArgs) -> anyhow::Result<Done> {
 }
 
 fn convert_command(args: ConvertArgs) -> anyhow::Result<Done> {
-    let from = input_format_of(&args.input, args.from)?;
+    let from = input_format_of(&args.input, args.corpus.from)?;
     let output = args.output.output.as_deref();
     let to = match (args.output.format, output) {
         (Some(f), _) => f,
@@ -206,19 +206,19 @@ fn convert_command(args: ConvertArgs) -> anyhow::Result<Done> {
         output,
         &options,
         &languages,
-        &args.limits.limits(),
+        &args.corpus.limits(),
     )?;
     let quiet = args.quiet;
     Ok(Done { report, quiet })
 }
 
 fn stats_command(args: StatsArgs) -> anyhow::Result<Done> {
-    let from = input_format_of(&args.input, args.from)?;
+    let from = input_format_of(&args.input, args.corpus.from)?;
     let fallback = Languages {
         source: "fr".into(),
         target: "en".into(),
     };
-    let corpus = read_checked(&args.input, from, &fallback, &args.limits.limits())?;
+    let corpus = read_checked(&args.input, from, &fallback, &args.corpus.limits())?;
     let stats = Stats::new(&corpus.languages, &corpus.records, args.weakest);
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
