@@ -250,6 +250,10 @@ pub struct AlignArgs {
     /// writing nothing; by default it is reported and the rest is aligned.
     #[arg(long)]
     pub strict: bool,
+    /// Do not refuse a side that looks like another language than --source-lang or
+    /// --target-lang (for a pair of languages the identifier confuses).
+    #[arg(long)]
+    pub no_language_check: bool,
     #[command(flatten)]
     pub cutting: CuttingArgs,
     /// Add why each bead was chosen to JSONL output: its prior, length, paragraph, lexical and

@@ -44,6 +44,8 @@ pub struct Config {
     /// Stop at the first document that fails, writing nothing, instead of reporting it and
     /// aligning the rest.
     pub(crate) strict: bool,
+    /// Refuse a side clearly in another language than the one given (see `crate::language`).
+    pub(crate) language_check: bool,
 }
 
 /// Output choices shared by `align` and `convert`.
@@ -155,6 +157,8 @@ pub struct Request {
     pub output_options: OutputOptions,
     pub read: ReadOptions,
     pub strict: bool,
+    /// `false`: `--no-language-check`.
+    pub language_check: bool,
 }
 
 impl Default for Request {
@@ -179,6 +183,7 @@ impl Default for Request {
             output_options: OutputOptions::default(),
             read: ReadOptions::default(),
             strict: false,
+            language_check: true,
         }
     }
 }
@@ -240,6 +245,7 @@ impl Config {
             output_options: request.output_options,
             read: request.read,
             strict: request.strict,
+            language_check: request.language_check,
         })
     }
 }

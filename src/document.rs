@@ -4,6 +4,7 @@
 //! same reasons and warnings.
 
 use crate::error::{Error, Origin, Result, Warning};
+use crate::language::{self, Expected};
 use crate::split::Sentence;
 use crate::{AlignedDocument, Options, align};
 
@@ -12,8 +13,8 @@ use crate::{AlignedDocument, Options, align};
 /// nine tenths; past this, most units end up 1-0 or 0-1.
 const UNBALANCED: usize = 10;
 
-/// Aligns a pair's units, or says why not: a side without a unit, or more units than the
-/// aligner's bound. A pair far out of balance is aligned, with a warning. `keys` are the
+/// Aligns a pair's units, or says why not: a side without a unit, a side clearly in another
+/// language than the one given, or more units than the aligner's bound. A pair far out of balance is aligned, with a warning. `keys` are the
 /// language codes, which name a stream record's sides.
 pub(crate) fn align_units(
     name: String,
@@ -28,6 +29,7 @@ pub(crate) fn align_units(
             return Err(Error::NoSentence { side });
         }
     }
+    check_languages((&source, &target), origin, keys, options.expected)?;
     let (source_units, target_units) = (source.len(), target.len());
     let origin = origin.clone();
     if align::too_long(source_units, target_units) {
@@ -52,4 +54,37 @@ pub(crate) fn align_units(
         alignment,
     };
     Ok((doc, warning))
+}
+
+/// A side clearly in another language than `expected` is an error naming it, the expected and
+/// the detected codes (the source side first); the pair is `swapped` when each side is in the
+/// other's language.
+fn check_languages(
+    (source, target): (&[Sentence], &[Sentence]),
+    origin: &Origin,
+    keys: [&str; 2],
+    expected: Expected,
+) -> Result<()> {
+    let wrong = |units, lang: Option<_>| lang.and_then(|l| language::wrong_language(units, l));
+    let detected = [
+        wrong(source, expected.source),
+        wrong(target, expected.target),
+    ];
+    let swapped =
+        detected[0].is_some() && detected[0] == expected.target && detected[1] == expected.source;
+    let sides = [
+        (true, keys[0], expected.source),
+        (false, keys[1], expected.target),
+    ];
+    for (detected, (is_source, key, lang)) in detected.into_iter().zip(sides) {
+        if let (Some(detected), Some(lang)) = (detected, lang) {
+            return Err(Error::WrongLanguage {
+                side: origin.side(is_source, key),
+                expected: language::code(lang),
+                detected: language::code(detected),
+                swapped,
+            });
+        }
+    }
+    Ok(())
 }

@@ -128,6 +128,16 @@ pub enum Error {
         path: PathBuf,
         error: crate::config::ConfigError,
     },
+    /// A document side clearly in another language than the one given for it (see
+    /// `crate::language`): `swapped` when the pair's other side is in this side's language and
+    /// this side in the other's.
+    #[error("{side}: looks like {detected}, expected {expected}")]
+    WrongLanguage {
+        side: String,
+        expected: &'static str,
+        detected: &'static str,
+        swapped: bool,
+    },
     /// An output error that is not tied to a file we opened (serialisation).
     #[error("{}: {message}", path.display())]
     Write { path: PathBuf, message: String },
@@ -147,6 +157,7 @@ impl Error {
             Error::NoCounterpart { .. } => "no counterpart",
             Error::DuplicateDocument { .. } | Error::SpeltTwice { .. } => "duplicate name",
             Error::Record { fault, .. } => fault.reason(),
+            Error::WrongLanguage { .. } => "wrong language",
             Error::MixedInputs { .. }
             | Error::OverlappingInputs { .. }
             | Error::OutputInInput { .. }

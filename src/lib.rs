@@ -44,6 +44,7 @@ mod document;
 pub mod error;
 pub mod export;
 pub mod filter;
+mod language;
 pub mod model;
 pub mod normalize;
 mod parallel;
@@ -72,6 +73,9 @@ pub struct Options {
     /// Word pairs known before a document is aligned: learned from the run (see
     /// [`learn_dictionary`]) or read from a user's dictionary.
     pub dictionary: Dictionary,
+    /// The languages each side must be in, as far as the identifier knows them (a side in
+    /// another is refused: see `language`).
+    pub(crate) expected: language::Expected,
 }
 
 impl Options {
@@ -82,6 +86,16 @@ impl Options {
             target: Splitter::new(target_lang).with_units(Units::Clauses),
             presplit: false,
             dictionary: Dictionary::default(),
+            expected: language::Expected::of(source_lang, target_lang),
+        }
+    }
+
+    /// The same options, without the check of each side's language (`--no-language-check`,
+    /// for a pair the identifier confuses).
+    pub fn without_language_check(self) -> Self {
+        Self {
+            expected: language::Expected::default(),
+            ..self
         }
     }
 

@@ -95,6 +95,7 @@ fn align(args: AlignArgs) -> anyhow::Result<Done> {
         output_options: args.output.options(),
         read: args.input.options(),
         strict: args.strict,
+        language_check: !args.no_language_check,
     })?;
     let report = if config.stdin {
         stream::align(&config, io::stdin().lock())?

@@ -19,6 +19,7 @@ use crate::corpus::{DocumentPair, Pairing, ReadOptions, pair_documents, read_tex
 use crate::document::align_units;
 use crate::error::{Error, Origin, Result, Warning};
 use crate::export;
+use crate::language;
 use crate::model::{self, Model, Sample, Settings, fingerprint};
 use crate::session::{
     Destination, Reporter, Session, Task, refuse_output_in_an_input, refuse_to_overwrite_an_input,
@@ -65,7 +66,32 @@ pub fn run(config: &Config) -> Result<Report> {
     if let Some(done) = aligned {
         write(&mut session, done)?;
     }
-    session.finish()
+    let report = session.finish()?;
+    let folders = [&config.source, &config.target].map(|p| folder_name(p));
+    let sides = [
+        format!("the folders look swapped: {}", folders[0]),
+        folders[1].clone(),
+    ];
+    swap_note(&report, [&sides[0], &sides[1]]);
+    Ok(report)
+}
+
+/// A folder as the swap note names it: `fr/`.
+fn folder_name(path: &std::path::Path) -> String {
+    let name = path.display().to_string();
+    if path.is_dir() && !name.ends_with(std::path::MAIN_SEPARATOR) {
+        format!("{name}{}", std::path::MAIN_SEPARATOR)
+    } else {
+        name
+    }
+}
+
+/// Says once that a run's sides look swapped, when most of its pairs were refused as such.
+pub(crate) fn swap_note(report: &Report, sides: [&str; 2]) {
+    let pairs = report.documents + report.problems.len();
+    if let Some(note) = language::swap_note(&report.problems, pairs, sides) {
+        say(&ProgressBar::hidden(), &note);
+    }
 }
 
 /// Writes a chunk's documents in input order and reports their problems.
@@ -83,6 +109,9 @@ const TRAINING_CHUNK: usize = 16;
 pub(crate) fn base_options(config: &Config) -> Result<(Options, Settings)> {
     let mut options =
         Options::new(&config.languages.source, &config.languages.target).with_units(config.units);
+    if !config.language_check {
+        options = options.without_language_check();
+    }
     options.presplit = config.presplit;
     let mut settings = Settings {
         source_lang: config.languages.source.clone(),

@@ -250,7 +250,15 @@ pub fn align(config: &Config, input: impl BufRead) -> Result<Report> {
         let aligned = align_line(line, &options, &config.languages);
         session.document(aligned.map(|(doc, warning)| (doc, Vec::from_iter(warning))))?;
     }
-    session.finish()
+    let report = session.finish()?;
+    let keys = [&config.languages.source, &config.languages.target];
+    let sides = keys.map(|key| format!("their {key:?} side"));
+    let sides = [
+        format!("the records look swapped: {}", sides[0]),
+        sides[1].clone(),
+    ];
+    run::swap_note(&report, [&sides[0], &sides[1]]);
+    Ok(report)
 }
 
 /// `bitext learn --stdin`, the map: a shard's stats, written to `output` (or stdout). The

@@ -10,6 +10,7 @@ mod drivers;
 mod bad_input;
 mod formats;
 mod hostile;
+mod language;
 mod output;
 mod pairing;
 mod review;

@@ -1,0 +1,332 @@
+//! Language identification of a document side, and the verdict against the language the user
+//! gave (`--source-lang`, `--target-lang`): swapped folders, one folder given twice or an
+//! English file in the French folder would otherwise align with itself, every pair scored high.
+//!
+//! The identifier is [whatlang](https://docs.rs/whatlang) (trigrams, 69 languages, no model
+//! files): compared with lingua (more accurate on a sentence, but 17 MB more binary and 26 s
+//! more build for French, English and German alone) and whichlang (fastest, but 16 languages
+//! and no confidence), it is right on every document side we make and costs about 0.3 MB
+//! (measures in docs/bad-input.md). Its weakness, short texts, is kept out by the verdict: a
+//! side is judged only on enough words, and only when the other language is clearly ahead.
+//!
+//! Only words that say something about the language are read: capitalised words (names) and
+//! anything with a digit are left out, so a text of names and numbers is never judged.
+
+use whatlang::{Detector, Lang};
+
+use crate::error::Error;
+use crate::split::Sentence;
+
+/// Fewer letters of evidence than this (about fifty words): the side is not judged. Measured
+/// on stretches of the evidence of `corpora/`, of a `scripts/gen_corpus.py` corpus and of two
+/// German texts we wrote, cut to a given length and judged against their own language (false
+/// alarms) and the two others (catches), at [`MIN_CONFIDENCE`]: 120 letters, 18 false alarms
+/// in 2,128 (and 95 % caught); 200 letters, 2 in 1,266; 300 letters, 0 in 823 (98 % caught);
+/// 400 letters, 0 in 606. The false alarms are word salads of `gen_corpus.py` without a
+/// function word; real text is easier.
+const MIN_LETTERS: usize = 300;
+
+/// The evidence read at most: every k-th word past this many letters, so that a long side
+/// costs about as much as a page (whatlang's time is linear in its text).
+const MAX_LETTERS: usize = 4_000;
+
+/// How far ahead the detected language must be, in whatlang's confidence (0 to 1, from the
+/// gap between its two best scores), when only it and the expected language are in the running.
+/// On the stretches of 300 letters above, .5 gives 3 false alarms in 823, .8 and .9 none, and
+/// .9 still catches 98 % (.95: 97.9 %); every whole side we make, swapped, is caught.
+const MIN_CONFIDENCE: f64 = 0.9;
+
+/// The languages of a run, as the identifier knows them (`None`: a code it does not know,
+/// whose sides are not checked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Expected {
+    pub(crate) source: Option<Lang>,
+    pub(crate) target: Option<Lang>,
+}
+
+impl Expected {
+    /// The languages of two BCP 47 codes (`fr`, `en-GB`, `deu` …).
+    pub(crate) fn of(source: &str, target: &str) -> Self {
+        Self {
+            source: lang(source),
+            target: lang(target),
+        }
+    }
+}
+
+/// The identifier's language of a BCP 47 code: its primary subtag, ISO 639-1 or 639-3.
+pub(crate) fn lang(code: &str) -> Option<Lang> {
+    let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
+    match primary.len() {
+        2 => ISO_639_1
+            .iter()
+            .find(|(two, _)| *two == primary)
+            .and_then(|(_, three)| Lang::from_code(*three)),
+        3 => Lang::from_code(primary),
+        _ => None,
+    }
+}
+
+/// A language's code as messages give it: ISO 639-1 where it has one.
+pub(crate) fn code(lang: Lang) -> &'static str {
+    ISO_639_1
+        .iter()
+        .find(|(_, three)| *three == lang.code())
+        .map_or(lang.code(), |(two, _)| two)
+}
+
+/// ISO 639-1 codes of the 69 languages whatlang knows, with their ISO 639-3 codes (`no` is
+/// Bokmål, `zh` Mandarin, `fa` Persian: the variety whatlang knows).
+const ISO_639_1: [(&str, &str); 69] = [
+    ("eo", "epo"),
+    ("en", "eng"),
+    ("ru", "rus"),
+    ("zh", "cmn"),
+    ("es", "spa"),
+    ("pt", "por"),
+    ("it", "ita"),
+    ("bn", "ben"),
+    ("fr", "fra"),
+    ("de", "deu"),
+    ("uk", "ukr"),
+    ("ka", "kat"),
+    ("ar", "ara"),
+    ("hi", "hin"),
+    ("ja", "jpn"),
+    ("he", "heb"),
+    ("yi", "yid"),
+    ("pl", "pol"),
+    ("am", "amh"),
+    ("jv", "jav"),
+    ("ko", "kor"),
+    ("nb", "nob"),
+    ("da", "dan"),
+    ("sv", "swe"),
+    ("fi", "fin"),
+    ("tr", "tur"),
+    ("nl", "nld"),
+    ("hu", "hun"),
+    ("cs", "ces"),
+    ("el", "ell"),
+    ("bg", "bul"),
+    ("be", "bel"),
+    ("mr", "mar"),
+    ("kn", "kan"),
+    ("ro", "ron"),
+    ("sl", "slv"),
+    ("hr", "hrv"),
+    ("sr", "srp"),
+    ("mk", "mkd"),
+    ("lt", "lit"),
+    ("lv", "lav"),
+    ("et", "est"),
+    ("ta", "tam"),
+    ("vi", "vie"),
+    ("ur", "urd"),
+    ("th", "tha"),
+    ("gu", "guj"),
+    ("uz", "uzb"),
+    ("pa", "pan"),
+    ("az", "aze"),
+    ("id", "ind"),
+    ("te", "tel"),
+    ("fa", "pes"),
+    ("ml", "mal"),
+    ("or", "ori"),
+    ("my", "mya"),
+    ("ne", "nep"),
+    ("si", "sin"),
+    ("km", "khm"),
+    ("tk", "tuk"),
+    ("ak", "aka"),
+    ("zu", "zul"),
+    ("sn", "sna"),
+    ("af", "afr"),
+    ("la", "lat"),
+    ("sk", "slk"),
+    ("ca", "cat"),
+    ("tl", "tgl"),
+    ("hy", "hye"),
+];
+
+/// The language a side is clearly in when that is not `expected`; `None` when it is
+/// `expected`, or too short or too unclear to tell.
+pub(crate) fn wrong_language(units: &[Sentence], expected: Lang) -> Option<Lang> {
+    let evidence = evidence(units)?;
+    let detected = Detector::new().detect(&evidence)?.lang();
+    if detected == expected {
+        return None;
+    }
+    // The two alone: the expected language must lose clearly, not be a close second.
+    let duel = Detector::with_allowlist(vec![expected, detected]).detect(&evidence)?;
+    (duel.lang() == detected && duel.confidence() >= MIN_CONFIDENCE).then_some(detected)
+}
+
+/// The side's words that tell its language, sampled evenly to at most [`MAX_LETTERS`]; `None`
+/// below [`MIN_LETTERS`].
+fn evidence(units: &[Sentence]) -> Option<String> {
+    let words: Vec<&str> = units
+        .iter()
+        .flat_map(|unit| unit.text.split(|c: char| !is_word_char(c)))
+        .filter(|word| is_evidence(word))
+        .collect();
+    let letters: usize = words.iter().map(|w| w.chars().count()).sum();
+    if letters < MIN_LETTERS {
+        return None;
+    }
+    let step = letters.div_ceil(MAX_LETTERS);
+    let sample: Vec<&str> = words.into_iter().step_by(step).collect();
+    Some(sample.join(" "))
+}
+
+/// Letters and the apostrophes and hyphens inside words (`aujourd’hui`, `l'État`).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')
+}
+
+/// A word of the language, not a name or a number: it starts with a letter that is not a
+/// capital and holds no digit.
+fn is_evidence(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() && !c.is_uppercase())
+        && chars.all(|c| !c.is_numeric())
+}
+
+/// A run looks swapped when more than half of its document pairs are: each side clearly in
+/// the other's language.
+fn looks_swapped(swapped: usize, pairs: usize) -> bool {
+    swapped > 0 && 2 * swapped > pairs
+}
+
+/// Said once when most of a run's `pairs` were refused as swapped (each is named on its own):
+/// `sides` name where the two sides come from (`fr/ holds en, en/ holds fr`).
+pub(crate) fn swap_note(problems: &[Error], pairs: usize, sides: [&str; 2]) -> Option<String> {
+    let mut swapped = problems.iter().filter_map(|problem| match problem {
+        Error::WrongLanguage {
+            expected,
+            detected,
+            swapped: true,
+            ..
+        } => Some((*expected, *detected)),
+        _ => None,
+    });
+    let (source, target) = swapped.next()?;
+    let count = 1 + swapped.count();
+    looks_swapped(count, pairs).then(|| {
+        format!(
+            "{} holds {target}, {} holds {source} (give them the other way round)",
+            sides[0], sides[1]
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(text: &str) -> Vec<Sentence> {
+        crate::split::presplit(text)
+    }
+
+    /// A side long enough to be judged: the paragraph twice (about 60 words of evidence).
+    fn side(paragraph: &str) -> Vec<Sentence> {
+        units(&format!("{paragraph}\n\n{paragraph}"))
+    }
+
+    const FR: &str = "Le gouvernement a survécu jeudi soir à une motion de censure déposée par \
+        l'opposition après le recours à l'article qui permet de faire adopter sans vote le \
+        projet de budget. La motion n'a recueilli que quelques voix de moins que la majorité \
+        absolue, et la ministre a dit qu'elle continuerait à gouverner avec prudence.";
+    const EN: &str = "The government survived a motion of no confidence on Thursday evening, \
+        tabled by the opposition after it used the article that lets a budget be adopted \
+        without a vote. The motion fell only a few votes short of an absolute majority, and \
+        the minister said that she would go on governing with care.";
+    const DE: &str = "Die Regierung hat am Donnerstagabend ein Misstrauensvotum überstanden, \
+        das die Opposition nach der Verabschiedung des Haushalts ohne Abstimmung eingebracht \
+        hatte. Der Antrag erhielt nur wenige Stimmen weniger als die absolute Mehrheit, und \
+        die Ministerin sagte, sie werde weiter mit Vorsicht regieren. Die Abgeordneten warfen \
+        ihr vor, die Debatte zu verweigern, und kündigten an, dass sie sich weiter gegen den \
+        Haushalt stellen würden.";
+
+    #[test]
+    fn a_side_in_another_language_is_named() {
+        let [fr, en, de] = [lang("fr"), lang("en"), lang("de")].map(Option::unwrap);
+        assert_eq!(wrong_language(&side(EN), fr), Some(en));
+        assert_eq!(wrong_language(&side(FR), en), Some(fr));
+        assert_eq!(wrong_language(&side(DE), fr), Some(de));
+        assert_eq!(wrong_language(&side(FR), de), Some(fr));
+        assert_eq!(wrong_language(&side(DE), en), Some(de));
+    }
+
+    #[test]
+    fn a_side_in_its_language_passes() {
+        for (text, code) in [(FR, "fr"), (EN, "en"), (DE, "de")] {
+            assert_eq!(wrong_language(&side(text), lang(code).unwrap()), None);
+        }
+    }
+
+    #[test]
+    fn short_texts_names_and_numbers_are_not_judged() {
+        let en = lang("en").unwrap();
+        assert_eq!(
+            wrong_language(&units("Le ministre est arrivé mardi."), en),
+            None
+        );
+        // One paragraph, about thirty words: below the evidence a verdict needs.
+        assert_eq!(evidence(&units(FR)), None);
+        let names = "Claire Vasseur 1 234 Paris 2024 Jean-Marc Dubois 12,5 % Lyon AFP \
+            Marbalo 3 000 New York Venber 17 h 30 Ninilo 49.3 "
+            .repeat(20);
+        assert_eq!(evidence(&units(&names)), None);
+        assert_eq!(wrong_language(&units(&names), en), None);
+    }
+
+    #[test]
+    fn long_sides_are_sampled() {
+        let long = FR.repeat(200);
+        let sample = evidence(&units(&long)).unwrap();
+        assert!(sample.chars().count() < 2 * MAX_LETTERS, "{}", sample.len());
+        assert_eq!(
+            wrong_language(&units(&long), lang("en").unwrap()),
+            Some(lang("fr").unwrap())
+        );
+    }
+
+    #[test]
+    fn codes_are_read_as_bcp_47() {
+        assert_eq!(lang("fr-FR"), Some(Lang::Fra));
+        assert_eq!(lang("de_CH"), Some(Lang::Deu));
+        assert_eq!(lang("deu"), Some(Lang::Deu));
+        assert_eq!(lang("zh-Hant-TW"), Some(Lang::Cmn));
+        assert_eq!(lang("gsw"), None, "Swiss German: not known, not checked");
+        assert_eq!(lang("x"), None);
+        assert_eq!(code(Lang::Eng), "en");
+        for (two, three) in ISO_639_1 {
+            assert_eq!(Lang::from_code(three).map(code), Some(two), "{three}");
+        }
+    }
+
+    #[test]
+    fn most_pairs_swapped_is_a_swapped_run() {
+        assert!(looks_swapped(6, 10));
+        assert!(!looks_swapped(5, 10));
+        assert!(!looks_swapped(0, 0));
+        let problem = |swapped| Error::WrongLanguage {
+            side: "fr/a.txt".into(),
+            expected: "fr",
+            detected: "en",
+            swapped,
+        };
+        let problems = [problem(true), problem(true), problem(false)];
+        assert_eq!(
+            swap_note(&problems, 3, ["the folders look swapped: fr/", "en/"]).as_deref(),
+            Some(
+                "the folders look swapped: fr/ holds en, en/ holds fr (give them the other way round)"
+            )
+        );
+        assert_eq!(swap_note(&problems, 4, ["fr/", "en/"]), None);
+        assert_eq!(swap_note(&problems[2..], 1, ["fr/", "en/"]), None);
+    }
+}
