@@ -88,3 +88,49 @@ fn check_languages(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{DE, EN, FR, side};
+
+    fn check(source: &str, target: &str, options: &Options) -> Result<()> {
+        let origin = Origin::Files {
+            source: "fr/a.txt".into(),
+            target: "en/a.txt".into(),
+        };
+        let units = (side(source), side(target));
+        align_units("a".into(), units, &origin, ["", ""], options).map(|_| ())
+    }
+
+    fn refused(result: Result<()>) -> (String, bool) {
+        match result {
+            Err(e @ Error::WrongLanguage { swapped, .. }) => (e.to_string(), swapped),
+            other => panic!("not refused for its language: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_side_in_another_language_is_refused_source_first() {
+        let fr_en = Options::new("fr", "en");
+        assert!(check(FR, EN, &fr_en).is_ok());
+        let message = ("fr/a.txt: looks like en, expected fr".to_string(), true);
+        assert_eq!(refused(check(EN, FR, &fr_en)), message);
+        let message = ("en/a.txt: looks like fr, expected en".to_string(), false);
+        assert_eq!(refused(check(FR, FR, &fr_en)), message);
+        // Both sides wrong, but not each in the other's language: not a swap.
+        let message = ("fr/a.txt: looks like en, expected fr".to_string(), false);
+        assert_eq!(refused(check(EN, DE, &fr_en)), message);
+    }
+
+    #[test]
+    fn the_target_language_given_is_the_one_checked() {
+        let fr_de = Options::new("fr", "de-CH");
+        assert!(check(FR, DE, &fr_de).is_ok());
+        let message = ("en/a.txt: looks like en, expected de".to_string(), false);
+        assert_eq!(refused(check(FR, EN, &fr_de)), message);
+        assert!(check(FR, DE, &Options::new("fr", "en").without_language_check()).is_ok());
+        // A language the identifier does not know is not checked.
+        assert!(check(FR, EN, &Options::new("fr", "gsw")).is_ok());
+    }
+}

@@ -225,30 +225,11 @@ pub(crate) fn swap_note(problems: &[Error], pairs: usize, sides: [&str; 2]) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{DE, EN, FR, side};
 
     fn units(text: &str) -> Vec<Sentence> {
         crate::split::presplit(text)
     }
-
-    /// A side long enough to be judged: the paragraph twice (about 60 words of evidence).
-    fn side(paragraph: &str) -> Vec<Sentence> {
-        units(&format!("{paragraph}\n\n{paragraph}"))
-    }
-
-    const FR: &str = "Le gouvernement a survécu jeudi soir à une motion de censure déposée par \
-        l'opposition après le recours à l'article qui permet de faire adopter sans vote le \
-        projet de budget. La motion n'a recueilli que quelques voix de moins que la majorité \
-        absolue, et la ministre a dit qu'elle continuerait à gouverner avec prudence.";
-    const EN: &str = "The government survived a motion of no confidence on Thursday evening, \
-        tabled by the opposition after it used the article that lets a budget be adopted \
-        without a vote. The motion fell only a few votes short of an absolute majority, and \
-        the minister said that she would go on governing with care.";
-    const DE: &str = "Die Regierung hat am Donnerstagabend ein Misstrauensvotum überstanden, \
-        das die Opposition nach der Verabschiedung des Haushalts ohne Abstimmung eingebracht \
-        hatte. Der Antrag erhielt nur wenige Stimmen weniger als die absolute Mehrheit, und \
-        die Ministerin sagte, sie werde weiter mit Vorsicht regieren. Die Abgeordneten warfen \
-        ihr vor, die Debatte zu verweigern, und kündigten an, dass sie sich weiter gegen den \
-        Haushalt stellen würden.";
 
     #[test]
     fn a_side_in_another_language_is_named() {

@@ -145,3 +145,30 @@ fn swapped_stream_records_are_said_once() {
     let note = "the records look swapped: their \"fr\" side holds en, their \"en\" side holds fr";
     assert_eq!(run.stderr.matches(note).count(), 1, "{}", run.stderr);
 }
+
+/// A German article we wrote (the gold set Text+Berg is French-German).
+const GERMAN: &str = "\
+Das neue Museum öffnet am Samstag seine Türen für das Publikum. Die Sammlung umfasst mehr als \
+dreitausend Werke, von denen viele noch nie ausgestellt wurden. Der Direktor erklärte, man wolle \
+vor allem junge Besucher ansprechen, und die Preise seien deshalb für Studenten gesenkt worden.
+
+Nach zwei Jahren Bauzeit ist der neue Flügel fertig. Er ist hell und offen, und er bietet viel \
+mehr Platz als der alte. Wer das Museum besuchen will, sollte früh kommen, denn am ersten \
+Wochenende werden sehr viele Gäste erwartet, die seit langem auf diese Eröffnung gewartet haben.
+";
+
+#[test]
+fn the_target_language_given_is_the_one_checked() {
+    let h = Harness::new();
+    let (name, fr, _) = &articles()[2];
+    h.pair(name, fr, GERMAN);
+    h.align(&["-o", "de.jsonl", "--target-lang", "de"])
+        .expect_code(0);
+    let run = h.align(&["-o", "en.jsonl"]);
+    run.expect_code(1);
+    let message = format!("en/{name}.txt: looks like de, expected en");
+    assert!(run.stderr.contains(&message), "{message}\n{}", run.stderr);
+    // Swiss German: a code the identifier does not know is not checked.
+    h.align(&["-o", "gsw.jsonl", "--target-lang", "gsw"])
+        .expect_code(0);
+}
