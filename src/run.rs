@@ -67,17 +67,22 @@ pub fn run(config: &Config) -> Result<Report> {
         write(&mut session, done)?;
     }
     let report = session.finish()?;
-    let folders = [&config.source, &config.target].map(|p| folder_name(p));
+    let names = [&config.source, &config.target].map(|p| input_name(p));
+    let inputs = if config.source.is_dir() {
+        "folders"
+    } else {
+        "files"
+    };
     let sides = [
-        format!("the folders look swapped: {}", folders[0]),
-        folders[1].clone(),
+        format!("the {inputs} look swapped: {}", names[0]),
+        names[1].clone(),
     ];
     swap_note(&report, [&sides[0], &sides[1]]);
     Ok(report)
 }
 
-/// A folder as the swap note names it: `fr/`.
-fn folder_name(path: &std::path::Path) -> String {
+/// An input as the swap note names it: a folder with its separator (`fr/`), a file as given.
+fn input_name(path: &std::path::Path) -> String {
     let name = path.display().to_string();
     if path.is_dir() && !name.ends_with(std::path::MAIN_SEPARATOR) {
         format!("{name}{}", std::path::MAIN_SEPARATOR)

@@ -172,3 +172,21 @@ fn the_target_language_given_is_the_one_checked() {
     h.align(&["-o", "gsw.jsonl", "--target-lang", "gsw"])
         .expect_code(0);
 }
+
+#[test]
+fn two_files_swapped_are_said_to_be_files() {
+    let h = Harness::new();
+    let (_, fr, en) = &articles()[0];
+    h.write("article.fr.txt", fr);
+    h.write("article.en.txt", en);
+    let run = h.run(&[
+        "align",
+        "article.en.txt",
+        "article.fr.txt",
+        "-o",
+        "out.jsonl",
+    ]);
+    run.expect_code(1);
+    let note = "the files look swapped: article.en.txt holds en, article.fr.txt holds fr";
+    assert!(run.stderr.contains(note), "{}", run.stderr);
+}
