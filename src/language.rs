@@ -27,7 +27,9 @@ use crate::split::Sentence;
 const MIN_LETTERS: usize = 300;
 
 /// The evidence read at most: every k-th word past this many letters, so that a long side
-/// costs about as much as a page (whatlang's time is linear in its text).
+/// costs about as much as a page (whatlang's time grows with its text). At 1,000 a generated
+/// corpus of 200 documents had one false alarm (a word salad of `gen_corpus.py`), at 4,000 none;
+/// a side costs about 0.2 ms.
 const MAX_LETTERS: usize = 4_000;
 
 /// How far ahead the detected language must be, in whatlang's confidence (0 to 1, from the
