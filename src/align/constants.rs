@@ -102,11 +102,12 @@ pub(crate) const MIN_DICE: f64 = 0.5;
 /// Chosen by hand; not measured (8c20733).
 pub(crate) const MAX_SHARE: f64 = 0.2;
 
-/// 1-1 beads at least this probable train a run's word table (see
-/// [`super::training_pairs`]). The same figure as the review threshold of the summary and
-/// the TMX notes, where it was measured (e9a660b: on the sample corpus with `--units
-/// sentences`, the beads below it held 15 of the 18 wrong beads and 34 of the 171 right
-/// ones); for training, chosen by hand; not measured (8c20733).
+/// 1-1 beads whose posterior (before calibration) is at least this train a run's word table
+/// (see [`super::training_pairs`]). The same figure as the review threshold of the summary and
+/// the TMX notes, where it was measured on posteriors (e9a660b: on the sample corpus with
+/// `--units sentences`, the beads below it held 15 of the 18 wrong beads and 34 of the 171
+/// right ones; that threshold now applies to calibrated scores); for training, chosen by hand;
+/// not measured (8c20733).
 pub(crate) const CONFIDENT: f64 = 0.9;
 
 // ---- The calibration of a bead's score ([`super::calibration`]) ----
