@@ -11,7 +11,8 @@ with text on both sides is projected on the gold sentences as ../shared/eval/tru
 and counts as right when it equals a gold bead. A logistic regression of rightness on the
 features of src/align/calibration.rs is fitted on all of them (each set and mode weighed
 equally), and the constants to paste into src/align/constants.rs are printed, with the ECE
-before and after on each training set.
+on each training set: of the posterior, of the fitted map, and held out (each fold of
+documents scored by a map fitted without it; each source by a map fitted on the other).
 """
 import argparse
 import json
@@ -29,6 +30,10 @@ import trust_eval  # noqa: E402
 # Posteriors are clamped to [EPS, 1 - EPS] before their logit: a posterior of 1.0 is the sums'
 # rounding, not certainty.
 EPS = 1e-4
+# Held-out checks: documents fall in FOLDS folds by the number of the document they were made
+# from (a document's perturbed copies are never on both sides); and each source (corpora,
+# generated) is scored by a map fitted on the other alone.
+FOLDS = 6
 # The features of src/align/calibration.rs (`Evidence::features`), in its order.
 NAMES = ["logit", "logit*split", "unsupported", "many", "many*logit", "split", "document",
          "document*split", "one"]
@@ -63,7 +68,7 @@ def features(bead, doc, presplit):
 
 
 def beads(binary, set_dir, presplit):
-    """(features, right) of each predicted bead with text on both sides of every document."""
+    """(features, right, document) of each predicted bead with text on both sides of every document."""
     work, langs, docs = trust_eval.layout(set_dir, ".sents" if presplit else ".txt", False)
     out = os.path.join(work, "out.jsonl")
     cmd = [binary, "align", os.path.join(work, langs[0]), os.path.join(work, langs[1]), "--format", "jsonl",
@@ -85,7 +90,7 @@ def beads(binary, set_dir, presplit):
         doc = document(found)
         for r, (a, b) in zip(found, score_align.project(gd, p, langs)):
             if a and b:
-                rows.append((features(r, doc, presplit), (tuple(a), tuple(b)) in gold))
+                rows.append((features(r, doc, presplit), (tuple(a), tuple(b)) in gold, d))
     return rows
 
 
@@ -112,7 +117,7 @@ def fit(groups, l2=1e-3, steps=100):
     the same."""
     n = len(NAMES)
     w = [1.0] + [0.0] * (n - 1)
-    data = [(x, y, 1.0 / len(g)) for g in groups for x, y in g]
+    data = [(x, y, 1.0 / len(g)) for g in groups for x, y, *_ in g]
     for _ in range(steps):
         grad = [l2 * wi for wi in w]
         hess = [[l2 * (i == j) for j in range(n)] for i in range(n)]
@@ -146,6 +151,27 @@ def solve(a, b):
     return [m[i][n] / m[i][i] for i in range(n)]
 
 
+def fold(doc):
+    """The fold of a document: `d07p03` was made from document 7."""
+    return int(doc[1:3]) % FOLDS
+
+
+def held_out(groups):
+    """ECE of each group's beads scored by maps fitted without them: by fold, and by source."""
+    by_fold = {k: [] for k in groups}
+    for out in range(FOLDS):
+        w = fit([[r for r in rows if fold(r[2]) != out] for rows in groups.values()])
+        for k, rows in groups.items():
+            by_fold[k] += [(predict(w, x), y) for x, y, d in rows if fold(d) == out]
+    by_source = {}
+    for source in {s for s, _ in groups}:
+        w = fit([rows for (s, _), rows in groups.items() if s != source])
+        for k, rows in groups.items():
+            if k[0] == source:
+                by_source[k] = [(predict(w, x), y) for x, y, _ in rows]
+    return {k: (trust_eval.ece(by_fold[k]), trust_eval.ece(by_source[k])) for k in groups}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", required=True)
@@ -163,12 +189,14 @@ def main():
         for many in (0, 1):
             slope = w[0] + w[1] * split + w[4] * many
             assert slope >= 0, "the map falls with the posterior (split %d, many %d): %f" % (split, many, slope)
-    print("%-22s %6s %8s %8s" % ("set", "beads", "ECE raw", "ECE fit"))
+    held = held_out(groups)
+    print("%-22s %6s %8s %8s %8s %9s" % ("set", "beads", "ECE raw", "ECE fit", "by fold", "by source"))
     for (s, presplit), rows in groups.items():
-        raw = [(sigmoid(x[0]), y) for x, y in rows]
-        cal = [(predict(w, x), y) for x, y in rows]
+        raw = [(sigmoid(x[0]), y) for x, y, _ in rows]
+        cal = [(predict(w, x), y) for x, y, _ in rows]
         name = s + (" presplit" if presplit else " end to end")
-        print("%-22s %6d %8.3f %8.3f" % (name, len(rows), trust_eval.ece(raw), trust_eval.ece(cal)))
+        print("%-22s %6d %8.3f %8.3f %8.3f %9.3f" % (name, len(rows), trust_eval.ece(raw), trust_eval.ece(cal),
+                                                    *held[(s, presplit)]))
     print("for src/align/constants.rs:")
     print("pub(crate) const CALIBRATION: [(&str, f64); %d] = [" % len(NAMES))
     for name, x in zip(NAMES, w):
