@@ -77,15 +77,16 @@ fn logit(posterior: f64) -> f64 {
     (p / (1.0 - p)).ln()
 }
 
-/// Sets each bead's score to its calibrated posterior (the posterior is read from, and stays
-/// in, its cost parts).
+/// Sets each pair's score to its calibrated posterior (the posterior is read from, and stays
+/// in, its cost parts). A sentence left out (1-0, 0-1) keeps its posterior: the map was fitted
+/// on pairs only (an omission is never a gold pair), so it says nothing about them.
 pub(crate) fn calibrate(alignment: &mut Alignment, units: UnitSource) {
     let beads = &mut alignment.beads;
     if beads.is_empty() {
         return;
     }
     let document = beads.iter().map(|b| logit(b.cost.posterior)).sum::<f64>() / beads.len() as f64;
-    for bead in beads.iter_mut() {
+    for bead in beads.iter_mut().filter(|b| b.is_pair()) {
         let evidence = Evidence {
             logit: logit(bead.cost.posterior),
             unsupported: bead.cost.lexical >= 0.0,
@@ -198,5 +199,25 @@ mod tests {
             );
         }
         assert!(after.beads[0].score < 1.0 && after.beads[1].score < after.beads[0].score);
+    }
+
+    #[test]
+    fn a_sentence_left_out_keeps_its_posterior() {
+        use super::super::{Bead, CostParts};
+        let bead = |target: std::ops::Range<usize>| Bead {
+            source: 0..1,
+            target,
+            score: 0.97,
+            cost: CostParts {
+                posterior: 0.97,
+                ..CostParts::default()
+            },
+        };
+        let mut alignment = Alignment {
+            beads: vec![bead(0..0), bead(0..1)],
+        };
+        calibrate(&mut alignment, UnitSource::Given);
+        assert_eq!(alignment.beads[0].score, 0.97);
+        assert_ne!(alignment.beads[1].score, 0.97);
     }
 }
