@@ -46,7 +46,7 @@ pub(crate) fn align_units(
         source_units,
         target_units,
     });
-    let alignment = align::align(&source, &target, &options.dictionary);
+    let alignment = align::align(&source, &target, &options.dictionary, options.unit_source());
     let doc = AlignedDocument {
         name,
         source,

@@ -108,6 +108,15 @@ impl Options {
         }
     }
 
+    /// Where the units come from: a bead's score weighs it (see `align::calibration`).
+    pub(crate) fn unit_source(&self) -> align::UnitSource {
+        if self.presplit {
+            align::UnitSource::Given
+        } else {
+            align::UnitSource::Splitter
+        }
+    }
+
     fn sentences(&self, splitter: &Splitter, text: &str) -> Vec<Sentence> {
         if self.presplit {
             split::presplit(text)
@@ -143,7 +152,7 @@ pub fn align_texts(
     options: &Options,
 ) -> AlignedDocument {
     let (source, target) = options.units(source_text, target_text);
-    let alignment = align::align(&source, &target, &options.dictionary);
+    let alignment = align::align(&source, &target, &options.dictionary, options.unit_source());
     AlignedDocument {
         name: name.to_string(),
         source,

@@ -11,6 +11,7 @@
 
 mod band;
 mod band_costs;
+mod calibration;
 mod constants;
 pub(crate) mod cost;
 pub(crate) mod lexical;
@@ -32,6 +33,7 @@ use serde::Serialize;
 use crate::normalize::char_len;
 use crate::parallel::both;
 use crate::split::Sentence;
+pub(crate) use calibration::UnitSource;
 use constants::{CONFIDENT, LEXICAL_WEIGHT};
 use cost::CostModel;
 pub use cost::CostParts;
@@ -79,9 +81,23 @@ pub struct Alignment {
     pub beads: Vec<Bead>,
 }
 
-/// Aligns two sentence lists. `known` holds word pairs learned from the whole run or given by
-/// the user (it may be empty); the pair's own settled beads add to it for a second pass.
-pub fn align(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Alignment {
+/// Aligns two sentence lists, each bead scored by its calibrated posterior (the units
+/// `units` came from are part of the evidence). `known` holds word pairs learned from the
+/// whole run or given by the user (it may be empty); the pair's own settled beads add to it
+/// for a second pass.
+pub(crate) fn align(
+    source: &[Sentence],
+    target: &[Sentence],
+    known: &Dictionary,
+    units: UnitSource,
+) -> Alignment {
+    let mut alignment = best_alignment(source, target, known);
+    calibration::calibrate(&mut alignment, units);
+    alignment
+}
+
+/// The two passes: each bead's score is its posterior under the model.
+fn best_alignment(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Alignment {
     let model = cost_model(source, target);
     let (source_words, target_words) = both(|| words(source), || words(target));
     let words = (source_words.as_slice(), target_words.as_slice());
@@ -176,7 +192,7 @@ fn confident_pairs(alignment: &Alignment) -> impl Iterator<Item = (usize, usize)
     alignment
         .beads
         .iter()
-        .filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.score >= CONFIDENT)
+        .filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.cost.posterior >= CONFIDENT)
         .map(|b| (b.source.start, b.target.start))
 }
 
@@ -238,7 +254,10 @@ fn to_alignment(path: &[Step], model: &CostModel) -> Alignment {
                 source: step.i - di..step.i,
                 target: step.j - dj..step.j,
                 score: step.posterior,
-                cost,
+                cost: CostParts {
+                    posterior: step.posterior,
+                    ..cost
+                },
             }
         })
         .collect();
@@ -278,7 +297,7 @@ mod tests {
         ]);
         en[1].paragraph = 1;
         en[2].paragraph = 1;
-        let alignment = align(&fr, &en, &Dictionary::default());
+        let alignment = align(&fr, &en, &Dictionary::default(), UnitSource::Given);
         let (mut i, mut j) = (0, 0);
         for bead in &alignment.beads {
             assert_eq!((bead.source.start, bead.target.start), (i, j));
@@ -297,7 +316,7 @@ mod tests {
         fr[1].paragraph = 1;
         let mut en = sentences(&["A sentence long enough to count here.", "Short."]);
         en[1].paragraph = 1;
-        let kinds: Vec<_> = align(&fr, &en, &Dictionary::default())
+        let kinds: Vec<_> = align(&fr, &en, &Dictionary::default(), UnitSource::Given)
             .beads
             .iter()
             .map(Bead::kind)
@@ -317,7 +336,7 @@ mod tests {
             "...",
             "the sniper moves his head forward...",
         ]);
-        let kinds: Vec<_> = align(&fr, &en, &Dictionary::default())
+        let kinds: Vec<_> = align(&fr, &en, &Dictionary::default(), UnitSource::Given)
             .beads
             .iter()
             .map(Bead::kind)
@@ -399,7 +418,7 @@ mod tests {
             /// Small pairs get the full lattice, larger ones (over 20,000 cells) the band.
             #[test]
             fn every_sentence_is_in_one_bead_in_order(source in side(220), target in side(220)) {
-                let alignment = align(&source, &target, &Dictionary::default());
+                let alignment = align(&source, &target, &Dictionary::default(), UnitSource::Given);
                 let (mut i, mut j) = (0, 0);
                 for bead in &alignment.beads {
                     prop_assert_eq!((bead.source.start, bead.target.start), (i, j));

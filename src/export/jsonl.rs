@@ -1,7 +1,7 @@
 //! JSON Lines: one object per bead, the text under each language's code, and the 0-based
 //! sentence numbers (`<src>_ids`, `<tgt>_ids`) that scorers compare with gold alignments.
 //! With `--explain`, a `cost` object says why each bead was chosen (prior, length, paragraph,
-//! lexical and fragment terms, in nats).
+//! lexical and fragment terms, in nats) and the posterior the score is calibrated from.
 
 use std::io::{self, Write};
 

@@ -32,6 +32,10 @@ pub struct CostParts {
     pub(crate) lexical: f64,
     /// A side made only of fragments without a word (`...`, `=>`), which cannot stand alone.
     pub(crate) fragment: f64,
+    /// Not a cost: the bead's posterior probability under the model, which its score is
+    /// calibrated from (see [`super::calibration`]); 0 until the sums over paths give it.
+    /// `--explain` prints it so that the calibration can be fitted again.
+    pub(crate) posterior: f64,
 }
 
 impl CostParts {
@@ -349,6 +353,7 @@ impl CostModel {
                     paragraph: self.paragraph_cost(i0, i, j0, j),
                     lexical: self.lexical_cost(&mut marked, (i0, di), (j0, dj)),
                     fragment: self.fragment_cost(i0, i, j0, j),
+                    posterior: 0.0,
                 }
             })
             .collect()
