@@ -250,6 +250,11 @@ pub struct AlignArgs {
     /// writing nothing; by default it is reported and the rest is aligned.
     #[arg(long)]
     pub strict: bool,
+    /// A document pair scoring below this (0 to 1) is not taken for a translation: named,
+    /// counted as a problem, its pairs left out of tmx, moses and tsv and marked in csv, jsonl
+    /// and html. 0 turns the check off.
+    #[arg(long, value_name = "SCORE", default_value_t = bitext::align::MIN_DOC_SCORE)]
+    pub min_doc_score: f64,
     #[command(flatten)]
     pub cutting: CuttingArgs,
     /// Add why each bead was chosen to JSONL output: its prior, length, paragraph, lexical and

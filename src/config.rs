@@ -44,6 +44,9 @@ pub struct Config {
     /// Stop at the first document that fails, writing nothing, instead of reporting it and
     /// aligning the rest.
     pub(crate) strict: bool,
+    /// Documents scoring below this are not taken for translations (see
+    /// [`crate::align::MIN_DOC_SCORE`]).
+    pub(crate) min_doc_score: f64,
 }
 
 /// Output choices shared by `align` and `convert`.
@@ -116,6 +119,8 @@ pub enum ConfigError {
     ColumnLanguage(String),
     #[error("cannot tell the format of {}: use --format (tmx, csv, jsonl, tsv, moses, index, html)", .0.display())]
     UnknownFormat(PathBuf),
+    #[error("--min-doc-score takes a score from 0 to 1")]
+    BadDocScore,
     #[error("--jobs must be at least 1")]
     NoJobs,
     #[error("output {} is one of the inputs: refusing to write over it", .0.display())]
@@ -155,6 +160,7 @@ pub struct Request {
     pub output_options: OutputOptions,
     pub read: ReadOptions,
     pub strict: bool,
+    pub min_doc_score: f64,
 }
 
 impl Default for Request {
@@ -179,6 +185,7 @@ impl Default for Request {
             output_options: OutputOptions::default(),
             read: ReadOptions::default(),
             strict: false,
+            min_doc_score: crate::align::MIN_DOC_SCORE,
         }
     }
 }
@@ -204,6 +211,9 @@ impl Config {
         request
             .output_options
             .validate(format, request.output.as_deref())?;
+        if !(0.0..=1.0).contains(&request.min_doc_score) {
+            return Err(ConfigError::BadDocScore);
+        }
         let jobs = match request.jobs {
             Some(0) => return Err(ConfigError::NoJobs),
             Some(n) => n,
@@ -240,6 +250,7 @@ impl Config {
             output_options: request.output_options,
             read: request.read,
             strict: request.strict,
+            min_doc_score: request.min_doc_score,
         })
     }
 }
@@ -275,7 +286,16 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 /// The names of the columns and keys our formats write besides the two language codes (CSV's
 /// `id,doc,…,type,score,status,comment`, JSON Lines' `doc`, `type`, `score`, `cost`): a
 /// language code equal to one would write a record with two fields of one name.
-pub const COLUMNS: [&str; 7] = ["doc", "id", "type", "score", "status", "comment", "cost"];
+pub const COLUMNS: [&str; 8] = [
+    "doc",
+    "id",
+    "type",
+    "score",
+    "doc_score",
+    "status",
+    "comment",
+    "cost",
+];
 
 /// A language code as the user gave it, checked ([`check_language`]) and in the case BCP 47
 /// recommends: `fr`, `fr-FR`, `zh-Hant-TW`.

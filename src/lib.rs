@@ -72,6 +72,9 @@ pub struct Options {
     /// Word pairs known before a document is aligned: learned from the run (see
     /// [`learn_dictionary`]) or read from a user's dictionary.
     pub dictionary: Dictionary,
+    /// A pair scoring below this is not taken for a translation (see
+    /// [`Alignment::doc_score`]); 0: every pair is.
+    pub min_doc_score: f64,
 }
 
 impl Options {
@@ -82,6 +85,7 @@ impl Options {
             target: Splitter::new(target_lang).with_units(Units::Clauses),
             presplit: false,
             dictionary: Dictionary::default(),
+            min_doc_score: align::MIN_DOC_SCORE,
         }
     }
 

@@ -95,6 +95,7 @@ fn align(args: AlignArgs) -> anyhow::Result<Done> {
         output_options: args.output.options(),
         read: args.input.options(),
         strict: args.strict,
+        min_doc_score: args.min_doc_score,
     })?;
     let report = if config.stdin {
         stream::align(&config, io::stdin().lock())?

@@ -13,6 +13,7 @@ mod band;
 mod band_costs;
 mod constants;
 pub(crate) mod cost;
+mod doc_score;
 pub(crate) mod lexical;
 mod overlap;
 mod path;
@@ -32,6 +33,7 @@ use serde::Serialize;
 use crate::normalize::char_len;
 use crate::parallel::both;
 use crate::split::Sentence;
+pub use constants::MIN_DOC_SCORE;
 use constants::{CONFIDENT, LEXICAL_WEIGHT};
 use cost::CostModel;
 pub use cost::CostParts;
@@ -77,6 +79,14 @@ impl Bead {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Alignment {
     pub beads: Vec<Bead>,
+}
+
+impl Alignment {
+    /// How likely the two sides are translations of each other, in `[0, 1]` (see
+    /// [`doc_score`]): below [`MIN_DOC_SCORE`], they are taken for unrelated texts.
+    pub fn doc_score(&self) -> f64 {
+        doc_score::doc_score(self)
+    }
 }
 
 /// Aligns two sentence lists. `known` holds word pairs learned from the whole run or given by

@@ -8,6 +8,7 @@ mod drivers;
 // Symbolic links, /dev/full, signals: the hostile cases are Unix ones.
 #[cfg(unix)]
 mod bad_input;
+mod doc_score;
 mod formats;
 mod hostile;
 mod output;

@@ -15,7 +15,7 @@ use super::{
     read_limited,
 };
 use crate::error::Result;
-use crate::export::{Languages, Record};
+use crate::export::{DocScore, Languages, Record};
 
 pub(super) fn read_jsonl(path: &Path, asked: &Languages, limits: &Limits) -> Result<Corpus> {
     parse_jsonl(&read_limited(path, limits)?, path, asked, limits)
@@ -115,7 +115,33 @@ fn record(
         source,
         target,
         cost: None,
+        doc_score: doc_score(row.remove("doc_score"), row.remove("not_translation"))?,
     })
+}
+
+/// A record's `doc_score` (a number from 0 to 1; nothing: none) and `not_translation` mark.
+fn doc_score(
+    score: Option<Value>,
+    mark: Option<Value>,
+) -> std::result::Result<Option<DocScore>, String> {
+    let refused = match mark {
+        None => false,
+        Some(Value::Bool(b)) => b,
+        Some(v) => {
+            return Err(format!(
+                "\"not_translation\" is {}, not true or false",
+                kind_of(&v)
+            ));
+        }
+    };
+    match score {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(score) if (0.0..=1.0).contains(&score) => Ok(Some(DocScore { score, refused })),
+            _ => Err(format!("\"doc_score\" {n} is not from 0 to 1")),
+        },
+        Some(v) => Err(format!("\"doc_score\" is {}, not a number", kind_of(&v))),
+    }
 }
 
 /// A number from 0 to 1; `null` (as a NaN score is written) or nothing is no score.

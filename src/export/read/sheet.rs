@@ -4,8 +4,8 @@ use std::path::Path;
 
 use super::{Corpus, Limits, check_kind, corpus_error, kind_or_shape, read_limited, score_cell};
 use crate::error::Result;
-use crate::export::csv::{TAIL, unguard_formula};
-use crate::export::{Languages, Record};
+use crate::export::csv::{NOT_TRANSLATION, TAIL, unguard_formula};
+use crate::export::{DocScore, Languages, Record};
 use crate::normalize::normalize;
 
 /// The review sheet (see the module's documentation), within the default [`Limits`].
@@ -141,6 +141,9 @@ struct SheetColumns {
     kind: usize,
     score: usize,
     status: usize,
+    /// Sheets written before the document score have neither.
+    doc_score: Option<usize>,
+    comment: Option<usize>,
 }
 
 impl SheetColumns {
@@ -166,7 +169,15 @@ impl SheetColumns {
         if let Some(twice) = names.iter().find(|n| !seen.insert(n.as_str())) {
             return Err(format!("two {twice:?} columns"));
         }
-        let known = ["id", "doc", "type", "score", "status", "comment"];
+        let known = [
+            "id",
+            "doc",
+            "type",
+            "score",
+            "doc_score",
+            "status",
+            "comment",
+        ];
         let text: Vec<usize> = (0..names.len())
             .filter(|&i| !known.contains(&names[i].as_str()))
             .collect();
@@ -188,7 +199,22 @@ impl SheetColumns {
             kind: find("type").unwrap_or_default(),
             score: find("score").unwrap_or_default(),
             status: find("status").unwrap_or_default(),
+            doc_score: find("doc_score"),
+            comment: find("comment"),
         })
+    }
+
+    /// The row's document score, if the sheet has one; marked as no translation while the
+    /// comment still says so.
+    fn doc_score(&self, cell: &dyn Fn(usize) -> String) -> Result<Option<DocScore>, String> {
+        let Some(column) = self.doc_score else {
+            return Ok(None);
+        };
+        let score = score_cell(&cell(column)).map_err(|m| format!("doc_score: {m}"))?;
+        let refused = self
+            .comment
+            .is_some_and(|c| cell(c).trim_start().starts_with(NOT_TRANSLATION));
+        Ok((!score.is_nan()).then_some(DocScore { score, refused }))
     }
 
     /// The row's record, or `None` when the reviewer rejected it.
@@ -217,6 +243,7 @@ impl SheetColumns {
             source_ids: Vec::new(),
             target_ids: Vec::new(),
             cost: None,
+            doc_score: self.doc_score(&cell)?,
         }))
     }
 }
