@@ -85,11 +85,37 @@ fn an_unrelated_pair_is_kept_and_marked_in_jsonl_and_csv() {
         let marked = row[comment].starts_with("not a translation (0.");
         assert_eq!(marked, row[doc] == "budget", "{row:?}");
     }
+    h.align(&["-o", "out.html", "--quiet"]).expect_code(1);
+    let page = h.read("out.html");
+    assert_eq!(page.matches("not a translation of each other").count(), 1);
+    assert_eq!(
+        page.matches("document score 0.").count(),
+        2,
+        "both documents"
+    );
     // Read back, the marked rows stay out of training formats until a reviewer clears the mark.
     h.run(&["convert", "out.csv", "-o", "back.tmx"])
         .expect_code(0);
     let tmx = parse_tmx(&h.read("back.tmx"));
     assert!(tmx.tus.iter().all(|tu| tu.prop("x-doc") == "museum"));
+}
+
+#[test]
+fn stats_lists_the_lowest_document_scores_first() {
+    let h = unrelated_and_true();
+    h.align(&["-o", "out.jsonl", "--quiet"]).expect_code(1);
+    let run = h.run(&["stats", "out.jsonl"]);
+    run.expect_code(0);
+    let (_, lowest) = run
+        .stdout
+        .split_once("lowest document scores")
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    let docs: Vec<&str> = lowest
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    assert_eq!(docs, ["budget", "museum"], "{}", run.stdout);
 }
 
 #[test]
