@@ -14,10 +14,17 @@ Sets: `corpora` (the sample corpus), `generated` (scripts/gen_corpus.py, 30 docu
 sentences, seed 11: not the seeds the score was fitted on), and the gold sets of
 ../shared/eval/align (baf, textberg with --target-lang de, wmt14), end to end. The score was
 fitted on corpora/ and generated data only: the eval sets are reported, never tuned on.
+
+With --perturb, a second table for the sets we make (corpora, generated): how many pairs fall
+below the threshold when a true pair's target is perturbed: its second half replaced by
+another document's (`half`), its paragraphs shuffled (`paragraphs`), its sentences shuffled
+(`sentences`: the same story, names and numbers, no sentence in place).
 """
 import argparse
 import json
 import os
+import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -76,6 +83,42 @@ def scores(binary, work, source_lang, target_lang, pairs, threshold):
     return [found.get(name, (float('nan'), False)) for name, _, _ in pairs]
 
 
+def read(path):
+    return open(path, encoding='utf-8-sig').read().replace('\r\n', '\n')
+
+
+def perturbed(kind, docs, i, rng):
+    """Document i's target, perturbed as `kind` says."""
+    paragraphs = [p for p in read(docs[i][2]).split('\n\n') if p.strip()]
+    if kind == 'half':
+        other = [p for p in read(docs[(i + 1) % len(docs)][2]).split('\n\n') if p.strip()]
+        return '\n\n'.join(paragraphs[:len(paragraphs) // 2] + other[len(other) // 2:])
+    if kind == 'paragraphs':
+        rng.shuffle(paragraphs)
+        return '\n\n'.join(paragraphs)
+    sentences = [s for s in re.split(r'(?<=[.!?])\s+', ' '.join(paragraphs)) if s.strip()]
+    rng.shuffle(sentences)
+    return ' '.join(sentences)
+
+
+def perturbations(binary, work, name, threshold):
+    source_lang, target_lang, docs = SETS[name](work)
+    cells = []
+    for kind in ('half', 'paragraphs', 'sentences'):
+        rng = random.Random(1)
+        texts = os.path.join(tempfile.mkdtemp(dir=work))
+        pairs = []
+        for i, (doc, source, _) in enumerate(docs):
+            path = os.path.join(texts, doc + '.txt')
+            with open(path, 'w', encoding='utf-8') as out:
+                out.write(perturbed(kind, docs, i, rng))
+            pairs.append((doc, source, path))
+        results = scores(binary, work, source_lang, target_lang, pairs, threshold)
+        below = sum(not kept for _, kept in results)
+        cells.append('%3d/%-3d %5.1f%%' % (below, len(docs), 100 * below / len(docs)))
+    print('%-10s %-15s %-15s %-15s' % (name, *cells))
+
+
 def auc(positives, negatives):
     """The probability that a true pair outscores an unrelated one (ties count half)."""
     if not positives or not negatives:
@@ -90,6 +133,7 @@ def main():
     ap.add_argument('--set', action='append', choices=sorted(SETS))
     ap.add_argument('--per-doc', type=int, default=5, help='unrelated targets per document in large sets')
     ap.add_argument('--min-doc-score', type=float, help='the threshold (default: the binary\'s)')
+    ap.add_argument('--perturb', action='store_true', help='also the perturbed pairs of the sets we make')
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
     work = tempfile.mkdtemp(prefix='derangement-')
@@ -112,6 +156,12 @@ def main():
         print('%-10s %5d %6d  %4d/%-4d %5.1f%%  %5d/%-5d %5.1f%%  %6.3f  %9.3f %9.3f' % (
             name, n, len(unrelated), kept, n, 100 * kept / n, caught, len(unrelated),
             100 * caught / max(1, len(unrelated)), auc(t, u), min(t, default=float('nan')), max(u, default=float('nan'))))
+
+    if a.perturb:
+        print('perturbed true pairs below the threshold')
+        print('%-10s %-15s %-15s %-15s' % ('set', 'half replaced', 'paragraphs', 'sentences'))
+        for name in [s for s in sets if s in ('corpora', 'generated')]:
+            perturbations(binary, work, name, a.min_doc_score)
 
 
 if __name__ == '__main__':
