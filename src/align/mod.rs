@@ -82,8 +82,9 @@ pub struct Alignment {
 }
 
 impl Alignment {
-    /// How likely the two sides are translations of each other, in `[0, 1]` (see
-    /// [`doc_score`]): below [`MIN_DOC_SCORE`], they are taken for unrelated texts.
+    /// How likely the two sides are translations of each other, in `[0, 1]`, from the
+    /// anchors their pair beads share and how well their lengths agree: below
+    /// [`MIN_DOC_SCORE`], they are taken for unrelated texts.
     pub fn doc_score(&self) -> f64 {
         doc_score::doc_score(self)
     }

@@ -193,3 +193,33 @@ fn the_same_story_not_translated_scores_below_a_translation() {
 
 const STORM_FR: &str = include_str!("data/storm.fr.txt");
 const STORM_EN: &str = include_str!("data/storm.en.txt");
+
+/// `convert` reads the document score back from jsonl, csv and tmx, and writes it again.
+#[test]
+fn doc_score_survives_convert_round_trips() {
+    let h = Harness::new();
+    h.pair(
+        "museum",
+        article("fr", "05-museum-opening"),
+        article("en", "05-museum-opening"),
+    );
+    let aligned = h.align_jsonl(0, &[]);
+    let score = aligned[0].doc_score.expect("a document score");
+    for (from, to) in [
+        ("out.jsonl", "a.tmx"),
+        ("a.tmx", "b.csv"),
+        ("b.csv", "c.jsonl"),
+    ] {
+        h.run(&["convert", from, "-o", to, "--quiet"])
+            .expect_code(0);
+    }
+    let tmx = parse_tmx(&h.read("a.tmx"));
+    assert!(
+        tmx.tus
+            .iter()
+            .all(|tu| tu.prop("x-doc-score") == format!("{score:.4}"))
+    );
+    let back = parse_jsonl(&h.read("c.jsonl"));
+    assert!(!back.is_empty());
+    assert!(back.iter().all(|b| b.doc_score == Some(score)), "{back:?}");
+}
