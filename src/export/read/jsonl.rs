@@ -212,6 +212,28 @@ mod tests {
     }
 
     #[test]
+    fn the_document_score_and_its_mark_are_read() {
+        let line = |extra: &str| format!(r#"{{"doc":"a","fr":"Oui.","en":"Yes."{extra}}}"#);
+        let marked = read(&line(r#","doc_score":0.12,"not_translation":true"#)).unwrap();
+        let doc_score = |score, refused| Some(DocScore { score, refused });
+        assert_eq!(marked.doc_score, doc_score(0.12, true));
+        let kept = read(&line(r#","doc_score":0.9"#)).unwrap();
+        assert_eq!(kept.doc_score, doc_score(0.9, false));
+        assert_eq!(read(&line("")).unwrap().doc_score, None);
+        for (extra, expected) in [
+            (r#","doc_score":"high""#, "\"doc_score\" is a string"),
+            (r#","doc_score":2"#, "not from 0 to 1"),
+            (
+                r#","doc_score":0.1,"not_translation":1"#,
+                "not true or false",
+            ),
+        ] {
+            let err = read(&line(extra)).unwrap_err();
+            assert!(err.contains(expected), "{extra}: {err}");
+        }
+    }
+
+    #[test]
     fn a_line_is_read_whole_or_refused() {
         let ok =
             read(r#"{"doc":"a","en":"Yes.","fr":"Oui.","score":null,"en_ids":[0],"fr_ids":[]}"#)

@@ -337,6 +337,34 @@ mod tests {
     }
 
     #[test]
+    fn the_document_score_and_its_mark_are_read_and_old_sheets_have_none() {
+        let header = "id,doc,fr,en,type,score,doc_score,status,comment\n";
+        let rows = "1,a,Oui.,Yes.,1-1,0.9,0.12,,not a translation (0.12)\n\
+                    2,a,Non.,No.,1-1,0.9,0.12,,\n\
+                    3,b,Si.,If.,1-1,0.9,0,8,,\n";
+        let read = sheet(&format!("{header}{rows}").replace("0,8", "\"0,8\"")).unwrap();
+        let doc_scores: Vec<_> = read.records.iter().map(|r| r.doc_score).collect();
+        let doc_score = |score, refused| Some(DocScore { score, refused });
+        assert_eq!(
+            doc_scores,
+            [
+                doc_score(0.12, true),
+                doc_score(0.12, false),
+                doc_score(0.8, false)
+            ],
+            "a reviewer who clears the comment keeps the pair; `0,8` is Excel's 0.8"
+        );
+        let old = sheet("id,doc,fr,en,type,score,status,comment\n1,a,Oui.,Yes.,1-1,0.9,,\n");
+        assert_eq!(old.unwrap().records[0].doc_score, None);
+        let bad = sheet(&format!("{header}1,a,Oui.,Yes.,1-1,0.9,high,,\n")).unwrap_err();
+        assert!(
+            bad.to_string()
+                .contains("line 2: doc_score: score \"high\""),
+            "{bad}"
+        );
+    }
+
+    #[test]
     fn empty_scores_are_none_and_bad_types_are_refused() {
         let header = "id,doc,fr,en,type,score,status,comment\n";
         let none = sheet(&format!("{header}1,a,Oui.,Yes.,1-1,,,\n")).unwrap();
