@@ -254,6 +254,11 @@ pub struct AlignArgs {
     /// --target-lang (for a pair of languages the identifier confuses).
     #[arg(long)]
     pub no_language_check: bool,
+    /// A document pair scoring below this (0 to 1) is not taken for a translation: named,
+    /// counted as a problem, its pairs left out of tmx, moses and tsv and marked in csv, jsonl
+    /// and html. 0 turns the check off.
+    #[arg(long, value_name = "SCORE", default_value_t = bitext::align::MIN_DOC_SCORE)]
+    pub min_doc_score: f64,
     #[command(flatten)]
     pub cutting: CuttingArgs,
     /// Add why each bead was chosen to JSONL output: its prior, length, paragraph, lexical and

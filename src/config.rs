@@ -46,6 +46,9 @@ pub struct Config {
     pub(crate) strict: bool,
     /// Refuse a side clearly in another language than the one given (see `crate::language`).
     pub(crate) language_check: bool,
+    /// Documents scoring below this are not taken for translations (see
+    /// [`crate::align::MIN_DOC_SCORE`]).
+    pub(crate) min_doc_score: f64,
 }
 
 /// Output choices shared by `align` and `convert`.
@@ -118,6 +121,8 @@ pub enum ConfigError {
     ColumnLanguage(String),
     #[error("cannot tell the format of {}: use --format (tmx, csv, jsonl, tsv, moses, index, html)", .0.display())]
     UnknownFormat(PathBuf),
+    #[error("--min-doc-score takes a score from 0 to 1")]
+    BadDocScore,
     #[error("--jobs must be at least 1")]
     NoJobs,
     #[error("output {} is one of the inputs: refusing to write over it", .0.display())]
@@ -159,6 +164,7 @@ pub struct Request {
     pub strict: bool,
     /// `false`: `--no-language-check`.
     pub language_check: bool,
+    pub min_doc_score: f64,
 }
 
 impl Default for Request {
@@ -184,6 +190,7 @@ impl Default for Request {
             read: ReadOptions::default(),
             strict: false,
             language_check: true,
+            min_doc_score: crate::align::MIN_DOC_SCORE,
         }
     }
 }
@@ -209,6 +216,9 @@ impl Config {
         request
             .output_options
             .validate(format, request.output.as_deref())?;
+        if !(0.0..=1.0).contains(&request.min_doc_score) {
+            return Err(ConfigError::BadDocScore);
+        }
         let jobs = match request.jobs {
             Some(0) => return Err(ConfigError::NoJobs),
             Some(n) => n,
@@ -246,6 +256,7 @@ impl Config {
             read: request.read,
             strict: request.strict,
             language_check: request.language_check,
+            min_doc_score: request.min_doc_score,
         })
     }
 }
@@ -281,7 +292,16 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 /// The names of the columns and keys our formats write besides the two language codes (CSV's
 /// `id,doc,…,type,score,status,comment`, JSON Lines' `doc`, `type`, `score`, `cost`): a
 /// language code equal to one would write a record with two fields of one name.
-pub const COLUMNS: [&str; 7] = ["doc", "id", "type", "score", "status", "comment", "cost"];
+pub const COLUMNS: [&str; 8] = [
+    "doc",
+    "id",
+    "type",
+    "score",
+    "doc_score",
+    "status",
+    "comment",
+    "cost",
+];
 
 /// A language code as the user gave it, checked ([`check_language`]) and in the case BCP 47
 /// recommends: `fr`, `fr-FR`, `zh-Hant-TW`.

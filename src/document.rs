@@ -14,15 +14,18 @@ use crate::{AlignedDocument, Options, align};
 const UNBALANCED: usize = 10;
 
 /// Aligns a pair's units, or says why not: a side without a unit, a side clearly in another
-/// language than the one given, or more units than the aligner's bound. A pair far out of balance is aligned, with a warning. `keys` are the
-/// language codes, which name a stream record's sides.
+/// language than the one given, or more units than the aligner's bound. A pair far out of
+/// balance is aligned, with a warning. A pair whose document score is below `--min-doc-score`
+/// is aligned too, with the problem to report: its pairs are for review, not training (the
+/// session leaves them out of training formats). `keys` are the language codes, which name a
+/// stream record's sides.
 pub(crate) fn align_units(
     name: String,
     (source, target): (Vec<Sentence>, Vec<Sentence>),
     origin: &Origin,
     keys: [&str; 2],
     options: &Options,
-) -> Result<(AlignedDocument, Option<Warning>)> {
+) -> Result<(AlignedDocument, Option<Warning>, Option<Error>)> {
     for (units, is_source, key) in [(&source, true, keys[0]), (&target, false, keys[1])] {
         if units.is_empty() {
             let side = origin.side(is_source, key);
@@ -42,18 +45,21 @@ pub(crate) fn align_units(
     let unbalanced =
         source_units.max(target_units) > UNBALANCED * source_units.min(target_units) + UNBALANCED;
     let warning = unbalanced.then_some(Warning::Unbalanced {
-        origin,
+        origin: origin.clone(),
         source_units,
         target_units,
     });
     let alignment = align::align(&source, &target, &options.dictionary, options.unit_source());
+    let score = alignment.doc_score();
+    let unrelated =
+        (score < options.min_doc_score).then_some(Error::NotTranslation { origin, score });
     let doc = AlignedDocument {
         name,
         source,
         target,
         alignment,
     };
-    Ok((doc, warning))
+    Ok((doc, warning, unrelated))
 }
 
 /// A side clearly in another language than `expected` is an error naming it, the expected and

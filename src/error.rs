@@ -49,6 +49,11 @@ pub enum Error {
         source_units: usize,
         target_units: usize,
     },
+    /// A document pair that does not read as a translation: its document score (see
+    /// [`crate::Alignment::doc_score`]) is below `--min-doc-score`. It is aligned all the
+    /// same, for review formats to show, marked; training formats leave it out.
+    #[error("{origin}: not a translation of each other (document score {score:.2})")]
+    NotTranslation { origin: Origin, score: f64 },
     /// A document on one side with no document on the other.
     #[error("{}: no counterpart in {}", path.display(), other_dir.display())]
     NoCounterpart { path: PathBuf, other_dir: PathBuf },
@@ -154,6 +159,7 @@ impl Error {
             Error::NoSentence { .. } => "no sentence",
             Error::TooLarge { .. } => "too large",
             Error::TooLong { .. } => "too long to align",
+            Error::NotTranslation { .. } => "not a translation",
             Error::NoCounterpart { .. } => "no counterpart",
             Error::DuplicateDocument { .. } | Error::SpeltTwice { .. } => "duplicate name",
             Error::Record { fault, .. } => fault.reason(),

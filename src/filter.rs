@@ -140,6 +140,7 @@ mod tests {
             source_ids: vec![0],
             target_ids: vec![0],
             cost: None,
+            doc_score: None,
         }
     }
 

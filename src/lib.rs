@@ -73,6 +73,9 @@ pub struct Options {
     /// Word pairs known before a document is aligned: learned from the run (see
     /// [`learn_dictionary`]) or read from a user's dictionary.
     pub dictionary: Dictionary,
+    /// A pair scoring below this is not taken for a translation (see
+    /// [`Alignment::doc_score`]); 0: every pair is.
+    pub min_doc_score: f64,
     /// The languages each side must be in, as far as the identifier knows them (a side in
     /// another is refused: see `language`).
     pub(crate) expected: language::Expected,
@@ -86,6 +89,7 @@ impl Options {
             target: Splitter::new(target_lang).with_units(Units::Clauses),
             presplit: false,
             dictionary: Dictionary::default(),
+            min_doc_score: align::MIN_DOC_SCORE,
             expected: language::Expected::of(source_lang, target_lang),
         }
     }

@@ -96,6 +96,7 @@ fn align(args: AlignArgs) -> anyhow::Result<Done> {
         read: args.input.options(),
         strict: args.strict,
         language_check: !args.no_language_check,
+        min_doc_score: args.min_doc_score,
     })?;
     let report = if config.stdin {
         stream::align(&config, io::stdin().lock())?

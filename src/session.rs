@@ -300,18 +300,29 @@ impl Session {
 
     /// A document's outcome: its warnings said and its records written, or its problem
     /// handled (see [`Reporter::problem`]).
+    /// A document that is no translation (`unrelated`) is a problem too, but its records are
+    /// written, marked, for the formats that keep them for review.
     pub(crate) fn document(
         &mut self,
-        result: Result<(AlignedDocument, Vec<Warning>)>,
+        result: Result<(AlignedDocument, Vec<Warning>, Option<Error>)>,
     ) -> Result<()> {
-        let (doc, warnings) = match result {
+        let (doc, warnings, unrelated) = match result {
             Ok(aligned) => aligned,
             Err(problem) => return self.reporter.problem(problem),
         };
         for warning in warnings {
             self.reporter.warning(warning);
         }
-        self.records(&doc.name, export::records(&doc))?;
+        let mut records = export::records(&doc);
+        if let Some(problem) = unrelated {
+            self.reporter.problem(problem)?;
+            for record in &mut records {
+                if let Some(doc_score) = &mut record.doc_score {
+                    doc_score.refused = true;
+                }
+            }
+        }
+        self.records(&doc.name, records)?;
         self.reporter.report.add(&doc);
         Ok(())
     }
@@ -475,7 +486,9 @@ mod tests {
         };
         let path = dir.path().join("c.jsonl");
         let mut lenient = session(&path, false, &options);
-        lenient.document(Ok((doc.clone(), Vec::new()))).unwrap();
+        lenient
+            .document(Ok((doc.clone(), Vec::new(), None)))
+            .unwrap();
         lenient.document(empty()).unwrap();
         let report = lenient.finish().unwrap();
         assert_eq!(
@@ -485,7 +498,7 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap().lines().count(), 2);
         let path = dir.path().join("strict.jsonl");
         let mut strict = session(&path, true, &options);
-        strict.document(Ok((doc, Vec::new()))).unwrap();
+        strict.document(Ok((doc, Vec::new(), None))).unwrap();
         assert!(strict.document(empty()).is_err());
         drop(strict);
         assert_eq!(

@@ -1,6 +1,7 @@
 //! `bitext stats`: what a corpus holds, for deciding on filters and where to review first.
 //! Pairs, words and characters per side, beads by type, histograms of confidence and of the
-//! length ratio, and the documents with the lowest mean confidence.
+//! length ratio, the documents with the lowest mean confidence and those with the lowest
+//! document score (the least likely to be translations of each other).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -30,6 +31,8 @@ pub struct Stats {
     pub(crate) length_ratio: Vec<Bin>,
     /// Documents with the lowest mean score, lowest first.
     pub(crate) weakest_documents: Vec<DocumentStats>,
+    /// Documents with the lowest document score, lowest first (a corpus that has one).
+    pub(crate) lowest_doc_scores: Vec<DocumentStats>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -51,7 +54,13 @@ pub(crate) struct DocumentStats {
     pub(crate) pairs: usize,
     pub(crate) mean_score: f64,
     pub(crate) low_confidence: usize,
+    /// How likely the document's sides are translations of each other, when the corpus says.
+    pub(crate) doc_score: Option<f64>,
 }
+
+/// A document's figures as records are read: scored pairs, their sum, low-confidence pairs,
+/// and the document score.
+type Tally = (usize, f64, usize, Option<f64>);
 
 /// Edges of the length-ratio histogram: the middle bins are narrow, where most pairs are.
 const RATIO_EDGES: [f64; 10] = [0.0, 0.5, 0.67, 0.8, 0.9, 1.1, 1.25, 1.5, 2.0, f64::INFINITY];
@@ -83,33 +92,40 @@ impl Stats {
                 })
                 .collect(),
             weakest_documents: Vec::new(),
+            lowest_doc_scores: Vec::new(),
         };
-        let mut documents: BTreeMap<&str, (usize, f64, usize)> = BTreeMap::new();
+        let mut documents: BTreeMap<&str, Tally> = BTreeMap::new();
         for record in records {
             stats.add(record, &mut documents);
         }
-        let mut docs: Vec<DocumentStats> = documents
+        let docs: Vec<DocumentStats> = documents
             .into_iter()
-            .filter(|(_, (scored, ..))| *scored > 0)
-            .map(|(doc, (scored, sum, low))| DocumentStats {
+            .map(|(doc, (scored, sum, low, doc_score))| DocumentStats {
                 doc: doc.to_string(),
                 pairs: scored,
-                mean_score: sum / scored as f64,
+                mean_score: sum / scored.max(1) as f64,
                 low_confidence: low,
+                doc_score,
             })
             .collect();
-        docs.sort_by(|a, b| a.mean_score.total_cmp(&b.mean_score));
-        docs.truncate(weakest);
-        stats.weakest_documents = docs;
+        let lowest = |key: fn(&DocumentStats) -> Option<f64>| {
+            let mut some: Vec<DocumentStats> =
+                docs.iter().filter(|d| key(d).is_some()).cloned().collect();
+            some.sort_by(|a, b| key(a).unwrap().total_cmp(&key(b).unwrap()));
+            some.truncate(weakest);
+            some
+        };
+        stats.weakest_documents = lowest(|d| (d.pairs > 0).then_some(d.mean_score));
+        stats.lowest_doc_scores = lowest(|d| d.doc_score);
         stats
     }
 
-    fn add<'a>(
-        &mut self,
-        record: &'a Record,
-        documents: &mut BTreeMap<&'a str, (usize, f64, usize)>,
-    ) {
+    fn add<'a>(&mut self, record: &'a Record, documents: &mut BTreeMap<&'a str, Tally>) {
         *self.beads.entry(record.kind.clone()).or_default() += 1;
+        let doc = documents.entry(record.doc.as_str()).or_default();
+        if let Some(doc_score) = record.doc_score {
+            doc.3 = Some(doc_score.score);
+        }
         for (side, text) in [
             (&mut self.source, &record.source),
             (&mut self.target, &record.target),
@@ -135,7 +151,7 @@ impl Stats {
         let low = record.score < LOW_CONFIDENCE;
         self.low_confidence += usize::from(low);
         let doc = documents.entry(record.doc.as_str()).or_default();
-        *doc = (doc.0 + 1, doc.1 + record.score, doc.2 + usize::from(low));
+        (doc.0, doc.1, doc.2) = (doc.0 + 1, doc.1 + record.score, doc.2 + usize::from(low));
     }
 }
 
@@ -185,6 +201,16 @@ impl fmt::Display for Stats {
                 )?;
             }
         }
+        if !self.lowest_doc_scores.is_empty() {
+            writeln!(
+                f,
+                "\nlowest document scores (how likely the sides are translations of each other)"
+            )?;
+            for d in &self.lowest_doc_scores {
+                let score = d.doc_score.unwrap_or(f64::NAN);
+                writeln!(f, "  {score:.4}  {}", d.doc)?;
+            }
+        }
         Ok(())
     }
 }
@@ -222,6 +248,7 @@ mod tests {
             source_ids: Vec::new(),
             target_ids: Vec::new(),
             cost: None,
+            doc_score: None,
         }
     }
 
@@ -253,8 +280,38 @@ mod tests {
             .collect();
         assert_eq!(weakest, ["b", "a"]);
         assert!((stats.weakest_documents[0].mean_score - 0.71).abs() < 1e-9);
+        assert!(stats.lowest_doc_scores.is_empty(), "no document score read");
         let text = stats.to_string();
         assert!(text.contains("pairs        3"), "{text}");
         assert!(text.contains("weakest documents"), "{text}");
+    }
+
+    #[test]
+    fn documents_are_listed_by_document_score_lowest_first() {
+        let languages = Languages {
+            source: "fr".into(),
+            target: "en".into(),
+        };
+        let with = |doc: &str, score: f64| Record {
+            doc_score: Some(crate::export::DocScore {
+                score,
+                refused: false,
+            }),
+            ..record(doc, "Oui.", "Yes.", 0.9)
+        };
+        let records = [
+            with("a", 0.9),
+            with("b", 0.12),
+            with("c", 0.5),
+            with("c", 0.5),
+        ];
+        let stats = Stats::new(&languages, &records, 2);
+        let lowest: Vec<(&str, Option<f64>)> = stats
+            .lowest_doc_scores
+            .iter()
+            .map(|d| (d.doc.as_str(), d.doc_score))
+            .collect();
+        assert_eq!(lowest, [("b", Some(0.12)), ("c", Some(0.5))]);
+        assert!(stats.to_string().contains("  0.1200  b\n"), "{stats}");
     }
 }

@@ -224,7 +224,7 @@ fn align_line(
     line: Line,
     options: &Options,
     languages: &Languages,
-) -> Result<(AlignedDocument, Option<Warning>)> {
+) -> Result<(AlignedDocument, Option<Warning>, Option<Error>)> {
     let document = line.document?;
     let units = options.units(&document.source, &document.target);
     let origin = Origin::Record {
@@ -248,7 +248,9 @@ pub fn align(config: &Config, input: impl BufRead) -> Result<Report> {
     for line in lines {
         let line = line.map_err(|e| Error::io("<stdin>", e))?;
         let aligned = align_line(line, &options, &config.languages);
-        session.document(aligned.map(|(doc, warning)| (doc, Vec::from_iter(warning))))?;
+        let aligned =
+            aligned.map(|(doc, warning, unrelated)| (doc, Vec::from_iter(warning), unrelated));
+        session.document(aligned)?;
     }
     let report = session.finish()?;
     let keys = [&config.languages.source, &config.languages.target];
@@ -307,7 +309,8 @@ impl Shard<'_> {
             }
             // As the folder run's first pass: warnings are the main pass's to give.
             match align_line(line, self.options, self.languages) {
-                Ok((doc, _)) => {
+                // As the folder run's first pass, whatever its document score.
+                Ok((doc, ..)) => {
                     let training =
                         crate::align::training_pairs(&doc.source, &doc.target, &doc.alignment);
                     pairs += training.len();

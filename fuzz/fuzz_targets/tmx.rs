@@ -39,6 +39,7 @@ fuzz_target!(|beads: Vec<Bead>| {
             source_ids: Vec::new(),
             target_ids: Vec::new(),
             cost: None,
+            doc_score: None,
         };
         writer
             .write_records(&bead.doc, &[record])

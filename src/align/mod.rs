@@ -14,6 +14,7 @@ mod band_costs;
 mod calibration;
 mod constants;
 pub(crate) mod cost;
+mod doc_score;
 pub(crate) mod lexical;
 mod overlap;
 mod path;
@@ -34,6 +35,7 @@ use crate::normalize::char_len;
 use crate::parallel::both;
 use crate::split::Sentence;
 pub(crate) use calibration::UnitSource;
+pub use constants::MIN_DOC_SCORE;
 use constants::{CONFIDENT, LEXICAL_WEIGHT};
 use cost::CostModel;
 pub use cost::CostParts;
@@ -79,6 +81,15 @@ impl Bead {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Alignment {
     pub beads: Vec<Bead>,
+}
+
+impl Alignment {
+    /// How likely the two sides are translations of each other, in `[0, 1]`, from the
+    /// anchors their pair beads share and how well their lengths agree: below
+    /// [`MIN_DOC_SCORE`], they are taken for unrelated texts.
+    pub fn doc_score(&self) -> f64 {
+        doc_score::doc_score(self)
+    }
 }
 
 /// Aligns two sentence lists, each bead scored by its calibrated posterior (the units

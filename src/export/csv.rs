@@ -1,4 +1,7 @@
-//! CSV, the review sheet: `id,doc,<src>,<tgt>,type,score,status,comment`, one row per bead.
+//! CSV, the review sheet: `id,doc,<src>,<tgt>,type,score,doc_score,status,comment`, one row
+//! per bead. The rows of a document that is no translation (below `--min-doc-score`) carry
+//! the comment [`NOT_TRANSLATION`]: read back, they stay out of training formats unless the
+//! reviewer clears it.
 //! Reviewers fill `status` (`ok`, `reject`, or empty) and `comment`, may edit the text, and
 //! `bitext convert` turns the sheet back into a corpus (see [`super::read`]).
 //!
@@ -13,9 +16,12 @@ use super::output::{OutputFile, Pending};
 use super::{CorpusWriter, Record, WriterOptions, format_score};
 
 /// The columns after the two text columns.
-pub(crate) const TAIL: [&str; 4] = ["type", "score", "status", "comment"];
+pub(crate) const TAIL: [&str; 5] = ["type", "score", "doc_score", "status", "comment"];
 
 /// Keeps the I/O error inside a csv error, so that a closed pipe stays a closed pipe.
+/// The comment that marks a row of a document that is no translation.
+pub(crate) const NOT_TRANSLATION: &str = "not a translation";
+
 fn io_error(error: csv::Error) -> io::Error {
     match error.into_kind() {
         csv::ErrorKind::Io(e) => e,
@@ -90,8 +96,15 @@ impl CorpusWriter for CsvWriter {
                 self.cell(&record.target),
                 record.kind.as_str().into(),
                 format_score(record.score).into(),
+                record
+                    .doc_score
+                    .map_or(String::new(), |d| format_score(d.score))
+                    .into(),
                 "".into(),
-                "".into(),
+                match record.doc_score {
+                    Some(d) if d.refused => format!("{NOT_TRANSLATION} ({:.2})", d.score).into(),
+                    _ => "".into(),
+                },
             ];
             self.csv
                 .write_record(row.iter().map(|c: &Cow<str>| c.as_bytes()))

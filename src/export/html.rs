@@ -70,10 +70,11 @@ impl CorpusWriter for HtmlWriter {
         );
         let _ = write!(
             html,
-            "<section class=\"doc\">\n<h2>{}</h2>\n<table>\n<thead><tr><th>#</th>\
+            "<section class=\"doc\">\n<h2>{}</h2>\n{}<table>\n<thead><tr><th>#</th>\
              <th lang=\"{s}\">{s}</th><th lang=\"{t}\">{t}</th><th>type</th><th>score</th>\
              </tr></thead>\n<tbody>\n",
-            escape(doc)
+            escape(doc),
+            doc_score_line(records)
         );
         for (k, record) in records.iter().enumerate() {
             self.beads += 1;
@@ -129,6 +130,24 @@ impl CorpusWriter for HtmlWriter {
         );
         self.out.write_all(html.as_bytes())?;
         self.out.finish()
+    }
+}
+
+/// The document's score, and a warning when it is below `--min-doc-score`: its pairs are
+/// shown for review, not taken for a translation.
+fn doc_score_line(records: &[Record]) -> String {
+    match records.first().and_then(|r| r.doc_score) {
+        None => String::new(),
+        Some(d) if d.refused => format!(
+            "<p class=\"doc-score refused\" style=\"background:{}\">document score {}: \
+             not a translation of each other (left out of training formats)</p>\n",
+            colour(d.score),
+            format_score(d.score)
+        ),
+        Some(d) => format!(
+            "<p class=\"doc-score\">document score {}</p>\n",
+            format_score(d.score)
+        ),
     }
 }
 

@@ -40,7 +40,7 @@ impl Serialize for Row<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let record = self.record;
         let cost = record.cost.filter(|_| self.explain);
-        let mut map = serializer.serialize_map(Some(7 + usize::from(cost.is_some())))?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("doc", self.doc)?;
         map.serialize_entry(&self.keys[0], &record.source)?;
         map.serialize_entry(&self.keys[1], &record.target)?;
@@ -48,6 +48,12 @@ impl Serialize for Row<'_> {
         map.serialize_entry("score", &((record.score * 1e4).round() / 1e4))?;
         map.serialize_entry(&self.keys[2], &record.source_ids)?;
         map.serialize_entry(&self.keys[3], &record.target_ids)?;
+        if let Some(doc_score) = record.doc_score {
+            map.serialize_entry("doc_score", &((doc_score.score * 1e4).round() / 1e4))?;
+            if doc_score.refused {
+                map.serialize_entry("not_translation", &true)?;
+            }
+        }
         if let Some(cost) = cost {
             map.serialize_entry("cost", &cost)?;
         }

@@ -143,6 +143,18 @@ pub struct Record {
     pub target_ids: Vec<usize>,
     /// Why the aligner chose the bead (`--explain`).
     pub cost: Option<CostParts>,
+    /// The document's score, when known (not from Moses files, TSV or old corpora).
+    pub doc_score: Option<DocScore>,
+}
+
+/// How likely a record's document pair is a translation (see
+/// [`crate::Alignment::doc_score`]), and whether it fell below `--min-doc-score`: such a
+/// document's records are left out of training formats (tmx, moses, tsv) and marked in review
+/// formats.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DocScore {
+    pub score: f64,
+    pub refused: bool,
 }
 
 impl Record {
@@ -155,6 +167,10 @@ impl Record {
 
 /// The records of an aligned document, one per bead in order.
 pub fn records(doc: &AlignedDocument) -> Vec<Record> {
+    let doc_score = Some(DocScore {
+        score: doc.alignment.doc_score(),
+        refused: false,
+    });
     doc.alignment
         .beads
         .iter()
@@ -167,6 +183,7 @@ pub fn records(doc: &AlignedDocument) -> Vec<Record> {
             source_ids: bead.source.clone().collect(),
             target_ids: bead.target.clone().collect(),
             cost: Some(bead.cost),
+            doc_score,
         })
         .collect()
 }
@@ -225,6 +242,8 @@ pub(crate) struct Exporter {
     writer: Box<dyn CorpusWriter>,
     filter: Filter,
     keep_unaligned: bool,
+    /// Training data (tmx, moses, tsv): a document that is no translation is left out.
+    training: bool,
 }
 
 impl Exporter {
@@ -239,6 +258,7 @@ impl Exporter {
             writer: writer(format, output, options)?,
             filter: Filter::new(filters),
             keep_unaligned: keep_unaligned || format.keeps_unaligned(),
+            training: !format.keeps_unaligned(),
         })
     }
 
@@ -246,6 +266,7 @@ impl Exporter {
     pub(crate) fn write(&mut self, doc: &str, records: Vec<Record>) -> io::Result<usize> {
         let kept: Vec<Record> = records
             .into_iter()
+            .filter(|r| !(self.training && r.doc_score.is_some_and(|d| d.refused)))
             .filter(|r| (self.keep_unaligned || r.is_pair()) && self.filter.keep(r))
             .collect();
         self.writer.write_document(doc, &kept)?;
@@ -355,6 +376,7 @@ mod tests {
             source_ids: Vec::new(),
             target_ids: Vec::new(),
             cost: None,
+            doc_score: None,
         };
         assert!(record("Oui.", "Yes.").is_pair());
         assert!(!record("Oui.", " \u{a0}").is_pair());

@@ -1,5 +1,5 @@
-//! TMX 1.4, valid against the DTD: one `<tu>` per record, with the document, the bead's shape
-//! and its score as `<prop>`s before the `<tuv>`s, and a `<note>` that CAT tools show when the
+//! TMX 1.4, valid against the DTD: one `<tu>` per record, with the document, the bead's shape,
+//! its score and the document's (`x-doc-score`) as `<prop>`s before the `<tuv>`s, and a `<note>` that CAT tools show when the
 //! aligner was unsure. No DOCTYPE line: a `SYSTEM "tmx14.dtd"` that is not beside the file only
 //! makes readers warn; validate with `--dtdvalid`.
 //!
@@ -110,10 +110,14 @@ impl<W: Write> TmxWriter<W> {
                 )
             });
             let score = format_score(record.score);
+            let doc_score = record
+                .doc_score
+                .map_or(String::new(), |d| format_score(d.score));
             let props = [
                 ("x-doc", doc),
                 ("x-type", record.kind.as_str()),
                 ("x-score", &score),
+                ("x-doc-score", &doc_score),
             ];
             let tuvs = [
                 (&self.languages.source, &record.source),

@@ -17,7 +17,7 @@ fn sniff(text: &str) -> &'static str {
     if text.starts_with("<?xml") {
         parse_tmx(text);
         "tmx"
-    } else if text.starts_with("id,doc,fr,en,type,score,status,comment\n") {
+    } else if text.starts_with("id,doc,fr,en,type,score,doc_score,status,comment\n") {
         "csv"
     } else {
         parse_jsonl(text);
@@ -37,18 +37,31 @@ fn two_files_without_output_give_csv_on_stdout() {
     assert_eq!(
         header,
         [
-            "id", "doc", "fr", "en", "type", "score", "status", "comment"
+            "id",
+            "doc",
+            "fr",
+            "en",
+            "type",
+            "score",
+            "doc_score",
+            "status",
+            "comment"
         ]
     );
     assert!(rows.len() >= 8, "{rows:?}");
     for (k, row) in rows.iter().enumerate() {
-        assert_eq!(row.len(), 8);
+        assert_eq!(row.len(), 9);
         assert_eq!(row[0], (k + 1).to_string());
         assert_eq!(row[1], "news");
         assert!(is_bead_kind(&row[4]), "type {:?}", row[4]);
         let score: f64 = row[5].parse().expect("numeric score");
         assert!((0.0..=1.0).contains(&score), "score {score}");
-        assert_eq!((row[6].as_str(), row[7].as_str()), ("", ""));
+        let doc_score: f64 = row[6].parse().expect("numeric document score");
+        assert!(
+            (0.5..=1.0).contains(&doc_score),
+            "document score {doc_score}"
+        );
+        assert_eq!((row[7].as_str(), row[8].as_str()), ("", ""));
     }
     assert_eq!(
         joined(rows.iter().map(|r| r[2].as_str())),
@@ -62,7 +75,17 @@ fn jsonl_rows_have_doc_texts_type_score_and_ids() {
     h.align(&["-o", "out.jsonl", "--quiet"]).expect_code(0);
     let rows = parse_jsonl_objects(&h.read("out.jsonl"));
     assert!(!rows.is_empty());
-    let expected: BTreeSet<&str> = ["doc", "fr", "en", "type", "score", "fr_ids", "en_ids"].into();
+    let expected: BTreeSet<&str> = [
+        "doc",
+        "fr",
+        "en",
+        "type",
+        "score",
+        "fr_ids",
+        "en_ids",
+        "doc_score",
+    ]
+    .into();
     for row in &rows {
         assert_eq!(
             row.keys().map(String::as_str).collect::<BTreeSet<_>>(),
@@ -169,7 +192,7 @@ fn tmx_root_and_header() {
 }
 
 #[test]
-fn tmx_units_have_three_props_then_a_french_and_an_english_tuv() {
+fn tmx_units_have_four_props_then_a_french_and_an_english_tuv() {
     let h = news_and_museum();
     h.align(&["-o", "out.tmx", "--quiet"]).expect_code(0);
     let tmx = parse_tmx(&h.read("out.tmx"));
@@ -177,15 +200,17 @@ fn tmx_units_have_three_props_then_a_french_and_an_english_tuv() {
     for tu in &tmx.tus {
         assert_eq!(
             tu.children,
-            ["prop", "prop", "prop", "tuv", "tuv"],
+            ["prop", "prop", "prop", "prop", "tuv", "tuv"],
             "{tu:?}"
         );
         let kinds: Vec<&str> = tu.props.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(kinds, ["x-doc", "x-type", "x-score"]);
+        assert_eq!(kinds, ["x-doc", "x-type", "x-score", "x-doc-score"]);
         assert!(["museum", "news"].contains(&tu.prop("x-doc")), "{tu:?}");
         assert!(is_bead_kind(tu.prop("x-type")), "{tu:?}");
         let score: f64 = tu.prop("x-score").parse().expect("numeric score");
         assert!((0.0..=1.0).contains(&score));
+        let doc_score: f64 = tu.prop("x-doc-score").parse().expect("numeric score");
+        assert!((0.5..=1.0).contains(&doc_score), "{tu:?}");
         let langs: Vec<&str> = tu.tuvs.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(langs, ["fr", "en"]);
         assert!(tu.tuvs.iter().all(|(_, seg)| !seg.is_empty()), "{tu:?}");
@@ -299,7 +324,17 @@ fn target_language_names_the_text_and_id_keys() {
     run.expect_code(0);
     let rows = parse_jsonl_objects(&run.stdout);
     assert_eq!(rows.len(), 2);
-    let expected: BTreeSet<&str> = ["doc", "fr", "de", "type", "score", "fr_ids", "de_ids"].into();
+    let expected: BTreeSet<&str> = [
+        "doc",
+        "fr",
+        "de",
+        "type",
+        "score",
+        "fr_ids",
+        "de_ids",
+        "doc_score",
+    ]
+    .into();
     for row in &rows {
         assert_eq!(
             row.keys().map(String::as_str).collect::<BTreeSet<_>>(),

@@ -171,6 +171,13 @@ pub struct JsonBead {
     pub score: f64,
     pub fr_ids: Vec<usize>,
     pub en_ids: Vec<usize>,
+    /// The document's score (every record the aligner writes has it; one converted from a
+    /// format without it has none).
+    #[serde(default)]
+    pub doc_score: Option<f64>,
+    /// Present (true) on the records of a document that is no translation.
+    #[serde(default)]
+    pub not_translation: bool,
 }
 
 #[track_caller]

@@ -9,6 +9,7 @@ mod drivers;
 #[cfg(unix)]
 mod bad_input;
 mod calibration;
+mod doc_score;
 mod formats;
 mod hostile;
 mod language;

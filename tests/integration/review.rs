@@ -30,9 +30,9 @@ fn review_round_trip_keeps_edits_and_drops_rejected_rows() {
         .collect();
     let (edited, rejected) = (pairs[0], pairs[1]);
     rows[edited][3] = "An edited, \"quoted\" translation,\nover two lines.".into();
-    rows[edited][6] = "ok".into();
-    rows[rejected][6] = "reject".into();
-    rows[rejected][7] = "wrong pair".into();
+    rows[edited][7] = "ok".into();
+    rows[rejected][7] = "reject".into();
+    rows[rejected][8] = "wrong pair".into();
     // Saved as a spreadsheet would: CRLF, every field quoted.
     let mut spreadsheet = csv::WriterBuilder::new();
     spreadsheet
@@ -77,7 +77,7 @@ fn excel_sheet_has_bom_semicolons_and_guarded_formulas_and_converts_back() {
         "=SUM(A1:A3) is a formula.\n-5 degrees this morning.\n",
     );
     let text = sheet(&h, &["--excel"]);
-    assert!(text.starts_with("\u{feff}id;doc;fr;en;type;score;status;comment\r\n"));
+    assert!(text.starts_with("\u{feff}id;doc;fr;en;type;score;doc_score;status;comment\r\n"));
     assert!(
         text.contains(";'=SOMME(A1:A3) est une formule.;'=SUM(A1:A3)"),
         "{text}"
@@ -115,7 +115,7 @@ fn a_sheet_that_lost_its_header_or_a_column_is_refused_naming_the_row() {
     run.expect_code(2);
     assert!(
         run.stderr
-            .contains("lost-column.csv: line 4: 7 fields where the header has 8"),
+            .contains("lost-column.csv: line 4: 8 fields where the header has 9"),
         "{}",
         run.stderr
     );

@@ -15,7 +15,7 @@ use super::{
     read_limited,
 };
 use crate::error::Result;
-use crate::export::{Languages, Record};
+use crate::export::{DocScore, Languages, Record};
 
 pub(super) fn read_jsonl(path: &Path, asked: &Languages, limits: &Limits) -> Result<Corpus> {
     parse_jsonl(&read_limited(path, limits)?, path, asked, limits)
@@ -115,7 +115,33 @@ fn record(
         source,
         target,
         cost: None,
+        doc_score: doc_score(row.remove("doc_score"), row.remove("not_translation"))?,
     })
+}
+
+/// A record's `doc_score` (a number from 0 to 1; nothing: none) and `not_translation` mark.
+fn doc_score(
+    score: Option<Value>,
+    mark: Option<Value>,
+) -> std::result::Result<Option<DocScore>, String> {
+    let refused = match mark {
+        None => false,
+        Some(Value::Bool(b)) => b,
+        Some(v) => {
+            return Err(format!(
+                "\"not_translation\" is {}, not true or false",
+                kind_of(&v)
+            ));
+        }
+    };
+    match score {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(score) if (0.0..=1.0).contains(&score) => Ok(Some(DocScore { score, refused })),
+            _ => Err(format!("\"doc_score\" {n} is not from 0 to 1")),
+        },
+        Some(v) => Err(format!("\"doc_score\" is {}, not a number", kind_of(&v))),
+    }
 }
 
 /// A number from 0 to 1; `null` (as a NaN score is written) or nothing is no score.
@@ -183,6 +209,28 @@ mod tests {
         let de = json_object(br#"{"doc":"a","de":"Ja.","en":"Yes."}"#).unwrap();
         let err = languages_of(&de, &fr_en()).unwrap_err();
         assert!(err.contains("--source-lang"), "{err}");
+    }
+
+    #[test]
+    fn the_document_score_and_its_mark_are_read() {
+        let line = |extra: &str| format!(r#"{{"doc":"a","fr":"Oui.","en":"Yes."{extra}}}"#);
+        let marked = read(&line(r#","doc_score":0.12,"not_translation":true"#)).unwrap();
+        let doc_score = |score, refused| Some(DocScore { score, refused });
+        assert_eq!(marked.doc_score, doc_score(0.12, true));
+        let kept = read(&line(r#","doc_score":0.9"#)).unwrap();
+        assert_eq!(kept.doc_score, doc_score(0.9, false));
+        assert_eq!(read(&line("")).unwrap().doc_score, None);
+        for (extra, expected) in [
+            (r#","doc_score":"high""#, "\"doc_score\" is a string"),
+            (r#","doc_score":2"#, "not from 0 to 1"),
+            (
+                r#","doc_score":0.1,"not_translation":1"#,
+                "not true or false",
+            ),
+        ] {
+            let err = read(&line(extra)).unwrap_err();
+            assert!(err.contains(expected), "{extra}: {err}");
+        }
     }
 
     #[test]

@@ -315,6 +315,7 @@ mod tests {
                         source_ids: Vec::new(),
                         target_ids: Vec::new(),
                         cost: None,
+                        doc_score: None,
                     }
                 })
                 .collect()

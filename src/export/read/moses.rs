@@ -78,6 +78,7 @@ pub fn parse_moses(files: [(&Path, &str); 2], limits: &Limits) -> Result<Vec<Rec
             source_ids: Vec::new(),
             target_ids: Vec::new(),
             cost: None,
+            doc_score: None,
         })
         .collect())
 }

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use super::{Corpus, Limits, check_kind, corpus_error, kind_or_shape, read_limited, score_cell};
 use crate::error::Result;
-use crate::export::csv::{TAIL, unguard_formula};
-use crate::export::{Languages, Record};
+use crate::export::csv::{NOT_TRANSLATION, TAIL, unguard_formula};
+use crate::export::{DocScore, Languages, Record};
 use crate::normalize::normalize;
 
 /// The review sheet (see the module's documentation), within the default [`Limits`].
@@ -141,6 +141,9 @@ struct SheetColumns {
     kind: usize,
     score: usize,
     status: usize,
+    /// Sheets written before the document score have neither.
+    doc_score: Option<usize>,
+    comment: Option<usize>,
 }
 
 impl SheetColumns {
@@ -166,7 +169,15 @@ impl SheetColumns {
         if let Some(twice) = names.iter().find(|n| !seen.insert(n.as_str())) {
             return Err(format!("two {twice:?} columns"));
         }
-        let known = ["id", "doc", "type", "score", "status", "comment"];
+        let known = [
+            "id",
+            "doc",
+            "type",
+            "score",
+            "doc_score",
+            "status",
+            "comment",
+        ];
         let text: Vec<usize> = (0..names.len())
             .filter(|&i| !known.contains(&names[i].as_str()))
             .collect();
@@ -188,7 +199,22 @@ impl SheetColumns {
             kind: find("type").unwrap_or_default(),
             score: find("score").unwrap_or_default(),
             status: find("status").unwrap_or_default(),
+            doc_score: find("doc_score"),
+            comment: find("comment"),
         })
+    }
+
+    /// The row's document score, if the sheet has one; marked as no translation while the
+    /// comment still says so.
+    fn doc_score(&self, cell: &dyn Fn(usize) -> String) -> Result<Option<DocScore>, String> {
+        let Some(column) = self.doc_score else {
+            return Ok(None);
+        };
+        let score = score_cell(&cell(column)).map_err(|m| format!("doc_score: {m}"))?;
+        let refused = self
+            .comment
+            .is_some_and(|c| cell(c).trim_start().starts_with(NOT_TRANSLATION));
+        Ok((!score.is_nan()).then_some(DocScore { score, refused }))
     }
 
     /// The row's record, or `None` when the reviewer rejected it.
@@ -217,6 +243,7 @@ impl SheetColumns {
             source_ids: Vec::new(),
             target_ids: Vec::new(),
             cost: None,
+            doc_score: self.doc_score(&cell)?,
         }))
     }
 }
@@ -307,6 +334,34 @@ mod tests {
         let in_unquoted = sheet(&format!("{header}1,a,Il dit \"oui\".,Yes.,1-1,0.9,,\n")).unwrap();
         assert_eq!(in_unquoted.records[0].source, "Il dit \"oui\".");
         assert!(check_quotes("a;\"b\r\n\"\"c\";d\r\n", b';').is_ok());
+    }
+
+    #[test]
+    fn the_document_score_and_its_mark_are_read_and_old_sheets_have_none() {
+        let header = "id,doc,fr,en,type,score,doc_score,status,comment\n";
+        let rows = "1,a,Oui.,Yes.,1-1,0.9,0.12,,not a translation (0.12)\n\
+                    2,a,Non.,No.,1-1,0.9,0.12,,\n\
+                    3,b,Si.,If.,1-1,0.9,0,8,,\n";
+        let read = sheet(&format!("{header}{rows}").replace("0,8", "\"0,8\"")).unwrap();
+        let doc_scores: Vec<_> = read.records.iter().map(|r| r.doc_score).collect();
+        let doc_score = |score, refused| Some(DocScore { score, refused });
+        assert_eq!(
+            doc_scores,
+            [
+                doc_score(0.12, true),
+                doc_score(0.12, false),
+                doc_score(0.8, false)
+            ],
+            "a reviewer who clears the comment keeps the pair; `0,8` is Excel's 0.8"
+        );
+        let old = sheet("id,doc,fr,en,type,score,status,comment\n1,a,Oui.,Yes.,1-1,0.9,,\n");
+        assert_eq!(old.unwrap().records[0].doc_score, None);
+        let bad = sheet(&format!("{header}1,a,Oui.,Yes.,1-1,0.9,high,,\n")).unwrap_err();
+        assert!(
+            bad.to_string()
+                .contains("line 2: doc_score: score \"high\""),
+            "{bad}"
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::{Corpus, corpus_error, kind_or_shape, parse_score, read_corpus_file};
 use crate::error::Result;
-use crate::export::{Languages, Record};
+use crate::export::{DocScore, Languages, Record};
 use crate::normalize::is_xml_char;
 
 /// How deep elements may nest: TMX needs about ten levels (`<seg>` is the fifth, inline
@@ -182,6 +182,8 @@ struct Unit {
     doc: String,
     kind: Option<String>,
     score: f64,
+    /// `x-doc-score`: NaN when there is none.
+    doc_score: f64,
     segs: Vec<(usize, String)>,
 }
 
@@ -318,6 +320,7 @@ impl Parser {
                     doc: String::new(),
                     kind: None,
                     score: f64::NAN,
+                    doc_score: f64::NAN,
                     segs: Vec::new(),
                 })
             }
@@ -482,13 +485,14 @@ fn matches(asked: &str, lang: &str) -> Option<Match> {
 }
 
 impl Unit {
-    /// Our own props: the document, the bead's shape and its score. Another tool's `x-type`
+    /// Our own props: the document, the bead's shape, its score and the document's. Another tool's `x-type`
     /// that is not a shape, or `x-score` that is not a number, says nothing we can use.
     fn set_prop(&mut self, kind: &str, text: String) {
         match kind {
             "x-doc" => self.doc = text,
             "x-type" => self.kind = is_shape(&text).then_some(text),
             "x-score" => self.score = parse_score(&text).unwrap_or(f64::NAN),
+            "x-doc-score" => self.doc_score = parse_score(&text).unwrap_or(f64::NAN),
             _ => {}
         }
     }
@@ -588,6 +592,7 @@ fn unit_record(
         doc,
         kind,
         score,
+        doc_score,
         mut segs,
         ..
     } = unit;
@@ -611,6 +616,10 @@ fn unit_record(
         source_ids: Vec::new(),
         target_ids: Vec::new(),
         cost: None,
+        doc_score: (0.0..=1.0).contains(&doc_score).then_some(DocScore {
+            score: doc_score,
+            refused: false,
+        }),
     }))
 }
 

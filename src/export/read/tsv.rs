@@ -65,6 +65,7 @@ fn record(line: &str) -> std::result::Result<Record, String> {
         source_ids: Vec::new(),
         target_ids: Vec::new(),
         cost: None,
+        doc_score: None,
     })
 }
 
