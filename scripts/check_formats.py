@@ -63,12 +63,13 @@ def main():
     with open(path("sheet.csv"), encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
     header, body = rows[0], rows[1:]
-    pair_rows = [k for k, r in enumerate(body) if r[2] and r[3]]
+    fr, en, status, comment = (header.index(c) for c in ("fr", "en", "status", "comment"))
+    pair_rows = [k for k, r in enumerate(body) if r[fr] and r[en]]
     edit, reject = pair_rows[3], pair_rows[7]
-    body[edit][3] = "An edited translation; with \"quotes\", <markup> & a\nline break."
-    body[edit][6] = "ok"
-    body[reject][6] = "reject"
-    body[reject][7] = "not a translation"
+    body[edit][en] = "An edited translation; with \"quotes\", <markup> & a\nline break."
+    body[edit][status] = "ok"
+    body[reject][status] = "reject"
+    body[reject][comment] = "not a translation"
     saved = io.StringIO()
     writer = csv.writer(saved, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(header)
@@ -82,7 +83,7 @@ def main():
     tu_body = tree.getroot().find("body")
     tus = list(tu_body)
     edit_tu, reject_tu = pair_rows.index(edit), pair_rows.index(reject)
-    tus[edit_tu].findall("tuv")[1].find("seg").text = body[edit][3]
+    tus[edit_tu].findall("tuv")[1].find("seg").text = body[edit][en]
     tu_body.remove(tus[reject_tu])
     for k, tu in enumerate(tu_body, start=1):
         tu.set("tuid", str(k))
