@@ -31,14 +31,16 @@ def link_folder(work, name, files):
 
 
 def flagged(binary, source, target, langs, presplit):
-    """Documents refused for their language, and whether the swap note was said."""
+    """Documents refused for their language (or for the same text on both sides), and whether
+    the swap note was said."""
     cmd = [binary, "align", source, target, "--format", "jsonl", "-o", os.devnull,
            "--source-lang", langs[0], "--target-lang", langs[1], "--jobs", "1"]
     if presplit:
         cmd.append("--presplit")
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     lines = proc.stderr.splitlines()
-    return sum(": looks like " in l for l in lines), any("look swapped" in l for l in lines)
+    refused = (": looks like " in l or "both sides hold the same text" in l for l in lines)
+    return sum(refused), any("look swapped" in l for l in lines)
 
 
 def eval_sets(root, presplit):

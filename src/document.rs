@@ -33,6 +33,7 @@ pub(crate) fn align_units(
         }
     }
     check_languages((&source, &target), origin, keys, options.expected)?;
+    check_not_the_same((&source, &target), origin, options.expected)?;
     let (source_units, target_units) = (source.len(), target.len());
     let origin = origin.clone();
     if align::too_long(source_units, target_units) {
@@ -95,6 +96,25 @@ fn check_languages(
     Ok(())
 }
 
+/// Two sides with the same units, where two languages are expected, are one text twice: a
+/// folder given as both (as a copy) or a file copied across, whatever its length (a short
+/// side escapes the language check). Off with the language check (`--no-language-check`).
+fn check_not_the_same(
+    (source, target): (&[Sentence], &[Sentence]),
+    origin: &Origin,
+    expected: Expected,
+) -> Result<()> {
+    let two_languages = matches!(expected, Expected { source: Some(s), target: Some(t) } if s != t);
+    let same =
+        source.len() == target.len() && source.iter().zip(target).all(|(s, t)| s.text == t.text);
+    if two_languages && same {
+        return Err(Error::SameText {
+            origin: origin.clone(),
+        });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +147,26 @@ mod tests {
         // Both sides wrong, but not each in the other's language: not a swap.
         let message = ("fr/a.txt: looks like en, expected fr".to_string(), false);
         assert_eq!(refused(check(EN, DE, &fr_en)), message);
+    }
+
+    #[test]
+    fn one_text_on_both_sides_is_refused_however_short() {
+        let same = check(
+            "Paris, le 3 mars.",
+            "Paris, le 3 mars.",
+            &Options::new("fr", "en"),
+        );
+        assert!(matches!(same, Err(Error::SameText { .. })), "{same:?}");
+        assert!(
+            check(
+                "Paris, le 3 mars.",
+                "Paris, March 3.",
+                &Options::new("fr", "en")
+            )
+            .is_ok()
+        );
+        let unchecked = Options::new("fr", "en").without_language_check();
+        assert!(check("Paris, le 3 mars.", "Paris, le 3 mars.", &unchecked).is_ok());
     }
 
     #[test]

@@ -143,6 +143,11 @@ pub enum Error {
         detected: &'static str,
         swapped: bool,
     },
+    /// Both sides hold the same text, where two languages were given: one folder given twice
+    /// (as a copy), or a document copied into the other folder. Too short to tell its language
+    /// by (see `crate::language`), it is caught by this.
+    #[error("{origin}: both sides hold the same text (one side is not a translation)")]
+    SameText { origin: Origin },
     /// An output error that is not tied to a file we opened (serialisation).
     #[error("{}: {message}", path.display())]
     Write { path: PathBuf, message: String },
@@ -164,6 +169,7 @@ impl Error {
             Error::DuplicateDocument { .. } | Error::SpeltTwice { .. } => "duplicate name",
             Error::Record { fault, .. } => fault.reason(),
             Error::WrongLanguage { .. } => "wrong language",
+            Error::SameText { .. } => "same text on both sides",
             Error::MixedInputs { .. }
             | Error::OverlappingInputs { .. }
             | Error::OutputInInput { .. }

@@ -60,6 +60,32 @@ fn a_copy_of_the_source_folder_given_as_the_target_is_refused() {
     assert!(!run.stderr.contains("look swapped"), "{}", run.stderr);
 }
 
+/// Regression: a copied folder of short documents (a headline, a date line) escaped the
+/// language check, too short to judge, and was aligned as its own translation.
+#[test]
+fn a_copy_of_a_folder_of_short_documents_is_refused_as_the_same_text() {
+    let h = Harness::new();
+    h.pair(
+        "brief",
+        "Le Louvre rouvre le 3 mars.\n",
+        "Le Louvre rouvre le 3 mars.\n",
+    );
+    h.pair("date", "Paris, 12 juin 2024.\n", "Paris, 12 juin 2024.\n");
+    let run = h.align(&["-o", "out.tmx"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("both sides hold the same text"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("2 same text on both sides"),
+        "{}",
+        run.stderr
+    );
+    assert!(!h.read("out.tmx").contains("<tu "), "nothing paired");
+}
+
 #[test]
 fn a_french_side_that_is_english_is_left_out_and_the_rest_aligned() {
     let h = Harness::new();
