@@ -10,18 +10,26 @@ is read from the JSON Lines output (`doc_score`, `not_translation`). Printed per
 true pairs are kept and unrelated pairs caught at the threshold (the default unless
 --min-doc-score), the ROC AUC of the score, and the lowest true / highest unrelated score.
 
-Sets: `corpora` (the sample corpus), `generated` (scripts/gen_corpus.py, 30 documents of 40
-sentences, seed 11: not the seeds the score was fitted on), and the gold sets of
+Sets: `corpora` (the sample corpus, fr-en), `corpora-de` (its French articles that have a
+German translation in corpora/de: fr-de, with --target-lang de), `generated`
+(scripts/gen_corpus.py, 30 documents of 40 sentences, seed 11: not the seeds the score was
+fitted on), and the gold sets of
 ../shared/eval/align (baf, textberg with --target-lang de, wmt14), end to end. The score was
-fitted on corpora/ and generated data only: the eval sets are reported, never tuned on.
+fitted on corpora/ (fr-en) and generated data only, and the default threshold set on the sets
+we make (corpora, corpora-de, generated): the eval sets are reported, never tuned on.
 
-With --perturb, a second table for the sets we make (corpora, generated): how many pairs fall
-below the threshold when a true pair's target is perturbed: its second half replaced by
+With --perturb, a second table for the sets we make (corpora, corpora-de, generated): how
+many pairs fall below the threshold when a true pair's target is perturbed: its second half replaced by
 another document's (`half`), its paragraphs shuffled (`paragraphs`), its sentences shuffled
 (`sentences`: the same story, names and numbers, no sentence in place).
+
+The last line, over the sets we make that were run, applies the rule MIN_DOC_SCORE's default
+was set by: the logistic midpoint, in logit, between the lowest true pair and the highest
+derangement, rounded down to one decimal (never below 0.1).
 """
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -32,12 +40,17 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EVAL = os.path.join(ROOT, '..', 'shared', 'eval', 'align')
 OFFSETS = [1, 2, 3, 5, 8, 13, 21, 34]
+MADE = ('corpora', 'corpora-de', 'generated')
 
 
-def corpora_set(_work):
-    c = os.path.join(ROOT, 'corpora')
-    names = sorted(f[:-4] for f in os.listdir(os.path.join(c, 'fr')) if f.endswith('.txt'))
-    return 'fr', 'en', [(n, os.path.join(c, 'fr', n + '.txt'), os.path.join(c, 'en', n + '.txt')) for n in names]
+def corpora_lang(target_lang):
+    """The sample corpus's French articles that have a `target_lang` translation, paired with it."""
+    def load(_work):
+        c = os.path.join(ROOT, 'corpora')
+        names = sorted(f[:-4] for f in os.listdir(os.path.join(c, 'fr'))
+                       if f.endswith('.txt') and os.path.exists(os.path.join(c, target_lang, f)))
+        return 'fr', target_lang, [(n, os.path.join(c, 'fr', n + '.txt'), os.path.join(c, target_lang, n + '.txt')) for n in names]
+    return load
 
 
 def generated_set(work):
@@ -57,7 +70,7 @@ def gold_set(name):
     return load
 
 
-SETS = {'corpora': corpora_set, 'generated': generated_set,
+SETS = {'corpora': corpora_lang('en'), 'corpora-de': corpora_lang('de'), 'generated': generated_set,
         'baf': gold_set('baf'), 'textberg': gold_set('textberg'), 'wmt14': gold_set('wmt14')}
 
 
@@ -137,9 +150,10 @@ def main():
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
     work = tempfile.mkdtemp(prefix='derangement-')
-    sets = a.set or ['corpora', 'generated', 'baf', 'textberg', 'wmt14']
+    sets = a.set or ['corpora', 'corpora-de', 'generated', 'baf', 'textberg', 'wmt14']
     print('derangements: document i\'s source with document j\'s target (j != i), end to end')
     print('%-10s %5s %6s  %-15s %-17s %6s  %9s %9s' % ('set', 'docs', 'unrel', 'true kept', 'unrelated caught', 'AUC', 'min true', 'max unrel'))
+    made_true, made_unrelated = [], []
     for name in sets:
         source_lang, target_lang, docs = SETS[name](work)
         n = len(docs)
@@ -157,10 +171,23 @@ def main():
             name, n, len(unrelated), kept, n, 100 * kept / n, caught, len(unrelated),
             100 * caught / max(1, len(unrelated)), auc(t, u), min(t, default=float('nan')), max(u, default=float('nan'))))
 
+        if name in MADE:
+            made_true += t
+            made_unrelated += u
+
+    if made_true and made_unrelated:
+        logit = lambda p: math.log(p / (1 - p))
+        low, high = min(made_true), max(made_unrelated)
+        mid = 1 / (1 + math.exp(-(logit(low) + logit(high)) / 2))
+        print('rule (sets we make run: %s): lowest true %.4f, highest unrelated %.4f%s; '
+              'logit midpoint %.4f -> threshold %.1f' % (
+                  ', '.join(s for s in sets if s in MADE), low, high,
+                  ' (they overlap)' if low <= high else '', mid, max(0.1, math.floor(mid * 10 + 1e-9) / 10)))
+
     if a.perturb:
         print('perturbed true pairs below the threshold')
         print('%-10s %-15s %-15s %-15s' % ('set', 'half replaced', 'paragraphs', 'sentences'))
-        for name in [s for s in sets if s in ('corpora', 'generated')]:
+        for name in [s for s in sets if s in MADE]:
             perturbations(binary, work, name, a.min_doc_score)
 
 

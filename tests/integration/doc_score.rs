@@ -223,3 +223,61 @@ fn doc_score_survives_convert_round_trips() {
     assert!(!back.is_empty());
     assert!(back.iter().all(|b| b.doc_score == Some(score)), "{back:?}");
 }
+
+/// A short French news item and its German translation, written for this test (12 sentences).
+const FRENCH_ITEM: &str = "\
+Saint-Aubrac : la nouvelle passerelle ouvre après deux ans de chantier
+
+La passerelle piétonne de Saint-Aubrac a été ouverte au public mardi matin. \
+Longue de 120 mètres, elle relie les deux rives de la Sioule au niveau du vieux moulin. \
+Les travaux ont coûté 4,2 millions d'euros, dont la moitié payée par le département.
+
+« Nous attendions ce jour depuis longtemps », a déclaré le maire, Jean-Paul Mercier. \
+Il a remercié les ouvriers, qui ont travaillé tout l'hiver malgré le froid. \
+Environ 300 habitants étaient présents pour la cérémonie.
+
+La passerelle est éclairée la nuit par des lampes solaires. \
+Elle est aussi ouverte aux vélos, mais les cyclistes doivent rouler au pas. \
+Un premier bilan de la fréquentation sera publié en septembre.
+
+Les écoles de la commune organiseront une fête sur la passerelle le 14 juin. \
+Le programme complet sera affiché à la mairie. \
+Selon Jean-Paul Mercier, la ville prévoit déjà un second projet sur la rive nord.
+";
+
+const GERMAN_ITEM: &str = "\
+Saint-Aubrac: Neue Fußgängerbrücke nach zwei Jahren Bauzeit eröffnet
+
+Die Fußgängerbrücke von Saint-Aubrac ist am Dienstagmorgen für die Öffentlichkeit geöffnet worden. \
+Sie ist 120 Meter lang und verbindet die beiden Ufer der Sioule auf Höhe der alten Mühle. \
+Die Arbeiten kosteten 4,2 Millionen Euro, von denen das Departement die Hälfte bezahlte.
+
+„Wir haben lange auf diesen Tag gewartet“, erklärte Bürgermeister Jean-Paul Mercier. \
+Er dankte den Arbeitern, die trotz der Kälte den ganzen Winter hindurch gearbeitet haben. \
+Rund 300 Einwohner waren bei der Feier anwesend.
+
+Die Brücke wird nachts von Solarlampen beleuchtet. \
+Sie ist auch für Fahrräder freigegeben, doch Radfahrer müssen Schritttempo fahren. \
+Eine erste Bilanz der Besucherzahlen wird im September veröffentlicht.
+
+Die Schulen der Gemeinde veranstalten am 14. Juni ein Fest auf der Brücke. \
+Das vollständige Programm wird im Rathaus ausgehängt. \
+Laut Jean-Paul Mercier plant die Stadt bereits ein zweites Projekt am Nordufer.
+";
+
+#[test]
+fn a_true_french_german_pair_is_kept_at_the_default_threshold() {
+    let h = Harness::new();
+    h.pair("passerelle", FRENCH_ITEM, GERMAN_ITEM);
+    let run = h.align(&["-o", "out.jsonl", "--target-lang", "de"]);
+    run.expect_code(0);
+    assert!(!run.stderr.contains("not a translation"), "{}", run.stderr);
+    let beads = parse_jsonl_objects(&h.read("out.jsonl"));
+    assert!(beads.len() >= 10, "{beads:?}");
+    for bead in &beads {
+        assert!(bead.contains_key("de") && !bead.contains_key("not_translation"));
+        // Kept by a margin, not just above the threshold (`MIN_DOC_SCORE`, 0.4).
+        let score = bead["doc_score"].as_f64().expect("a doc_score");
+        assert!(score > 0.6, "{score}");
+    }
+}
