@@ -11,14 +11,18 @@ true pairs are kept and unrelated pairs caught at the threshold (the default unl
 --min-doc-score), the ROC AUC of the score, and the lowest true / highest unrelated score.
 
 Sets: `corpora` (the sample corpus, fr-en), `corpora-de` (its French articles that have a
-German translation in corpora/de: fr-de, with --target-lang de), `generated`
+German translation in corpora/de: fr-de, with --target-lang de), `related` (the French articles
+that have a related English article in corpora/related, a report on the same story by another
+hand, not a translation: the true pairs are their fr-en pairs, the negatives each French article
+against its related article, no derangements), `generated`
 (scripts/gen_corpus.py, 30 documents of 40 sentences, seed 11: not the seeds the score was
 fitted on), and the gold sets of
 ../shared/eval/align (baf, textberg with --target-lang de, wmt14), end to end. The score was
-fitted on corpora/ (fr-en) and generated data only, and the default threshold set on the sets
-we make (corpora, corpora-de, generated): the eval sets are reported, never tuned on.
+fitted on data we make only (scripts/fit_doc_score.py), and the default threshold set on the sets
+we make (corpora, corpora-de, related, generated): the eval sets are reported, never tuned on.
 
-With --perturb, a second table for the sets we make (corpora, corpora-de, generated): how
+With --perturb, a second table for the sets we make (corpora, corpora-de, generated; not related,
+whose true pairs are corpora's): how
 many pairs fall below the threshold when a true pair's target is perturbed: its second half replaced by
 another document's (`half`), its paragraphs shuffled (`paragraphs`), its sentences shuffled
 (`sentences`: the same story, names and numbers, no sentence in place).
@@ -40,7 +44,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EVAL = os.path.join(ROOT, '..', 'shared', 'eval', 'align')
 OFFSETS = [1, 2, 3, 5, 8, 13, 21, 34]
-MADE = ('corpora', 'corpora-de', 'generated')
+MADE = ('corpora', 'corpora-de', 'related', 'generated')
 
 
 def corpora_lang(target_lang):
@@ -70,7 +74,16 @@ def gold_set(name):
     return load
 
 
-SETS = {'corpora': corpora_lang('en'), 'corpora-de': corpora_lang('de'), 'generated': generated_set,
+def related_set(_work):
+    """The sample corpus's French articles that have a related English article (same story, not a
+    translation) in corpora/related: the true pairs are fr-en, the negatives fr against related."""
+    c = os.path.join(ROOT, 'corpora')
+    names = sorted(f[:-4] for f in os.listdir(os.path.join(c, 'related')) if f.endswith('.txt'))
+    return 'fr', 'en', [(n, os.path.join(c, 'fr', n + '.txt'), os.path.join(c, 'en', n + '.txt'),
+                         os.path.join(c, 'related', n + '.txt')) for n in names]
+
+
+SETS = {'corpora': corpora_lang('en'), 'corpora-de': corpora_lang('de'), 'related': related_set, 'generated': generated_set,
         'baf': gold_set('baf'), 'textberg': gold_set('textberg'), 'wmt14': gold_set('wmt14')}
 
 
@@ -79,7 +92,7 @@ def scores(binary, work, source_lang, target_lang, pairs, threshold):
     run = tempfile.mkdtemp(dir=work)
     for lang in (source_lang, target_lang):
         os.makedirs(os.path.join(run, lang))
-    for name, source, target in pairs:
+    for name, source, target, *_ in pairs:
         os.symlink(source, os.path.join(run, source_lang, name + '.txt'))
         os.symlink(target, os.path.join(run, target_lang, name + '.txt'))
     out = os.path.join(run, 'out.jsonl')
@@ -93,7 +106,7 @@ def scores(binary, work, source_lang, target_lang, pairs, threshold):
         for line in open(out, encoding='utf-8'):
             record = json.loads(line)
             found[record['doc']] = (record.get('doc_score', float('nan')), not record.get('not_translation', False))
-    return [found.get(name, (float('nan'), False)) for name, _, _ in pairs]
+    return [found.get(pair[0], (float('nan'), False)) for pair in pairs]
 
 
 def read(path):
@@ -121,7 +134,7 @@ def perturbations(binary, work, name, threshold):
         rng = random.Random(1)
         texts = os.path.join(tempfile.mkdtemp(dir=work))
         pairs = []
-        for i, (doc, source, _) in enumerate(docs):
+        for i, (doc, source, *_) in enumerate(docs):
             path = os.path.join(texts, doc + '.txt')
             with open(path, 'w', encoding='utf-8') as out:
                 out.write(perturbed(kind, docs, i, rng))
@@ -150,7 +163,7 @@ def main():
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
     work = tempfile.mkdtemp(prefix='derangement-')
-    sets = a.set or ['corpora', 'corpora-de', 'generated', 'baf', 'textberg', 'wmt14']
+    sets = a.set or ['corpora', 'corpora-de', 'related', 'generated', 'baf', 'textberg', 'wmt14']
     print('derangements: document i\'s source with document j\'s target (j != i), end to end')
     print('%-10s %5s %6s  %-15s %-17s %6s  %9s %9s' % ('set', 'docs', 'unrel', 'true kept', 'unrelated caught', 'AUC', 'min true', 'max unrel'))
     made_true, made_unrelated = [], []
@@ -158,8 +171,13 @@ def main():
         source_lang, target_lang, docs = SETS[name](work)
         n = len(docs)
         offsets = range(1, n) if n <= a.per_doc + 1 else OFFSETS[:a.per_doc]
+        if name == 'related':
+            offsets = []  # the negatives are the related articles, not derangements
         true = scores(binary, work, source_lang, target_lang, docs, a.min_doc_score)
         unrelated = []
+        if name == 'related':
+            unrelated += scores(binary, work, source_lang, target_lang,
+                                [(d[0], d[1], d[3]) for d in docs], a.min_doc_score)
         for k in offsets:
             pairs = [(docs[i][0], docs[i][1], docs[(i + k) % n][2]) for i in range(n)]
             unrelated += scores(binary, work, source_lang, target_lang, pairs, a.min_doc_score)
@@ -187,7 +205,7 @@ def main():
     if a.perturb:
         print('perturbed true pairs below the threshold')
         print('%-10s %-15s %-15s %-15s' % ('set', 'half replaced', 'paragraphs', 'sentences'))
-        for name in [s for s in sets if s in MADE]:
+        for name in [s for s in sets if s in MADE and s != 'related']:
             perturbations(binary, work, name, a.min_doc_score)
 
 

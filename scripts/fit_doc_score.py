@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Fit the document score's weights (src/align/constants.rs, DOC_*) on data we make, never on
+the eval gold (../shared).
+
+  scripts/fit_doc_score.py --bin target/release/bitext [--features dice,length,...] [--l2 0.05]
+
+Data, each aligned end to end as one folder run per pairing with --explain (the per-bead costs
+the score is computed from): corpora/'s 6 fr-en true pairs and their 30 derangements (doc i's
+French with doc j != i's English); corpora/de's 3 fr-de pairs and 6 derangements
+(--target-lang de); corpora/related's 4 hard negatives (a French article against an English
+report on the same story that is not its translation); two scripts/gen_corpus.py sets (40 docs
+x 30 sentences, seed 7; 20 x 150, seed 8), their true pairs and derangements at offsets 1, 2, 3,
+5, 8. (scripts/derangement.py's generated set, seed 11, is left out of the fit.)
+
+A logistic regression, class- and group-balanced (within a class, each group weighs the same:
+the 4 related articles as much as 300 derangements), with an L2 penalty (not on the bias), fitted by Newton's
+method in plain Python. Printed: the weights, and per group the lowest / highest logit, and the
+margin between the lowest true pair and the highest negative (in logit, over the fit's scale:
+the gap divided by the norm of the weights scaled by each feature's spread, so that models and
+feature sets compare).
+
+Features (per document, from the pair beads, i.e. beads with a sentence on both sides):
+  dice     ln of the mean Dice of the anchored pair beads, shrunk to 0.4 by 5 beads (as the score)
+  length   mean length cost of the pair beads
+  shared   share of the pair beads whose Dice is above 0 (both sides share some anchor), shrunk
+           to 0.9 (the lowest true pairs' level) by 5 beads, as the score does
+  anchored share of the pair beads whose two sides both hold anchors
+  null     share of the beads that are 1-0 or 0-1
+"""
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LEXICAL_WEIGHT = 32.0
+PRIOR_BEADS, PRIOR_DICE, PRIOR_SHARED = 5.0, 0.4, 0.9
+OFFSETS = [1, 2, 3, 5, 8]
+ALL = ['dice', 'length', 'shared', 'anchored', 'null']
+
+
+def run(binary, work, sl, tl, pairs):
+    """{name: [bead records]} of one folder run of `pairs` (name, source, target)."""
+    d = tempfile.mkdtemp(dir=work)
+    for lang in (sl, tl):
+        os.makedirs(os.path.join(d, lang))
+    for name, s, t in pairs:
+        os.symlink(s, os.path.join(d, sl, name + '.txt'))
+        os.symlink(t, os.path.join(d, tl, name + '.txt'))
+    out = os.path.join(d, 'out.jsonl')
+    subprocess.run([binary, 'align', os.path.join(d, sl), os.path.join(d, tl), '--source-lang', sl,
+                    '--target-lang', tl, '--explain', '--min-doc-score', '0', '-o', out, '--quiet'],
+                   capture_output=True)
+    beads = {}
+    for line in open(out, encoding='utf-8'):
+        r = json.loads(line)
+        beads.setdefault(r['doc'], []).append(r)
+    return [beads[name] for name, _, _ in pairs]
+
+
+def features(beads):
+    pairs = [b for b in beads if b[sl_key(b)] and b[tl_key(b)]]
+    anchored = [b for b in pairs if math.copysign(1, b['cost']['lexical']) < 0]
+    dice = [-b['cost']['lexical'] / LEXICAL_WEIGHT for b in anchored]
+    d = (sum(dice) + PRIOR_BEADS * PRIOR_DICE) / (len(dice) + PRIOR_BEADS)
+    n = max(1, len(pairs))
+    return {
+        'dice': math.log(max(d, 1e-6)),
+        'length': sum(b['cost']['length'] for b in pairs) / n,
+        'shared': (sum(x > 0 for x in dice) + PRIOR_BEADS * PRIOR_SHARED) / (len(pairs) + PRIOR_BEADS),
+        'anchored': len(anchored) / n,
+        'null': sum(1 for b in beads if not (b[sl_key(b)] and b[tl_key(b)])) / max(1, len(beads)),
+        'doc_score': beads[0]['doc_score'],
+    }
+
+
+def sl_key(b):
+    return [k for k in b if k.endswith('_ids')][0]
+
+
+def tl_key(b):
+    return [k for k in b if k.endswith('_ids')][1]
+
+
+def folder(sl, tl, fr, other):
+    c = os.path.join(ROOT, 'corpora')
+    names = sorted(f[:-4] for f in os.listdir(os.path.join(c, other)) if f.endswith('.txt'))
+    return [(n, os.path.join(c, fr, n + '.txt'), os.path.join(c, other, n + '.txt')) for n in names]
+
+
+def dataset(binary, work):
+    """[(group, label, features)]."""
+    rows = []
+
+    def add(group, sl, tl, docs, offsets):
+        n = len(docs)
+        for beads in run(binary, work, sl, tl, docs):
+            rows.append((group, 1, features(beads)))
+        for k in offsets:
+            pairs = [(docs[i][0], docs[i][1], docs[(i + k) % n][2]) for i in range(n)]
+            for beads in run(binary, work, sl, tl, pairs):
+                rows.append((group + '-deranged', 0, features(beads)))
+
+    add('corpora', 'fr', 'en', folder('fr', 'en', 'fr', 'en'), range(1, 6))
+    add('corpora-de', 'fr', 'de', folder('fr', 'de', 'fr', 'de'), range(1, 3))
+    for beads in run(binary, work, 'fr', 'en', folder('fr', 'en', 'fr', 'related')):
+        rows.append(('related', 0, features(beads)))
+    for seed, docs, sentences in ((7, 40, 30), (8, 20, 150)):
+        out = os.path.join(work, 'gen%d' % seed)
+        subprocess.run([sys.executable, os.path.join(ROOT, 'scripts', 'gen_corpus.py'), out, '--docs', str(docs),
+                        '--sentences', str(sentences), '--seed', str(seed)], check=True, capture_output=True)
+        names = sorted(f[:-4] for f in os.listdir(os.path.join(out, 'fr')))
+        add('generated%d' % seed, 'fr', 'en',
+            [(n, os.path.join(out, 'fr', n + '.txt'), os.path.join(out, 'en', n + '.txt')) for n in names], OFFSETS)
+    return rows
+
+
+def solve(a, b):
+    """Solve a x = b (small dense system) by Gaussian elimination."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[p] = m[p], m[c]
+        for r in range(n):
+            if r != c:
+                f = m[r][c] / m[c][c]
+                m[r] = [x - f * y for x, y in zip(m[r], m[c])]
+    return [m[i][n] / m[i][i] for i in range(n)]
+
+
+def fit(x, y, groups, l2):
+    """L2 logistic regression, each class weighing the same and, within a class, each group
+    (a set of true pairs, of derangements, the related articles) the same; the last weight is
+    the bias (not penalised)."""
+    size = {}
+    for t, g in zip(y, groups):
+        size[t, g] = size.get((t, g), 0) + 1
+    per_class = {t: sum(1 for c in size if c[0] == t) for t in (0, 1)}
+    sw = [0.5 / per_class[t] / size[t, g] for t, g in zip(y, groups)]
+    k = len(x[0]) + 1
+    w = [0.0] * k
+    for _ in range(100):
+        g = [l2 * w[j] if j < k - 1 else 0.0 for j in range(k)]
+        h = [[(l2 if i == j and j < k - 1 else 0.0) for j in range(k)] for i in range(k)]
+        for xi, yi, si in zip(x, y, sw):
+            v = xi + [1.0]
+            p = 1 / (1 + math.exp(-sum(a * b for a, b in zip(w, v))))
+            for i in range(k):
+                g[i] += si * (p - yi) * v[i]
+                for j in range(k):
+                    h[i][j] += si * p * (1 - p) * v[i] * v[j]
+        step = solve(h, g)
+        w = [a - b for a, b in zip(w, step)]
+        if max(abs(s) for s in step) < 1e-10:
+            break
+    return w
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--bin', required=True)
+    ap.add_argument('--features', action='append', help='comma-separated feature set (repeatable); default: dice,length and all')
+    ap.add_argument('--l2', type=float, default=0.05)
+    ap.add_argument('--dump', help='write the per-document features here (JSON Lines)')
+    a = ap.parse_args()
+    work = tempfile.mkdtemp(prefix='fit-doc-score-')
+    rows = dataset(os.path.abspath(a.bin), work)
+    if a.dump:
+        with open(a.dump, 'w') as f:
+            for g, y, x in rows:
+                f.write(json.dumps({'group': g, 'label': y, **x}) + '\n')
+    groups = sorted({g for g, _, _ in rows})
+    print('%d documents: %d true, %d negative' % (len(rows), sum(y for _, y, _ in rows), sum(1 - y for _, y, _ in rows)))
+    print('%-22s %s' % ('group (min..max)', '  '.join('%-13s' % f for f in ALL + ['doc_score'])))
+    for g in groups:
+        xs = [x for gg, _, x in rows if gg == g]
+        print('%-22s %s' % (g, '  '.join('%5.2f..%5.2f' % (min(x[f] for x in xs), max(x[f] for x in xs)) for f in ALL + ['doc_score'])))
+    for spec in a.features or ['dice,length', ','.join(ALL)]:
+        names = spec.split(',')
+        x = [[r[2][f] for f in names] for r in rows]
+        y = [r[1] for r in rows]
+        w = fit(x, y, [r[0] for r in rows], a.l2)
+        z = [sum(a_ * b for a_, b in zip(w, xi + [1.0])) for xi in x]
+        low = min(zi for zi, yi in zip(z, y) if yi)
+        high = max(zi for zi, yi in zip(z, y) if not yi)
+        print('\nfeatures %s: weights %s, bias %.3f' % (names, ', '.join('%.3f' % v for v in w[:-1]), w[-1]))
+        # The margin in standardised features (each divided by its spread over the data), so that
+        # feature sets and weights compare: the gap over the norm of the weights times the spreads.
+        sd = [math.sqrt(sum((r[2][f] - sum(q[2][f] for q in rows) / len(rows)) ** 2 for r in rows) / len(rows))
+              for f in names]
+        std_norm = math.sqrt(sum((v * s_) ** 2 for v, s_ in zip(w[:-1], sd)))
+        print('  lowest true logit %.3f, highest negative %.3f: gap %.3f, standardised margin %.3f'
+              % (low, high, low - high, (low - high) / std_norm))
+        for g in groups:
+            zs = [zi for zi, r in zip(z, rows) if r[0] == g]
+            print('  %-20s logit %7.3f .. %7.3f' % (g, min(zs), max(zs)))
+
+
+if __name__ == '__main__':
+    main()
