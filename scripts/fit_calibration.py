@@ -27,6 +27,10 @@ sys.path.insert(0, EVAL)
 import score_align  # noqa: E402  (reads gold and projects beads on it; no data of its own)
 import trust_eval  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import logistic  # noqa: E402
+from logistic import predict, sigmoid  # noqa: E402
+
 # Posteriors are clamped to [EPS, 1 - EPS] before their logit: a posterior of 1.0 is the sums'
 # rounding, not certainty.
 EPS = 1e-4
@@ -94,61 +98,10 @@ def beads(binary, set_dir, presplit):
     return rows
 
 
-def sigmoid(z):
-    return 1 / (1 + math.exp(-z)) if z > -700 else 0.0
-
-
-def predict(w, x):
-    return sigmoid(sum(a * b for a, b in zip(w, x)))
-
-
-def loss(w, data, l2):
-    total = 0.5 * l2 * sum(x * x for x in w)
-    for x, y, c in data:
-        z = sum(a * b for a, b in zip(w, x))
-        # log(1 + e^-z) for a right bead, log(1 + e^z) for a wrong one, without overflow.
-        z = -z if y else z
-        total += c * (max(z, 0) + math.log1p(math.exp(-abs(z))))
-    return total
-
-
-def fit(groups, l2=1e-3, steps=100):
-    """Weighted logistic regression by Newton's method with step halving, each group weighing
-    the same."""
-    n = len(NAMES)
-    w = [1.0] + [0.0] * (n - 1)
-    data = [(x, y, 1.0 / len(g)) for g in groups for x, y, *_ in g]
-    for _ in range(steps):
-        grad = [l2 * wi for wi in w]
-        hess = [[l2 * (i == j) for j in range(n)] for i in range(n)]
-        for x, y, c in data:
-            p = predict(w, x)
-            for i in range(n):
-                grad[i] += c * (p - y) * x[i]
-                for j in range(n):
-                    hess[i][j] += c * p * (1 - p) * x[i] * x[j]
-        step = solve(hess, grad)
-        before, t = loss(w, data, l2), 1.0
-        while t > 1e-6 and loss([wi - t * si for wi, si in zip(w, step)], data, l2) > before:
-            t /= 2
-        w = [wi - t * si for wi, si in zip(w, step)]
-        if max(abs(t * s) for s in step) < 1e-9:
-            break
-    return w
-
-
-def solve(a, b):
-    """a x = b by Gaussian elimination with partial pivoting."""
-    n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
-    for c in range(n):
-        p = max(range(c, n), key=lambda r: abs(m[r][c]))
-        m[c], m[p] = m[p], m[c]
-        for r in range(n):
-            if r != c and m[c][c]:
-                f = m[r][c] / m[c][c]
-                m[r] = [x - f * y for x, y in zip(m[r], m[c])]
-    return [m[i][n] / m[i][i] for i in range(n)]
+def fit(groups, l2=1e-3):
+    """The map's weights, each group of beads weighing the same."""
+    rows = [(x, y, 1.0 / len(g)) for g in groups for x, y, *_ in g]
+    return logistic.fit(rows, l2, start=[1.0] + [0.0] * (len(NAMES) - 1))
 
 
 def fold(doc):

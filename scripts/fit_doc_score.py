@@ -35,6 +35,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import logistic  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LEXICAL_WEIGHT = 32.0
 PRIOR_BEADS, PRIOR_DICE, PRIOR_SHARED = 5.0, 0.4, 0.9
@@ -118,20 +121,6 @@ def dataset(binary, work):
     return rows
 
 
-def solve(a, b):
-    """Solve a x = b (small dense system) by Gaussian elimination."""
-    n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
-    for c in range(n):
-        p = max(range(c, n), key=lambda r: abs(m[r][c]))
-        m[c], m[p] = m[p], m[c]
-        for r in range(n):
-            if r != c:
-                f = m[r][c] / m[c][c]
-                m[r] = [x - f * y for x, y in zip(m[r], m[c])]
-    return [m[i][n] / m[i][i] for i in range(n)]
-
-
 def fit(x, y, groups, l2):
     """L2 logistic regression, each class weighing the same and, within a class, each group
     (a set of true pairs, of derangements, the related articles) the same; the last weight is
@@ -140,24 +129,8 @@ def fit(x, y, groups, l2):
     for t, g in zip(y, groups):
         size[t, g] = size.get((t, g), 0) + 1
     per_class = {t: sum(1 for c in size if c[0] == t) for t in (0, 1)}
-    sw = [0.5 / per_class[t] / size[t, g] for t, g in zip(y, groups)]
-    k = len(x[0]) + 1
-    w = [0.0] * k
-    for _ in range(100):
-        g = [l2 * w[j] if j < k - 1 else 0.0 for j in range(k)]
-        h = [[(l2 if i == j and j < k - 1 else 0.0) for j in range(k)] for i in range(k)]
-        for xi, yi, si in zip(x, y, sw):
-            v = xi + [1.0]
-            p = 1 / (1 + math.exp(-sum(a * b for a, b in zip(w, v))))
-            for i in range(k):
-                g[i] += si * (p - yi) * v[i]
-                for j in range(k):
-                    h[i][j] += si * p * (1 - p) * v[i] * v[j]
-        step = solve(h, g)
-        w = [a - b for a, b in zip(w, step)]
-        if max(abs(s) for s in step) < 1e-10:
-            break
-    return w
+    rows = [(xi + [1.0], t, 0.5 / per_class[t] / size[t, g]) for xi, t, g in zip(x, y, groups)]
+    return logistic.fit(rows, l2, free=(len(x[0]),))
 
 
 def main():
