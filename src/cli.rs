@@ -250,10 +250,8 @@ pub struct AlignArgs {
     /// writing nothing; by default it is reported and the rest is aligned.
     #[arg(long)]
     pub strict: bool,
-    /// Do not refuse a side that looks like another language than --source-lang or
-    /// --target-lang (for a pair of languages the identifier confuses).
-    #[arg(long)]
-    pub no_language_check: bool,
+    #[command(flatten)]
+    pub checks: CheckArgs,
     /// A document pair scoring below this (0 to 1) is not taken for a translation: named,
     /// counted as a problem, its pairs left out of tmx, moses and tsv and marked in csv, jsonl
     /// and html. 0 turns the check off.
@@ -279,6 +277,15 @@ pub struct AlignArgs {
     pub running: RunningArgs,
 }
 
+/// The checks of each document pair that can be turned off (`align`, `learn`).
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Do not refuse a side that looks like another language than --source-lang or
+    /// --target-lang (for a pair of languages the identifier confuses).
+    #[arg(long)]
+    pub no_language_check: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct LearnArgs {
     /// SOURCE and TARGET, two folders (or files) to learn from; with --merge, stats files in
@@ -297,6 +304,8 @@ pub struct LearnArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub cutting: CuttingArgs,
+    #[command(flatten)]
+    pub checks: CheckArgs,
     /// A bilingual word list the first pass aligns with, in hunalign's format; the model
     /// includes it.
     #[arg(long, value_name = "FILE")]

@@ -95,7 +95,7 @@ fn align(args: AlignArgs) -> anyhow::Result<Done> {
         output_options: args.output.options(),
         read: args.input.options(),
         strict: args.strict,
-        language_check: !args.no_language_check,
+        language_check: !args.checks.no_language_check,
         min_doc_score: args.min_doc_score,
     })?;
     let report = if config.stdin {
@@ -130,6 +130,7 @@ fn learn_command(args: LearnArgs) -> anyhow::Result<Done> {
         progress: !args.running.quiet && io::stderr().is_terminal(),
         dictionary: args.dictionary,
         stdin: args.stdin,
+        language_check: !args.checks.no_language_check,
         ..Request::default()
     })?;
     let report = if args.stdin {

@@ -232,3 +232,30 @@ fn two_files_swapped_are_said_to_be_files() {
     let note = "the files look swapped: article.en.txt holds en, article.fr.txt holds fr";
     assert!(run.stderr.contains(note), "{}", run.stderr);
 }
+
+/// `learn` checks each side's language as `align` does, and takes `--no-language-check` too
+/// (it had no way to learn from a pair the identifier confuses).
+#[test]
+fn learn_refuses_a_swapped_pair_unless_the_check_is_off() {
+    let h = Harness::new();
+    for (name, fr, en) in articles() {
+        h.pair(&name, en, fr);
+    }
+    let run = h.run(&["learn", "fr", "en", "-o", "model.json"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("looks like en, expected fr"),
+        "{}",
+        run.stderr
+    );
+    let run = h.run(&[
+        "learn",
+        "fr",
+        "en",
+        "-o",
+        "model.json",
+        "--no-language-check",
+    ]);
+    run.expect_code(0);
+    assert!(h.read("model.json").contains("\"documents\""));
+}
