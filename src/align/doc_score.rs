@@ -1,7 +1,8 @@
 //! The document score: how likely a pair's two sides are translations of each other, from
 //! what the aligner found. A translation's beads share their numbers, names and cognates
 //! (their anchors) and have lengths that agree; two unrelated texts, aligned all the same,
-//! pair sentences that share almost nothing and whose lengths agree badly. The figures and
+//! pair sentences that share almost nothing and whose lengths agree badly, or leave most
+//! sentences without a partner. The figures and
 //! how they were fitted are in [`super::constants`].
 
 use super::constants::{DOC_BIAS, DOC_DICE, DOC_LENGTH, DOC_PRIOR_BEADS, DOC_PRIOR_DICE};
@@ -17,7 +18,9 @@ pub(crate) fn doc_score(alignment: &Alignment) -> f64 {
     let (dice, beads) = anchored.fold((0.0, 0.0), |(sum, n), b| {
         (sum - b.cost.lexical / LEXICAL_WEIGHT, n + 1.0)
     });
-    let dice = (dice + DOC_PRIOR_BEADS * DOC_PRIOR_DICE) / (beads + DOC_PRIOR_BEADS);
+    // A unit left without a partner shares nothing with the other side: a Dice of 0.
+    let omitted = alignment.beads.iter().filter(|b| !b.is_pair()).count() as f64;
+    let dice = (dice + DOC_PRIOR_BEADS * DOC_PRIOR_DICE) / (beads + omitted + DOC_PRIOR_BEADS);
     let (length, count) = pairs().fold((0.0, 0.0), |(sum, n), b| (sum + b.cost.length, n + 1.0));
     let length = if count > 0.0 { length / count } else { 0.0 };
     let logit = DOC_DICE * dice.max(1e-6).ln() - DOC_LENGTH * length + DOC_BIAS;
@@ -67,5 +70,39 @@ mod tests {
         let many = alignment(&[(-0.0, 0.5); 30]);
         assert!(doc_score(&many) < 0.1, "{}", doc_score(&many));
         assert!(doc_score(&Alignment::default()) > 0.5);
+    }
+
+    #[test]
+    fn units_left_without_a_partner_count_against_a_translation() {
+        // A five-sentence article against an unrelated 46-sentence one: the aligner pairs
+        // nothing, which once scored as a document too short to judge (.89).
+        let mut nothing_paired = alignment(&[]);
+        let omission = |source: std::ops::Range<usize>, target: std::ops::Range<usize>| Bead {
+            source,
+            target,
+            score: 0.9,
+            cost: CostParts::default(),
+        };
+        nothing_paired
+            .beads
+            .extend((0..5).map(|k| omission(k..k + 1, 0..0)));
+        nothing_paired
+            .beads
+            .extend((0..46).map(|k| omission(5..5, k..k + 1)));
+        assert!(
+            doc_score(&nothing_paired) < 0.05,
+            "{}",
+            doc_score(&nothing_paired)
+        );
+        // A translation with a few units left out keeps its score.
+        let mut translation = alignment(&[(-0.45 * LEXICAL_WEIGHT, 0.4); 30]);
+        translation
+            .beads
+            .extend((30..32).map(|k| omission(k..k + 1, 30..30)));
+        assert!(
+            doc_score(&translation) > 0.75,
+            "{}",
+            doc_score(&translation)
+        );
     }
 }

@@ -284,17 +284,24 @@ fn a_document_with_too_many_units_is_refused_and_the_rest_aligned() {
 }
 
 #[test]
-fn a_pair_with_far_more_units_on_one_side_is_aligned_with_a_warning() {
+fn a_pair_with_far_more_units_on_one_side_is_aligned_with_a_warning_and_refused() {
     let h = Harness::new();
     let many: String = (0..300)
         .map(|k| format!("La phrase numéro {k} est là.\n"))
         .collect();
     h.pair("lopsided", &many, "One. Two. Three.\n");
     let run = h.align(&["-o", "out.jsonl"]);
-    run.expect_code(0);
+    // 297 units without a partner are evidence the two are not translations of each other.
+    run.expect_code(1);
     assert!(
         run.stderr
             .contains("fr/lopsided.txt and en/lopsided.txt: 300 and 3 units: most are left"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("lopsided.txt: not a translation of each other"),
         "{}",
         run.stderr
     );
@@ -310,8 +317,9 @@ fn a_truncated_page_against_its_whole_translation_gets_real_scores() {
     let h = Harness::new();
     let cut: String = NEWS_FR.lines().take(2).map(|l| format!("{l}\n")).collect();
     h.pair("cut", cut, NEWS_EN.repeat(3));
+    // Not a translation of each other as wholes (exit 1), but every bead is written, scored.
     let run = h.align(&["-o", "out.jsonl"]);
-    run.expect_code(0);
+    run.expect_code(1);
     for object in parse_jsonl_objects(&h.read("out.jsonl")) {
         let score = object["score"].as_f64();
         assert!(

@@ -281,3 +281,17 @@ fn a_true_french_german_pair_is_kept_at_the_default_threshold() {
         assert!(score > 0.6, "{score}");
     }
 }
+
+/// A short French brief against a long unrelated English article: the aligner pairs almost
+/// nothing, and the score once took the units left without a partner for no evidence at all
+/// (WMT14 derangements of this kind scored .89).
+#[test]
+fn a_short_brief_against_a_long_unrelated_article_is_caught() {
+    let h = Harness::new();
+    let brief = "Crues : le Cher déborde à Montreval.\n\nAprès quatre jours de pluie, le Cher \
+                 est sorti de son lit. Environ 1 200 habitants ont été évacués.\n";
+    h.pair("brief", brief, article("en", "04-tech-results").repeat(3));
+    let beads = h.align_jsonl(1, &[]);
+    assert!(beads.iter().all(|b| b.not_translation));
+    assert!(beads.iter().all(|b| b.doc_score < Some(0.1)), "{beads:?}");
+}

@@ -164,8 +164,9 @@ fn a_stream_warns_of_an_unbalanced_document_as_a_folder_run_does() {
     let h = Harness::new();
     let fr: String = (0..40).map(|k| format!("Phrase numéro {k}.\n\n")).collect();
     h.pair("a", &fr, "One sentence.\n");
+    // 40 units against 1 is also no translation: exit 1 both ways.
     let folder = h.align(&["-f", "jsonl", "--learn", "document"]);
-    folder.expect_code(0);
+    folder.expect_code(1);
     assert!(
         folder
             .stderr
@@ -175,7 +176,7 @@ fn a_stream_warns_of_an_unbalanced_document_as_a_folder_run_does() {
     );
     let input = stream_record("a", &fr, "One sentence.\n");
     let run = h.run_with_stdin(&["align", "--stdin"], input.as_bytes());
-    run.expect_code(0);
+    run.expect_code(1);
     assert!(
         run.stderr
             .contains("line 1 (document \"a\"): 40 and 1 units: most are left unaligned"),
