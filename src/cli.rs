@@ -8,6 +8,7 @@ use bitext::decode::InputEncoding;
 use bitext::export::Format;
 use bitext::export::read::Limits;
 use bitext::filter::Filters;
+use bitext::input::InputFormat;
 use bitext::{Learn, Units};
 use clap::{Args, Parser, Subcommand};
 
@@ -122,6 +123,9 @@ pub struct InputArgs {
     /// always decides.
     #[arg(long, default_value = "auto", value_name = "ENCODING")]
     pub encoding: InputEncoding,
+    /// Format of the documents: auto (by content and extension), text, html, docx, odt or pdf.
+    #[arg(long, default_value = "auto", value_name = "FORMAT")]
+    pub input_format: InputFormat,
     /// Larger documents are reported, not read (K, M, G: binary units).
     #[arg(long, default_value = "64M", value_name = "SIZE", value_parser = parse_size)]
     pub max_doc_bytes: u64,
@@ -131,6 +135,7 @@ impl InputArgs {
     pub fn options(&self) -> ReadOptions {
         ReadOptions {
             encoding: self.encoding,
+            format: self.input_format,
             max_bytes: self.max_doc_bytes,
         }
     }

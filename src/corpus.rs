@@ -24,8 +24,9 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
-use crate::decode::{Decoded, InputEncoding, decode};
+use crate::decode::{Decoded, InputEncoding};
 use crate::error::{Error, Result};
+use crate::input::{self, InputFormat};
 use crate::normalize::is_space;
 
 /// One document and its translation, not yet read.
@@ -300,6 +301,8 @@ pub(crate) const DEFAULT_MAX_DOC_BYTES: u64 = 64 << 20;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadOptions {
     pub encoding: InputEncoding,
+    /// Which reader: by content and extension, or forced (`--input-format`).
+    pub format: InputFormat,
     /// Larger files are reported, not read: one hostile file must not exhaust memory.
     pub max_bytes: u64,
 }
@@ -308,16 +311,17 @@ impl Default for ReadOptions {
     fn default() -> Self {
         Self {
             encoding: InputEncoding::Auto,
+            format: InputFormat::Auto,
             max_bytes: DEFAULT_MAX_DOC_BYTES,
         }
     }
 }
 
-/// Reads a document as text (see [`crate::decode`]); normalising is the next stage's work.
-/// A file with nothing but white space is [`Error::Empty`].
+/// Reads a document's text in its format and encoding (see [`crate::input`]); normalising is
+/// the next stage's work. A file with nothing but white space is [`Error::Empty`].
 pub fn read_text(path: &Path, options: &ReadOptions) -> Result<Decoded> {
     let bytes = read_bytes(path, options.max_bytes)?;
-    let decoded = decode(path, bytes, options.encoding)?;
+    let decoded = input::read(path, bytes, options.format, options.encoding)?;
     if decoded.text.chars().all(|c| is_space(c) || c == '\u{feff}') {
         return Err(Error::Empty {
             path: path.to_path_buf(),
@@ -343,7 +347,7 @@ pub fn read_stdin(options: &ReadOptions) -> Result<Decoded> {
             limit: options.max_bytes,
         });
     }
-    decode(path, bytes, options.encoding)
+    input::read(path, bytes, options.format, options.encoding)
 }
 
 /// A file's bytes, refused past `limit` before they are read (and while they are read, for

@@ -23,8 +23,26 @@ pub enum Error {
         line: usize,
     },
     /// A NUL character: the file is binary, not text.
-    #[error("{}: binary file (NUL byte at byte offset {offset})", path.display())]
+    #[error(
+        "{}: binary file (NUL byte at byte offset {offset}), in no format bitext reads: \
+         save it as plain text (.txt)",
+        path.display()
+    )]
     Binary { path: PathBuf, offset: usize },
+    /// A file in a format we do not read (an image, a Word 97 file …): its name and what to do.
+    #[error("{}: {format}: {hint}", path.display())]
+    Unsupported {
+        path: PathBuf,
+        format: &'static str,
+        hint: &'static str,
+    },
+    /// A document in a format we read that is damaged, or has no text to read (a scanned PDF).
+    #[error("{}: {format}: {reason}", path.display())]
+    BadDocument {
+        path: PathBuf,
+        format: &'static str,
+        reason: String,
+    },
     /// A document with no text at all (after removing white space).
     #[error("{}: empty document", path.display())]
     Empty { path: PathBuf },
@@ -160,6 +178,8 @@ impl Error {
             Error::Io { .. } => "unreadable",
             Error::Decode { .. } => "not decodable",
             Error::Binary { .. } => "binary",
+            Error::Unsupported { .. } => "unsupported format",
+            Error::BadDocument { .. } => "damaged document",
             Error::Empty { .. } => "empty",
             Error::NoSentence { .. } => "no sentence",
             Error::TooLarge { .. } => "too large",

@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage, in order:
 //!
 //! 1. [`corpus`]: find the documents in two folders and pair them by name; read them in their
-//!    encoding ([`decode`]: UTF-8, UTF-16 with a BOM, Windows-1252 …).
+//!    format ([`input`]: plain text, web pages, Word, OpenDocument, PDF) and encoding
+//!    ([`decode`]: UTF-8, UTF-16 with a BOM, Windows-1252 …).
 //! 2. [`normalize`]: NFC, LF line ends, no XML-forbidden characters, every Unicode space a space.
 //! 3. [`split`]: sentences, with French and English rules (abbreviations are data files).
 //! 4. [`align`]: Gale & Church on character lengths, with paragraphs, numbers, names and
@@ -44,6 +45,7 @@ mod document;
 pub mod error;
 pub mod export;
 pub mod filter;
+pub mod input;
 mod language;
 pub mod model;
 pub mod normalize;

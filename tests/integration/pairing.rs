@@ -121,7 +121,7 @@ fn binary_file_is_named_and_skipped() {
     run.expect_code(1);
     assert!(
         run.stderr
-            .contains("fr/photo.txt: binary file (NUL byte at byte offset 8)"),
+            .contains("fr/photo.txt: image: run OCR on it and save the text as plain text"),
         "{}",
         run.stderr
     );

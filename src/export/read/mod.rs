@@ -28,6 +28,7 @@ use super::{Format, Languages, Record};
 use crate::corpus::{ReadOptions, read_text};
 use crate::decode::InputEncoding;
 use crate::error::{Error, Result};
+use crate::input::InputFormat;
 
 /// Corpus files larger than this are not read unless `--max-corpus-bytes` says otherwise: it
 /// is read whole, and its records take about as much memory again.
@@ -122,6 +123,7 @@ pub(super) fn read_corpus_file(path: &Path) -> Result<String> {
 pub(super) fn read_limited(path: &Path, limits: &Limits) -> Result<String> {
     let options = ReadOptions {
         encoding: InputEncoding::Fixed(encoding_rs::UTF_8),
+        format: InputFormat::Text,
         max_bytes: limits.max_bytes,
     };
     match read_text(path, &options) {
