@@ -5,13 +5,17 @@ sentences (--presplit):
   scripts/calibration.py --bin target/release/bitext [--data DIR] [--set S ...]
 
 Per set and mode: ECE (10 equal-width bins), the reliability bins (beads, mean score, share
-right), and the precision and share of gold pairs kept at --min-score 0.5, 0.9 and 0.99. A bead
+right), the precision and share of gold pairs kept at --min-score 0.5, 0.9 and 0.99, and the ECE a
+perfectly calibrated score would show on as many beads with the same scores (each bead right
+with probability its score; mean and 95th percentile of 200 draws): the sampling noise ECE has
+on a set of that size, below which a lower ECE means nothing. A bead
 is right when it equals a gold bead once projected on the gold sentences: the beads and their
 correctness come from ../shared/eval/trust_eval.py (DIR defaults to its gold sets; the fitting
 data of scripts/calibration_data.py has the same layout).
 """
 import argparse
 import os
+import random
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -33,6 +37,13 @@ def reliability(pairs):
     return rows
 
 
+def ece_floor(pairs, draws=200):
+    """(mean, 95th percentile) of the ECE of a calibrated score on `pairs`' scores."""
+    rng = random.Random(1)
+    eces = sorted(trust_eval.ece([(sc, rng.random() < sc) for sc, _ in pairs]) for _ in range(draws))
+    return sum(eces) / draws, eces[int(0.95 * draws)]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", required=True)
@@ -40,8 +51,8 @@ def main():
     ap.add_argument("--set", action="append")
     a = ap.parse_args()
     sets = a.set or sorted(os.listdir(a.data))
-    print("%-10s %-10s %6s %6s  %-13s %-13s %-13s" % ("set", "mode", "beads", "ECE", "P/kept @0.5", "P/kept @0.9",
-                                                        "P/kept @0.99"))
+    print("%-10s %-10s %6s %6s  %-13s %-13s %-13s %s" % ("set", "mode", "beads", "ECE", "P/kept @0.5", "P/kept @0.9",
+                                                           "P/kept @0.99", "calibrated ECE (mean, 95th pct)"))
     bins = []
     for s in sets:
         for presplit in (False, True):
@@ -51,8 +62,9 @@ def main():
             for t in (0.5, 0.9, 0.99):
                 kept = [c for sc, c in pairs if sc >= t]
                 cells.append("%.3f/%.3f" % (sum(kept) / len(kept) if kept else 0, sum(kept) / total if total else 0))
-            print("%-10s %-10s %6d %6.3f  %-13s %-13s %-13s" % (s, mode, len(pairs), trust_eval.ece(pairs) if pairs else 0,
-                                                               *cells))
+            floor = ece_floor(pairs) if pairs else (0, 0)
+            print("%-10s %-10s %6d %6.3f  %-13s %-13s %-13s %.3f, %.3f" % (
+                s, mode, len(pairs), trust_eval.ece(pairs) if pairs else 0, *cells, *floor))
             bins.append((s, mode, reliability(pairs)))
     print("\nreliability bins: beads, mean score, share right")
     print("%-10s %-10s %s" % ("set", "mode", " ".join("%-16s" % ("%.1f-%.1f" % (k / BINS, (k + 1) / BINS))
