@@ -33,6 +33,7 @@ Features (per document, from the pair beads, i.e. beads with a sentence on both 
   shared0  ln of the share of those beads that share some anchor, shrunk to 0.9
   length   mean length cost of the pair beads
   shape    mean prior cost of the pair beads' shapes (1-1 cheap, 2-1 and 3-1 dear)
+  ratio    |ln| of the ratio of the two sides' lengths in characters (the whole document's)
   shared   share of the pair beads whose Dice is above 0 (both sides share some anchor), shrunk
            to 0.9 (the lowest true pairs' level) by 5 beads, as the score does
   anchored share of the pair beads whose two sides both hold anchors
@@ -54,7 +55,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LEXICAL_WEIGHT = 32.0
 PRIOR_BEADS, PRIOR_DICE, PRIOR_SHARED = 5.0, 0.4, 0.9
 OFFSETS = [1, 2, 3, 5, 8]
-ALL = ['dice', 'dice0', 'shared0', 'length', 'shape', 'shared', 'anchored', 'null']
+ALL = ['dice', 'dice0', 'shared0', 'length', 'shape', 'ratio', 'shared', 'anchored', 'null']
 
 
 def run(binary, work, sl, tl, pairs):
@@ -91,11 +92,18 @@ def features(beads, prior_beads=PRIOR_BEADS):
         'shared': (sum(x > 0 for x in dice) + prior_beads * PRIOR_SHARED) / (len(pairs) + prior_beads),
         'shared0': math.log((sum(x > 0 for x in dice) + prior_beads * PRIOR_SHARED) / (len(dice) + omitted + prior_beads)),
         'shape': sum(b['cost']['prior'] for b in pairs) / n,
+        'ratio': abs(math.log(max(1, sum(len(b[text_key(b, 1)]) for b in beads))
+                              / max(1, sum(len(b[text_key(b, 0)]) for b in beads)))),
         'anchored': len(anchored) / n,
         'null': sum(len(b[sl_key(b)]) + len(b[tl_key(b)]) for b in beads if not (b[sl_key(b)] and b[tl_key(b)]))
         / max(1, sum(len(b[sl_key(b)]) + len(b[tl_key(b)]) for b in beads)),
         'doc_score': beads[0]['doc_score'],
     }
+
+
+def text_key(b, side):
+    """The key of a bead record's source (0) or target (1) text: `fr`, `en`, `de` …"""
+    return [k for k in b if k.endswith('_ids')][side][:-4]
 
 
 def sl_key(b):
