@@ -2,7 +2,7 @@
 //! ([`crate::decode`]), web pages, Word and OpenDocument files, PDFs' text layers. Each reader
 //! gives what a reader of the document sees, as plain text: paragraphs apart by a blank line,
 //! a line break within a paragraph a single `\n`. Anything else is refused by name, with
-//! what to do ([`sniff`]).
+//! what to do (`sniff.rs`).
 
 mod docx;
 mod html;
