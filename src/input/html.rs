@@ -140,10 +140,8 @@ fn page_text(page: &Html) -> String {
     if text.is_empty() {
         text = Furniture::Kept.text_of(body);
     }
-    match headline(page) {
-        Some(headline) if !text.is_empty() && !collapsed(&text).contains(&headline) => {
-            format!("{headline}\n\n{text}")
-        }
+    match headline(page, root, &text) {
+        Some(headline) if !text.is_empty() => format!("{headline}\n\n{text}"),
         _ => text,
     }
 }
@@ -168,20 +166,42 @@ fn main_content<'a>(root: NodeRef<'a, Node>, counts: &Counts) -> NodeRef<'a, Nod
     }
 }
 
-/// The page's headline: its first `<h1>`, else its `<title>` without the site's name, when it
-/// has at least [`HEADLINE_MIN_WORDS`] words (a site's logo is often an `<h1>` of one or two).
-fn headline(page: &Html) -> Option<String> {
-    let first = |name: &str| {
-        page.tree.root().descendants().find(|n| {
-            n.value().as_element().is_some_and(|e| e.name() == name) && !is_unread_inside(n)
+/// The page's headline when the text of its main content (`root`) lacks it: the page's first
+/// `<h1>`, else its `<title>` without the site's name, when it has at least
+/// [`HEADLINE_MIN_WORDS`] words (a site's logo is often an `<h1>` of one or two). None when
+/// the content's own `<h1>` is in its text, however short.
+fn headline(page: &Html, root: NodeRef<Node>, text: &str) -> Option<String> {
+    let text = collapsed(text);
+    let heading = |h1| collapsed(&Furniture::Kept.text_of(h1));
+    if let Some(own) = first_element(root, "h1").map(heading)
+        && !own.is_empty()
+        && text.contains(&own)
+    {
+        return None;
+    }
+    let whole = page.tree.root();
+    let long = |headline: &String| word_count(headline) >= HEADLINE_MIN_WORDS;
+    let h1 = first_element(whole, "h1").map(heading);
+    h1.filter(long)
+        .or_else(|| {
+            let title = collapsed(&Furniture::Kept.text_of(first_element(whole, "title")?));
+            Some(without_site_name(&title)).filter(long)
         })
-    };
-    let words = |text: &String| text.split_whitespace().count() >= HEADLINE_MIN_WORDS;
-    let h1 = first("h1").map(|h1| collapsed(&Furniture::Kept.text_of(h1)));
-    h1.filter(words).or_else(|| {
-        let title = collapsed(&Furniture::Kept.text_of(first("title")?));
-        Some(without_site_name(&title)).filter(words)
-    })
+        .filter(|headline| !text.contains(headline))
+}
+
+/// The first element `name` in `scope`, outside elements nobody reads.
+fn first_element<'a>(scope: NodeRef<'a, Node>, name: &str) -> Option<NodeRef<'a, Node>> {
+    scope
+        .descendants()
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == name) && !is_unread_inside(n))
+}
+
+/// Words with a letter or digit (a dash between words is none).
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// Readability's bar: a title of four words or fewer is no headline.
@@ -204,9 +224,7 @@ fn without_site_name(title: &str) -> String {
         .filter_map(|separator| title.find(separator))
         .min();
     match cut {
-        Some(at) if title[..at].split_whitespace().count() >= HEADLINE_MIN_WORDS => {
-            title[..at].to_owned()
-        }
+        Some(at) if word_count(&title[..at]) >= HEADLINE_MIN_WORDS => title[..at].to_owned(),
         _ => title.to_owned(),
     }
 }
@@ -328,10 +346,11 @@ const FURNITURE_ROLES: [&str; 10] = [
 
 /// Words of `class` and `id` values that name page furniture; from Readability's
 /// `unlikelyCandidates` and the boilerplate classes jusText and trafilatura drop (menus,
-/// sharing, cookie consent, comments, related links, newsletters, advertising). A word matches
+/// sharing, cookie consent, comments, related links, newsletters, advertising; the byline,
+/// which Readability takes out of the text too). A word matches
 /// a token that starts or ends with it (`sitenav`, `comments`, `sidebar-left`), except the
 /// short `ad`/`ads`, which must be the whole token.
-const FURNITURE_WORDS: [&str; 26] = [
+const FURNITURE_WORDS: [&str; 27] = [
     "nav",
     "menu",
     "footer",
@@ -358,6 +377,7 @@ const FURNITURE_WORDS: [&str; 26] = [
     "masthead",
     "skiplink",
     "outbrain",
+    "byline",
 ];
 
 /// Words of `class` and `id` values that mark content even beside a furniture word

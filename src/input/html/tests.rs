@@ -226,3 +226,11 @@ fn the_users_encoding_and_a_bom_win_over_the_declaration() {
     .concat();
     assert_eq!(read_bytes(&page, "auto").unwrap().text, "été");
 }
+
+#[test]
+fn a_short_h1_in_the_content_keeps_the_title_out() {
+    // Seed 002's headline was scraped as "in": its page title must not come back instead.
+    let page = "<title>in – Monde – Actualités</title><article><h1>in</h1>\
+        <p class=byline>Par la rédaction</p><p>Le texte.</p></article>";
+    assert_eq!(read(page), "in\n\nLe texte.");
+}
