@@ -29,6 +29,10 @@ const FORMAT: &str = "web page";
 /// The page's text (see the module's documentation); `path` names it in errors.
 pub(crate) fn text(path: &Path, bytes: Vec<u8>, encoding: InputEncoding) -> Result<Decoded> {
     let decoded = decode_page(path, bytes, encoding)?;
+    if !has_markup(&decoded.text) {
+        // Plain text saved as `.html`: its line breaks are what its writer meant.
+        return Ok(decoded);
+    }
     let page = Html::parse_document(&nesting::bounded(&decoded.text));
     let text = page_text(&page);
     if text.is_empty() {
@@ -39,6 +43,13 @@ pub(crate) fn text(path: &Path, bytes: Vec<u8>, encoding: InputEncoding) -> Resu
         });
     }
     Ok(Decoded { text, ..decoded })
+}
+
+/// Whether `text` holds a tag, a comment or a doctype: `<` then a letter, `/` or `!`.
+fn has_markup(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!')))
 }
 
 /// The page's bytes as text. A byte order mark decides first, then the user's `--encoding`

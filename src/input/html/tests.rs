@@ -234,3 +234,20 @@ fn a_short_h1_in_the_content_keeps_the_title_out() {
         <p class=byline>Par la rédaction</p><p>Le texte.</p></article>";
     assert_eq!(read(page), "in\n\nLe texte.");
 }
+
+#[test]
+fn plain_text_saved_as_html_keeps_its_lines() {
+    assert_eq!(
+        read("Un titre\n\nLe texte, 3 < 4.\n"),
+        "Un titre\n\nLe texte, 3 < 4.\n"
+    );
+}
+
+#[test]
+fn xhtml_is_read_as_html() {
+    let page = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+        <!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"x.dtd\">\n\
+        <html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>T</title></head>\
+        <body><p>Un<br/>deux</p><p><![CDATA[ignoré]]>Trois</p></body></html>";
+    assert_eq!(read(page), "Un\ndeux\n\nTrois");
+}
