@@ -45,6 +45,9 @@ pub(super) fn bounded(page: &str) -> Cow<'_, str> {
 fn scan(page: &str, mut out: Option<&mut String>) -> usize {
     let bytes = page.as_bytes();
     let (mut depth, mut dropped, mut deepest) = (0usize, 0usize, 0usize);
+    // The depth of the `<svg>` or `<math>` we are in: there, `<path/>` closes itself; in HTML,
+    // `<div/>` and `<x/>` open an element.
+    let mut foreign: Option<usize> = None;
     let mut copied = 0;
     let mut at = 0;
     while let Some(k) = bytes[at..].iter().position(|&b| b == b'<') {
@@ -52,10 +55,14 @@ fn scan(page: &str, mut out: Option<&mut String>) -> usize {
         let tag = Tag::at(bytes, start);
         at = tag.end;
         let keep = match tag.kind {
+            Kind::Open(_) if tag.self_closing && foreign.is_some() => true,
             Kind::Open(ref name) if counts(name) => {
                 if depth < MAX_DEPTH {
                     depth += 1;
                     deepest = deepest.max(depth);
+                    if foreign.is_none() && matches!(name.as_str(), "svg" | "math") {
+                        foreign = Some(depth);
+                    }
                     true
                 } else {
                     dropped += 1;
@@ -69,6 +76,9 @@ fn scan(page: &str, mut out: Option<&mut String>) -> usize {
                     false
                 } else {
                     depth = depth.saturating_sub(1);
+                    if foreign.is_some_and(|at| depth < at) {
+                        foreign = None;
+                    }
                     true
                 }
             }
@@ -129,6 +139,8 @@ struct Tag {
     kind: Kind,
     /// Just past the tag.
     end: usize,
+    /// Whether it ends with `/>`.
+    self_closing: bool,
 }
 
 impl Tag {
@@ -143,6 +155,7 @@ impl Tag {
             return Tag {
                 kind: Kind::Other,
                 end,
+                self_closing: false,
             };
         }
         let (closing, name_at) = match rest.get(1) {
@@ -157,27 +170,22 @@ impl Tag {
             return Tag {
                 kind: Kind::Other,
                 end: start + 1,
+                self_closing: false,
             };
         }
         let name = String::from_utf8_lossy(&rest[name_at..name_at + name_len]).to_ascii_lowercase();
         let (end, self_closing) = tag_end(bytes, start + name_at + name_len);
-        let kind = match (closing, self_closing) {
-            (true, _) => Kind::Close(name),
-            // `<div/>` opens a div in HTML; only foreign elements (`<path/>`) close themselves.
-            (false, true) if !is_html_element(&name) => Kind::Other,
-            (false, _) => Kind::Open(name),
+        let kind = if closing {
+            Kind::Close(name)
+        } else {
+            Kind::Open(name)
         };
-        Tag { kind, end }
+        Tag {
+            kind,
+            end,
+            self_closing,
+        }
     }
-}
-
-/// Elements that `/>` does not close in HTML: block ones and the common inline ones.
-fn is_html_element(name: &str) -> bool {
-    super::is_block(name)
-        || matches!(
-            name,
-            "a" | "b" | "i" | "u" | "em" | "strong" | "span" | "font" | "small" | "big" | "code"
-        )
 }
 
 /// Just past the `>` that ends a tag whose attributes start at `at` (quoted values may hold a
@@ -228,6 +236,16 @@ mod tests {
             "<div>".repeat(2 * MAX_DEPTH)
         );
         assert_eq!(scan(&page, None), 1);
+    }
+
+    #[test]
+    fn self_closing_tags_nest_in_html_but_not_in_svg() {
+        let page = "<x/>".repeat(2 * MAX_DEPTH);
+        assert_eq!(scan(&page, None), 2 * MAX_DEPTH);
+        let icons = format!("<svg>{}</svg><p>x", "<path d='M0'/>".repeat(2 * MAX_DEPTH));
+        assert_eq!(scan(&icons, None), 1);
+        let after = format!("<svg><g></g></svg>{}", "<x/>".repeat(3));
+        assert_eq!(scan(&after, None), 3);
     }
 
     #[test]
