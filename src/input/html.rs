@@ -396,6 +396,10 @@ const FURNITURE_WORDS: [&str; 27] = [
 /// `shadow`.
 const CONTENT_WORDS: [&str; 6] = ["article", "body", "column", "content", "main", "story"];
 
+/// Words that make a furniture word a property of a wrapper (`has-sidebar`, `with-nav`): the
+/// element holds the page, furniture and all.
+const HAVING_WORDS: [&str; 2] = ["has", "with"];
+
 /// Whether page furniture is left out of the text.
 enum Furniture<'c> {
     /// Left out, judged with these counts.
@@ -504,6 +508,9 @@ fn has_furniture_words(e: &Element) -> bool {
         && !tokens
             .iter()
             .any(|token| CONTENT_WORDS.iter().any(|word| token.contains(word)))
+        && !tokens
+            .iter()
+            .any(|token| HAVING_WORDS.contains(&token.as_str()))
 }
 
 /// The lowercase words of a class or id value: `site-navBar cookie_banner` → `site`, `nav`,

@@ -88,6 +88,8 @@ fn an_articles_own_header_and_footer_are_kept() {
 fn content_words_outweigh_furniture_words() {
     let page = "<div class='main-content with-sidebar'><p>Le texte.</p></div>";
     assert_eq!(read(page), "Le texte.");
+    let page = "<div class='wrapper has-sidebar'><nav>Menu</nav><p>Le texte.</p></div>";
+    assert_eq!(read(page), "Le texte.");
     assert_eq!(
         words("site-navBar cookie_banner"),
         ["site", "nav", "bar", "cookie", "banner"]
