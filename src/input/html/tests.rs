@@ -253,3 +253,69 @@ fn xhtml_is_read_as_html() {
         <body><p>Un<br/>deux</p><p><![CDATA[ignoré]]>Trois</p></body></html>";
     assert_eq!(read(page), "Un\ndeux\n\nTrois");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of markup, good and broken, that pages are made of.
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "<p>",
+            "</p>",
+            "<div class=nav>",
+            "<div>",
+            "</div>",
+            "<br>",
+            "<b>",
+            "</b>",
+            "<a href=x>",
+            "</a>",
+            "<pre>",
+            "</pre>",
+            "<script>",
+            "</script>",
+            "<table><tr><td>",
+            "<li>",
+            "<svg><path/>",
+            "</svg>",
+            "<!--",
+            "-->",
+            "&eacute;",
+            "&amp",
+            "&#x",
+            " ",
+            "\n",
+            "mot",
+            "Phrase.",
+            "<",
+            ">",
+            "\"",
+            "<meta charset=utf-8>",
+            "<x/>",
+            "<h1>",
+            "<article>",
+            "<main>",
+            "<nav>",
+            "<header>",
+            "<title>",
+            "\u{a0}",
+        ])
+    }
+
+    proptest! {
+        #[test]
+        fn any_page_reads_without_panic_to_tidy_text(pieces in prop::collection::vec(piece(), 0..60)) {
+            let page = pieces.concat();
+            let markup = has_markup(&page);
+            if let Ok(decoded) = text(Path::new("a.html"), page.into_bytes(), InputEncoding::Auto) {
+                let text = decoded.text;
+                prop_assume!(markup);
+                prop_assert!(!text.contains("\n\n\n"), "{:?}", text);
+                prop_assert!(!text.contains(" \n") && !text.contains("\n "), "{:?}", text);
+                prop_assert!(!text.starts_with(|c: char| c.is_ascii_whitespace()), "{:?}", text);
+                prop_assert!(!text.ends_with(|c: char| c.is_ascii_whitespace()), "{:?}", text);
+            }
+        }
+    }
+}
