@@ -336,9 +336,10 @@ fn is_unread(e: &Element) -> bool {
 /// by stop words too, which we do not.
 const MAX_LINK_DENSITY: f64 = 0.5;
 
-/// Blocks judged by their link density. Headings are not: an anchored heading is all link.
-const LINK_DENSITY_BLOCKS: [&str; 13] = [
-    "div", "section", "ul", "ol", "li", "p", "td", "table", "dl", "dd", "menu", "form", "span",
+/// Blocks judged by their link density. Headings are not (an anchored heading is all link),
+/// nor inline elements (`<span><a>Paris</a></span>` inside a sentence is part of it).
+const LINK_DENSITY_BLOCKS: [&str; 12] = [
+    "div", "section", "ul", "ol", "li", "p", "td", "table", "dl", "dd", "menu", "form",
 ];
 
 /// ARIA roles of page furniture (WAI-ARIA landmarks and widgets that are not content).

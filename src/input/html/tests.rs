@@ -97,6 +97,14 @@ fn content_words_outweigh_furniture_words() {
 }
 
 #[test]
+fn a_link_wrapped_in_a_span_stays_in_its_sentence() {
+    assert_eq!(
+        read("<p>La ville de <span class=x><a href=/paris>Paris</a></span> est grande.</p>"),
+        "La ville de Paris est grande."
+    );
+}
+
+#[test]
 fn an_anchored_heading_is_not_a_link_list() {
     assert_eq!(
         read("<h2><a href='#s1'>Le contexte</a></h2><p>Le texte.</p>"),
