@@ -336,10 +336,13 @@ fn is_unread(e: &Element) -> bool {
 /// by stop words too, which we do not.
 const MAX_LINK_DENSITY: f64 = 0.5;
 
-/// Blocks judged by their link density. Headings are not (an anchored heading is all link),
-/// nor inline elements (`<span><a>Paris</a></span>` inside a sentence is part of it).
-const LINK_DENSITY_BLOCKS: [&str; 12] = [
-    "div", "section", "ul", "ol", "li", "p", "td", "table", "dl", "dd", "menu", "form",
+/// Containers judged by their link density: those Readability's `_cleanConditionally` judges
+/// (`form`, `fieldset`, `table`, `ul`, `div`) and their kin. Not paragraphs, list items or
+/// cells (a sentence dense in links is still a sentence: the list or table around them is
+/// judged whole), nor headings (an anchored heading is all link), nor inline elements
+/// (`<span><a>Paris</a></span>` inside a sentence is part of it).
+const LINK_DENSITY_BLOCKS: [&str; 9] = [
+    "div", "section", "ul", "ol", "dl", "table", "menu", "form", "fieldset",
 ];
 
 /// ARIA roles of page furniture (WAI-ARIA landmarks and widgets that are not content).

@@ -97,6 +97,16 @@ fn content_words_outweigh_furniture_words() {
 }
 
 #[test]
+fn a_paragraph_dense_in_links_is_still_a_paragraph() {
+    let page = "<article><p><a href=/p>Paris</a> est la <a href=/c>capitale</a> de la \
+        <a href=/f>France</a>.</p><p>Le texte.</p></article>";
+    assert_eq!(
+        read(page),
+        "Paris est la capitale de la France.\n\nLe texte."
+    );
+}
+
+#[test]
 fn a_link_wrapped_in_a_span_stays_in_its_sentence() {
     assert_eq!(
         read("<p>La ville de <span class=x><a href=/paris>Paris</a></span> est grande.</p>"),
