@@ -66,7 +66,7 @@ impl fmt::Display for InputFormat {
 }
 
 /// The text of the document `bytes`, read from `path`, in `format` (`--encoding` applies to
-/// plain text and to web pages without a declared encoding).
+/// plain text and to web pages, before what a page declares).
 pub(crate) fn read(
     path: &Path,
     bytes: Vec<u8>,

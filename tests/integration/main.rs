@@ -12,6 +12,7 @@ mod calibration;
 mod doc_score;
 mod formats;
 mod hostile;
+mod html;
 mod language;
 mod output;
 mod pairing;
