@@ -418,6 +418,30 @@ mod tests {
     }
 
     #[test]
+    fn content_controls_and_smart_tags_give_their_runs() {
+        let body = r#"<w:sdt><w:sdtPr><w:alias w:val="Titre"/><w:rPr><w:b/></w:rPr></w:sdtPr><w:sdtContent><w:p><w:smartTag w:element="place"><w:r><w:t>Paris</w:t></w:r></w:smartTag></w:p></w:sdtContent></w:sdt>"#;
+        assert_eq!(read(body), "Paris");
+    }
+
+    #[test]
+    fn a_utf16_part_is_read() {
+        let document = format!(
+            r#"<?xml version="1.0" encoding="UTF-16"?><w:document {NS}><w:body><w:p><w:r><w:t>Été</w:t></w:r></w:p></w:body></w:document>"#
+        );
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(document.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        out.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        std::io::Write::write_all(&mut out, &utf16).unwrap();
+        let bytes = out.finish().unwrap().into_inner();
+        assert_eq!(text(Path::new("a.docx"), &bytes, 1 << 20).unwrap(), "Été");
+    }
+
+    #[test]
     fn entities_are_decoded() {
         assert_eq!(
             read("<w:p><w:r><w:t>l&apos;été &amp; &#8217;x&#x2019;</w:t></w:r></w:p>"),

@@ -13,6 +13,7 @@ mod doc_score;
 mod formats;
 mod hostile;
 mod language;
+mod office;
 mod output;
 mod pairing;
 mod review;
