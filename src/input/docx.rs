@@ -540,4 +540,76 @@ mod tests {
             .to_string();
         assert!(message.contains("nested more than 1024 deep"), "{message}");
     }
+
+    mod soup {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Balanced WordprocessingML of the elements the reader treats apart, nested anyhow.
+        fn element() -> impl Strategy<Value = String> {
+            let leaf = prop::sample::select(vec![
+                "<w:t>mot</w:t>",
+                "<w:t xml:space=\"preserve\"> x </w:t>",
+                "<w:tab/>",
+                "<w:br/>",
+                "<w:br w:type=\"page\"/>",
+                "<w:fldChar w:fldCharType=\"begin\"/>",
+                "<w:fldChar w:fldCharType=\"separate\"/>",
+                "<w:fldChar w:fldCharType=\"end\"/>",
+                "<w:instrText>PAGE</w:instrText>",
+                "<w:delText>EFFACE</w:delText>",
+                "<w:del><w:r><w:t>EFFACE</w:t></w:r></w:del>",
+                "<w:r><w:fldChar w:fldCharType=\"begin\"/><w:t>CACHE</w:t><w:fldChar \
+                 w:fldCharType=\"separate\"/><w:t>mot</w:t><w:fldChar w:fldCharType=\"end\"/></w:r>",
+                "<w:footnoteReference w:id=\"1\"/>",
+                "<w:sym w:char=\"F0E0\"/>",
+            ])
+            .prop_map(str::to_string);
+            leaf.prop_recursive(6, 64, 4, |inner| {
+                let tags = prop::sample::select(vec![
+                    "w:p",
+                    "w:r",
+                    "w:del",
+                    "w:ins",
+                    "w:tbl",
+                    "w:tc",
+                    "w:hyperlink",
+                    "w:pPr",
+                    "w:txbxContent",
+                    "mc:AlternateContent",
+                    "mc:Choice",
+                    "mc:Fallback",
+                ]);
+                (tags, prop::collection::vec(inner, 0..4))
+                    .prop_map(|(tag, children)| format!("<{tag}>{}</{tag}>", children.concat()))
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(500))]
+
+            /// Any nesting reads without error, and only the shown words come out: never an
+            /// instruction, a deletion or markup.
+            #[test]
+            fn any_nesting_reads_to_shown_text_only(body in element()) {
+                let footnotes = format!(
+                    r#"<w:footnotes {NS}><w:footnote w:id="1"><w:p><w:r><w:t>note</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+                );
+                let text = read_with(&body, &[("word/footnotes.xml", &footnotes)]).unwrap();
+                let shown = |c: char| "motenx \n".contains(c);
+                prop_assert!(text.chars().all(shown), "{text:?} from {body}");
+            }
+
+            /// A damaged package is an error or some text, never a panic.
+            #[test]
+            fn damaged_packages_never_panic(cut in 0usize..2000, flip in 0usize..2000, byte in any::<u8>()) {
+                let document = format!("<w:document {NS}><w:body><w:p><w:r><w:t>Le chat dort.</w:t></w:r></w:p></w:body></w:document>");
+                let mut bytes = zip_of(&[("[Content_Types].xml", "<Types/>"), ("word/document.xml", &document)]);
+                let flip = flip % bytes.len();
+                bytes[flip] = byte;
+                bytes.truncate(cut.max(1).min(bytes.len()));
+                let _ = text(Path::new("a.docx"), &bytes, 1 << 20);
+            }
+        }
+    }
 }

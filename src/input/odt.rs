@@ -283,4 +283,68 @@ mod tests {
         let flat = text(Path::new("a.fodt"), b"<office:document><office:body>", 100);
         assert!(flat.unwrap_err().to_string().contains("cut short"));
     }
+
+    mod soup {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Balanced OpenDocument text of the elements the reader treats apart, nested anyhow.
+        fn element() -> impl Strategy<Value = String> {
+            let leaf = prop::sample::select(vec![
+                "mot",
+                " x\n ",
+                "<text:s text:c=\"2\"/>",
+                "<text:tab/>",
+                "<text:line-break/>",
+                "<text:soft-page-break/>",
+                "<text:note-citation>1</text:note-citation>",
+                "<svg:desc>IMAGE</svg:desc>",
+                "<text:tracked-changes><text:p>EFFACE</text:p></text:tracked-changes>",
+            ])
+            .prop_map(str::to_string);
+            leaf.prop_recursive(6, 64, 4, |inner| {
+                let tags = prop::sample::select(vec![
+                    "text:p",
+                    "text:h",
+                    "text:span",
+                    "text:a",
+                    "text:note",
+                    "text:note-body",
+                    "text:list",
+                    "text:list-item",
+                    "table:table-cell",
+                    "draw:frame",
+                    "draw:text-box",
+                    "office:annotation",
+                ]);
+                (tags, prop::collection::vec(inner, 0..4))
+                    .prop_map(|(tag, children)| format!("<{tag}>{}</{tag}>", children.concat()))
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(500))]
+
+            /// Any nesting reads without error, and only the shown words come out: never a
+            /// note's mark, a deletion, an image's description or markup.
+            #[test]
+            fn any_nesting_reads_to_shown_text_only(body in element()) {
+                let text = read(&body);
+                prop_assert!(text.chars().all(|c| "motx \n".contains(c)), "{text:?} from {body}");
+            }
+
+            /// A damaged package is an error or some text, never a panic.
+            #[test]
+            fn damaged_packages_never_panic(cut in 0usize..2000, flip in 0usize..2000, byte in any::<u8>()) {
+                let mut bytes = zip_of(&[
+                    ("mimetype", "application/vnd.oasis.opendocument.text"),
+                    ("content.xml", &content("<text:p>Le chat dort.</text:p>")),
+                ]);
+                let flip = flip % bytes.len();
+                bytes[flip] = byte;
+                bytes.truncate(cut.max(1).min(bytes.len()));
+                let _ = text(Path::new("a.odt"), &bytes, 1 << 20);
+            }
+        }
+    }
 }
