@@ -3,10 +3,11 @@
 //!
 //! Paragraphs (`w:p`) in document order, table cells' and text boxes' among them; a
 //! paragraph's runs joined whatever their formatting, so a word cut into runs mid-word is
-//! whole again. Tracked changes read as accepted: insertions kept, deletions dropped. A
-//! field reads as its result (a date, a page reference), never its instruction. Text boxes
-//! are read once: Word writes each twice, as DrawingML (`mc:Choice`) and as VML for older
-//! readers (`mc:Fallback`), and only the first branch taken is read.
+//! whole again. Tracked changes read as accepted: insertions kept, deletions dropped, a
+//! paragraph whose mark was deleted joined to the next. A field reads as its result (a date,
+//! a page reference), never its instruction. Text boxes are read once: Word writes each
+//! twice, as DrawingML (`mc:Choice`) and as VML for older readers (`mc:Fallback`), and only
+//! the first branch taken is read.
 //!
 //! Footnotes and endnotes are content the translation also has: they are read after the body,
 //! in the order the body refers to them, each a paragraph (or more), so that they do not cut
@@ -63,7 +64,15 @@ enum Note {
 /// The elements that matter to the text; any other is walked through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tag {
-    Paragraph,
+    /// `w:p`; `joined` when its mark was deleted (a tracked change): accepted, it runs on
+    /// into the next paragraph.
+    Paragraph {
+        joined: bool,
+    },
+    /// `w:pPr`, and the paragraph mark's run properties in it (`w:rPr`), where a deleted
+    /// mark is recorded.
+    ParagraphProperties,
+    MarkProperties,
     Run,
     /// `w:t`, whose text is kept; `preserve` when `xml:space="preserve"`.
     Text {
@@ -141,7 +150,7 @@ impl Reader {
         match element.local {
             "p" => {
                 self.text.open();
-                return Tag::Paragraph;
+                return Tag::Paragraph { joined: false };
             }
             "r" => return Tag::Run,
             "t" => {
@@ -198,13 +207,33 @@ impl Reader {
                 self.note = Some(((kind, id), body));
                 return Tag::NoteBody;
             }
+            "pPr" => return Tag::ParagraphProperties,
+            "rPr" if self.stack.last() == Some(&Tag::ParagraphProperties) => {
+                return Tag::MarkProperties;
+            }
+            "del" | "moveFrom" if self.stack.last() == Some(&Tag::MarkProperties) => {
+                self.join_paragraph();
+                self.skip();
+            }
             // Deleted text (tracked changes, accepted), a field's instruction, properties
-            // (whose `w:tab`s are tab stops), section settings; comments' ranges hold nothing.
-            "del" | "moveFrom" | "delText" | "instrText" | "delInstrText" | "pPr" | "rPr"
+            // (whose `w:tab`s are tab stops, changes of formatting), section settings;
+            // comments' ranges hold nothing.
+            "del" | "moveFrom" | "delText" | "instrText" | "delInstrText" | "rPr" | "pPrChange"
             | "sectPr" | "tblPr" | "trPr" | "tcPr" | "tblGrid" | "numPr" => self.skip(),
             _ => {}
         }
         Tag::Other
+    }
+
+    /// The innermost paragraph's mark was deleted.
+    fn join_paragraph(&mut self) {
+        let paragraph = self.stack.iter_mut().rev().find_map(|tag| match tag {
+            Tag::Paragraph { joined } => Some(joined),
+            _ => None,
+        });
+        if let Some(joined) = paragraph {
+            *joined = true;
+        }
     }
 
     fn alternative(&mut self, element: &Element<'_>) -> Tag {
@@ -249,7 +278,8 @@ impl Walker for Reader {
             return;
         }
         match tag {
-            Some(Tag::Paragraph) => self.text.close(),
+            Some(Tag::Paragraph { joined: false }) => self.text.close(),
+            Some(Tag::Paragraph { joined: true }) => self.text.close_into_next(),
             Some(Tag::Text { preserve }) => {
                 let text = std::mem::take(&mut self.run_text);
                 // Word drops the spaces at the ends of a `w:t` unless told to keep them.
@@ -328,6 +358,15 @@ mod tests {
     fn tabs_breaks_and_hyphens_are_what_they_show() {
         let body = r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>Nom</w:t><w:tab/><w:t>Dupont</w:t><w:br/><w:t>porte</w:t><w:noBreakHyphen/><w:t>clés</w:t><w:softHyphen/><w:t>x</w:t><w:cr/><w:t>fin</w:t><w:sym w:font="Symbol" w:char="F0E0"/><w:sym w:char="2192"/></w:r></w:p>"#;
         assert_eq!(read(body), "Nom Dupont\nporte-clésx\nfin→");
+    }
+
+    #[test]
+    fn a_deleted_paragraph_mark_joins_the_paragraph_to_the_next() {
+        let body = r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs><w:rPr><w:del w:id="1" w:author="R"/></w:rPr></w:pPr><w:r><w:t xml:space="preserve">Le chat </w:t></w:r></w:p><w:p><w:pPr><w:pPrChange w:id="2"><w:pPr><w:jc w:val="left"/></w:pPr></w:pPrChange></w:pPr><w:r><w:t>dort.</w:t></w:r></w:p><w:p><w:r><w:t>Fin.</w:t></w:r></w:p>"#;
+        assert_eq!(read(body), "Le chat dort.\n\nFin.");
+        // The last paragraph's: written out all the same.
+        let body = r#"<w:p><w:pPr><w:rPr><w:del w:id="1"/></w:rPr></w:pPr><w:r><w:t>Seul.</w:t></w:r></w:p>"#;
+        assert_eq!(read(body), "Seul.");
     }
 
     #[test]
@@ -491,6 +530,40 @@ mod tests {
         }
         let cut = zip_of(&[("word/document.xml", "<w:document><w:body><w:p>")]);
         assert!(error(&cut, 1 << 20).contains("cut short"));
+    }
+
+    #[test]
+    fn parts_are_utf8_whatever_their_declaration_says() {
+        let declared = |encoding: &str, body: &[u8]| {
+            let mut document = format!(
+                r#"<?xml version="1.0" encoding="{encoding}"?><w:document {NS}><w:body><w:p><w:r><w:t>"#
+            )
+            .into_bytes();
+            document.extend_from_slice(body);
+            document.extend_from_slice(b"</w:t></w:r></w:p></w:body></w:document>");
+            document
+        };
+        let zipped = |document: Vec<u8>| {
+            let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            out.start_file(
+                "word/document.xml",
+                zip::write::SimpleFileOptions::default(),
+            )
+            .unwrap();
+            std::io::Write::write_all(&mut out, &document).unwrap();
+            out.finish().unwrap().into_inner()
+        };
+        // Both standards allow UTF-8 and UTF-16 only: a wrong declaration is ignored.
+        let utf8 = zipped(declared("ISO-8859-1", "Été".as_bytes()));
+        assert_eq!(text(Path::new("a.docx"), &utf8, 1 << 20).unwrap(), "Été");
+        // Latin-1 bytes are an error, never mojibake.
+        let latin1 = zipped(declared("ISO-8859-1", b"\xC9t\xE9"));
+        let message = error(&latin1, 1 << 20);
+        assert!(
+            message.contains("word/document.xml: malformed XML"),
+            "{message}"
+        );
+        assert!(message.contains("UTF-8"), "{message}");
     }
 
     #[test]

@@ -339,6 +339,8 @@ fn entity(reference: &BytesRef<'_>) -> Result<String, String> {
 pub(crate) struct Paragraphs {
     out: String,
     open: Vec<String>,
+    /// A paragraph whose end was deleted: the start of the next one.
+    carry: String,
     size: usize,
     limit: usize,
     over: bool,
@@ -349,6 +351,7 @@ impl Paragraphs {
         Self {
             out: String::new(),
             open: Vec::new(),
+            carry: String::new(),
             size: 0,
             limit: usize::try_from(limit).unwrap_or(usize::MAX),
             over: false,
@@ -356,7 +359,14 @@ impl Paragraphs {
     }
 
     pub(crate) fn open(&mut self) {
-        self.open.push(String::new());
+        self.open.push(std::mem::take(&mut self.carry));
+    }
+
+    /// Closes the innermost paragraph into the next one opened: its end was deleted.
+    pub(crate) fn close_into_next(&mut self) {
+        if let Some(paragraph) = self.open.pop() {
+            self.carry.push_str(&paragraph);
+        }
     }
 
     /// Closes the innermost paragraph, writing it out unless it is blank.
@@ -417,6 +427,8 @@ impl Paragraphs {
         while !self.open.is_empty() {
             self.close();
         }
+        let carry = std::mem::take(&mut self.carry);
+        self.write_out(&carry);
         (!self.over).then_some(self.out)
     }
 }
