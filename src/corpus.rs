@@ -321,7 +321,13 @@ impl Default for ReadOptions {
 /// the next stage's work. A file with nothing but white space is [`Error::Empty`].
 pub fn read_text(path: &Path, options: &ReadOptions) -> Result<Decoded> {
     let bytes = read_bytes(path, options.max_bytes)?;
-    let decoded = input::read(path, bytes, options.format, options.encoding)?;
+    let decoded = input::read(
+        path,
+        bytes,
+        options.format,
+        options.encoding,
+        options.max_bytes,
+    )?;
     if decoded.text.chars().all(|c| is_space(c) || c == '\u{feff}') {
         return Err(Error::Empty {
             path: path.to_path_buf(),
@@ -347,7 +353,13 @@ pub fn read_stdin(options: &ReadOptions) -> Result<Decoded> {
             limit: options.max_bytes,
         });
     }
-    input::read(path, bytes, options.format, options.encoding)
+    input::read(
+        path,
+        bytes,
+        options.format,
+        options.encoding,
+        options.max_bytes,
+    )
 }
 
 /// A file's bytes, refused past `limit` before they are read (and while they are read, for

@@ -7,6 +7,7 @@
 mod docx;
 mod html;
 mod odt;
+mod office;
 mod pdf;
 mod sniff;
 
@@ -66,12 +67,14 @@ impl fmt::Display for InputFormat {
 }
 
 /// The text of the document `bytes`, read from `path`, in `format` (`--encoding` applies to
-/// plain text and to web pages, before what a page declares).
+/// plain text and to web pages, before what a page declares). `max_bytes` (`--max-doc-bytes`)
+/// bounds what a zipped document may inflate to and the text read from it.
 pub(crate) fn read(
     path: &Path,
     bytes: Vec<u8>,
     format: InputFormat,
     encoding: InputEncoding,
+    max_bytes: u64,
 ) -> Result<Decoded> {
     let sniffed = match format {
         InputFormat::Auto => sniff(path, &bytes),
@@ -88,8 +91,8 @@ pub(crate) fn read(
     match sniffed {
         Sniffed::Text => decode(path, bytes, encoding),
         Sniffed::Html => html::text(path, bytes, encoding),
-        Sniffed::Docx => docx::text(path, &bytes).map(known),
-        Sniffed::Odt => odt::text(path, &bytes).map(known),
+        Sniffed::Docx => docx::text(path, &bytes, max_bytes).map(known),
+        Sniffed::Odt => odt::text(path, &bytes, max_bytes).map(known),
         Sniffed::Pdf => pdf::text(path, &bytes).map(known),
         Sniffed::Refused { format, hint } => Err(Error::Unsupported {
             path: path.to_path_buf(),
@@ -122,6 +125,7 @@ mod tests {
                 page.clone(),
                 format,
                 InputEncoding::Auto,
+                1 << 20,
             )
         };
         assert_eq!(
@@ -138,6 +142,7 @@ mod tests {
             ole,
             InputFormat::Auto,
             InputEncoding::Auto,
+            1 << 20,
         );
         assert_eq!(
             error.unwrap_err().to_string(),

@@ -35,8 +35,12 @@ pub(crate) fn sniff(path: &Path, bytes: &[u8]) -> Sniffed {
     if looks_like_html(bytes) {
         return Sniffed::Html;
     }
+    if looks_like_flat_odt(bytes) {
+        return Sniffed::Odt;
+    }
     match extension(path).as_deref() {
         Some("html" | "htm" | "xhtml" | "shtml") => Sniffed::Html,
+        Some("fodt") => Sniffed::Odt,
         _ => Sniffed::Text,
     }
 }
@@ -58,10 +62,10 @@ fn by_magic(path: &Path, bytes: &[u8]) -> Option<Sniffed> {
         return Some(Sniffed::Pdf);
     }
     if starts(b"PK\x03\x04") {
-        return Some(zip_kind(bytes));
+        return Some(zip_kind(path, bytes));
     }
     if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Some(ole_kind(path));
+        return Some(ole_kind(path, bytes));
     }
     if starts(b"{\\rtf") {
         return refused("RTF document", SAVE_AS_DOCX);
@@ -94,13 +98,28 @@ fn by_magic(path: &Path, bytes: &[u8]) -> Option<Sniffed> {
 }
 
 /// A zip file: Word, OpenDocument, or something else zipped.
-fn zip_kind(bytes: &[u8]) -> Sniffed {
+fn zip_kind(path: &Path, bytes: &[u8]) -> Sniffed {
     let refused = |format, hint| Sniffed::Refused { format, hint };
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return refused(
-            "damaged zip archive",
-            "check that the file was copied whole",
-        );
+        // A zip cut short has lost its directory, at the end; its entries' own headers still
+        // name them, and an OpenDocument file's first entry is its mimetype, stored. The
+        // reader then says the document is damaged, naming its format.
+        let holds = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
+        return match extension(path).as_deref() {
+            _ if holds(b"word/document.xml") => Sniffed::Docx,
+            _ if bytes
+                .get(30..)
+                .is_some_and(|b| b.starts_with(ODT_MIMETYPE_ENTRY)) =>
+            {
+                Sniffed::Odt
+            }
+            Some("docx" | "docm" | "dotx") => Sniffed::Docx,
+            Some("odt" | "ott") => Sniffed::Odt,
+            _ => refused(
+                "damaged zip archive",
+                "check that the file was copied whole",
+            ),
+        };
     };
     let has = |archive: &zip::ZipArchive<_>, name: &str| archive.index_for_name(name).is_some();
     if has(&archive, "word/document.xml") {
@@ -125,12 +144,32 @@ fn zip_kind(bytes: &[u8]) -> Sniffed {
             refused("OpenDocument presentation", SAVE_AS_TEXT)
         }
         "application/epub+zip" => refused("EPUB book", SAVE_AS_TEXT),
-        _ => refused("zip archive", "unpack it first"),
+        // A zip named as a Word or OpenDocument file, without their parts: its reader says so.
+        _ => match extension(path).as_deref() {
+            Some("docx" | "docm" | "dotx") => Sniffed::Docx,
+            Some("odt" | "ott") => Sniffed::Odt,
+            _ => refused("zip archive", "unpack it first"),
+        },
     }
 }
 
-/// An OLE2 compound file: Office 97–2003. Its extension says which program wrote it.
-fn ole_kind(path: &Path) -> Sniffed {
+/// An OpenDocument text's first zip entry, its name and content: `mimetype`, stored.
+const ODT_MIMETYPE_ENTRY: &[u8] = b"mimetypeapplication/vnd.oasis.opendocument.text";
+
+/// An OLE2 compound file: Office 97–2003, or a .docx, .xlsx … saved with a password, which
+/// Office wraps in one (its stream `EncryptedPackage`, named in UTF-16). Its extension says
+/// which program wrote it.
+fn ole_kind(path: &Path, bytes: &[u8]) -> Sniffed {
+    let encrypted: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    if bytes.windows(encrypted.len()).any(|w| w == encrypted) {
+        return Sniffed::Refused {
+            format: "encrypted Office document",
+            hint: "save it without a password",
+        };
+    }
     let format = match extension(path).as_deref() {
         Some("xls") => "Excel 97 workbook",
         Some("ppt") => "PowerPoint 97 presentation",
@@ -143,6 +182,17 @@ fn ole_kind(path: &Path) -> Sniffed {
         hint: SAVE_AS_DOCX,
     }
 }
+
+/// Whether the file is a flat OpenDocument text (.fodt): its root `office:document` says its
+/// type in an attribute, after some 40 namespace declarations (a few KB).
+fn looks_like_flat_odt(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(FLAT_ODT_WINDOW)];
+    let holds = |s: &[u8]| head.windows(s.len()).any(|w| w == s);
+    holds(b"<office:document ") && holds(b"application/vnd.oasis.opendocument.text")
+}
+
+/// How far into a file a flat OpenDocument's type is looked for (see [`looks_like_flat_odt`]).
+const FLAT_ODT_WINDOW: usize = 16 * 1024;
 
 /// Whether the file starts as a web page does: a doctype, `<html`, or an XML declaration
 /// followed by `<html`, after a BOM, white space and comments.
@@ -249,5 +299,43 @@ mod tests {
             refused_as("a.zip", &zip_of(&[("a.txt", "x")])),
             "zip archive"
         );
+        // Named .docx or .odt, it goes to the reader, which says what it lacks.
+        assert_eq!(sniffed("a.docx", &zip_of(&[("a.txt", "x")])), Sniffed::Docx);
+        assert_eq!(sniffed("a.odt", &zip_of(&[("a.txt", "x")])), Sniffed::Odt);
+    }
+
+    #[test]
+    fn a_truncated_docx_or_odt_goes_to_its_reader_to_be_called_damaged() {
+        let docx = zip_of(&[
+            ("[Content_Types].xml", ""),
+            ("word/document.xml", "<w:document/>"),
+        ]);
+        let cut = &docx[..docx.len() - 30];
+        assert_eq!(sniffed("a.bin", cut), Sniffed::Docx);
+        let odt = zip_of(&[
+            ("mimetype", "application/vnd.oasis.opendocument.text"),
+            ("content.xml", "<office:document-content/>"),
+        ]);
+        assert_eq!(sniffed("a.bin", &odt[..odt.len() - 30]), Sniffed::Odt);
+        assert_eq!(sniffed("a.odt", b"PK\x03\x04 cut short"), Sniffed::Odt);
+        assert_eq!(sniffed("a.docx", b"PK\x03\x04 cut short"), Sniffed::Docx);
+    }
+
+    #[test]
+    fn a_password_protected_office_file_is_called_encrypted() {
+        let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        ole.extend(vec![0; 500]);
+        ole.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(refused_as("a.docx", &ole), "encrypted Office document");
+    }
+
+    #[test]
+    fn a_flat_opendocument_text_is_known_by_its_root() {
+        let flat = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"><office:body/>"#;
+        assert_eq!(sniffed("a.xml", flat.as_bytes()), Sniffed::Odt);
+        let sheet = flat.replace("opendocument.text", "opendocument.spreadsheet");
+        assert_eq!(sniffed("a.xml", sheet.as_bytes()), Sniffed::Text);
+        assert_eq!(sniffed("a.fodt", b"<?xml version=\"1.0\"?>"), Sniffed::Odt);
     }
 }

@@ -14,6 +14,7 @@ mod formats;
 mod hostile;
 mod html;
 mod language;
+mod office;
 mod output;
 mod pairing;
 mod review;
