@@ -1,14 +1,306 @@
-//! PDF: not read yet.
+//! PDF: the text layer, as a reader of the page sees it. `pdf-extract` decodes the fonts
+//! (standard encodings, embedded TrueType/CFF, ToUnicode maps) and hands over each glyph with
+//! its position; [`layout`] puts the glyphs back into columns, lines and paragraphs and leaves
+//! out running headers, footers and page numbers. A PDF without glyphs (a scan), an encrypted
+//! one and a damaged one are errors that say which.
 
+mod layout;
+
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
+use std::sync::Once;
+
+use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
 
 use crate::error::{Error, Result};
 
-/// The document's text: refused until this reader is built.
-pub(crate) fn text(path: &Path, _bytes: &[u8]) -> Result<String> {
-    Err(Error::Unsupported {
+pub(crate) use layout::Glyph;
+
+const FORMAT: &str = "PDF";
+
+/// How many characters of text a PDF may hold per byte of file: text streams compress about
+/// 3–5 times with Flate and carry positioning operators besides, so 16 leaves room for any real
+/// document while a stream that inflates a thousandfold (a "zip bomb") stops early.
+const CHARS_PER_BYTE: usize = 16;
+
+/// The document's text: paragraphs apart by a blank line, in reading order.
+pub(crate) fn text(path: &Path, bytes: &[u8]) -> Result<String> {
+    let bad = |reason: String| Error::BadDocument {
         path: path.to_path_buf(),
-        format: "PDF",
-        hint: "not read yet: save it as plain text (.txt)",
-    })
+        format: FORMAT,
+        reason,
+    };
+    let pages = quietly(|| glyphs(bytes))
+        .unwrap_or_else(|| Err("damaged: the PDF reader gave up on it".to_string()))
+        .map_err(bad)?;
+    if !has_end_marker(bytes) {
+        return Err(bad("truncated: no %%EOF at its end".to_string()));
+    }
+    let text = layout::text(&pages);
+    if text.trim().is_empty() {
+        return Err(bad("no text layer: a scan? run OCR on it first".to_string()));
+    }
+    Ok(text)
+}
+
+/// Whether the file ends as a PDF must, with `%%EOF` (followed by at most a few bytes of
+/// padding: 1024 are tolerated, as readers do). A file cut short in transfer lacks it even when
+/// its first pages can still be read.
+fn has_end_marker(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    tail.windows(5).any(|w| w == b"%%EOF")
+}
+
+/// The glyphs of each page, or why there are none to read.
+fn glyphs(bytes: &[u8]) -> std::result::Result<Vec<Vec<Glyph>>, String> {
+    let mut doc = Document::load_mem(bytes).map_err(|e| load_error(&e))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(ENCRYPTED.to_string());
+    }
+    let mut pages = Pages::new(bytes.len().saturating_mul(CHARS_PER_BYTE));
+    match pdf_extract::output_doc(&doc, &mut pages) {
+        Ok(()) => Ok(pages.pages),
+        Err(_) if pages.full => Err(format!(
+            "more text than {CHARS_PER_BYTE} characters per byte of file (a compression bomb?)"
+        )),
+        Err(e) => Err(format!("damaged: {e}")),
+    }
+}
+
+const ENCRYPTED: &str = "encrypted: needs a password (save an unprotected copy, or as text)";
+
+fn load_error(error: &pdf_extract::Error) -> String {
+    let message = error.to_string();
+    if matches!(error, pdf_extract::Error::Decryption(_)) || message.contains("password") {
+        ENCRYPTED.to_string()
+    } else {
+        format!("damaged or truncated: {message}")
+    }
+}
+
+thread_local! {
+    /// Set while this thread runs the PDF crate, whose panics on bad input are caught and
+    /// reported as a damaged document, not printed.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// `f()`, or `None` when it panics; the panic message is not printed (other threads' panics
+/// still are: the hook is silent only on a thread inside `quietly`).
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result.ok()
+}
+
+/// Collects each page's glyphs as `pdf-extract` draws them.
+struct Pages {
+    pages: Vec<Vec<Glyph>>,
+    chars: usize,
+    max_chars: usize,
+    full: bool,
+}
+
+impl Pages {
+    fn new(max_chars: usize) -> Self {
+        Self {
+            pages: Vec::new(),
+            chars: 0,
+            max_chars,
+            full: false,
+        }
+    }
+}
+
+impl OutputDev for Pages {
+    fn begin_page(
+        &mut self,
+        _page: u32,
+        _media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> std::result::Result<(), OutputError> {
+        self.pages.push(Vec::new());
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+
+    /// `trm` maps glyph space to the page (y up); `width` is the advance in text space units
+    /// of one em, scaled here by the glyph's size on the page, as pdf-extract's own text output
+    /// does.
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> std::result::Result<(), OutputError> {
+        self.chars += text.len();
+        if self.chars > self.max_chars {
+            self.full = true;
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
+        // The side of the square with the area of the em box on the page: the font size as
+        // drawn, whatever the scaling or rotation (`trm` holds the font size already when
+        // `font_size` is 1, as some writers do).
+        let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        let (x, y) = (trm.m31, trm.m32);
+        if let Some(page) = self.pages.last_mut()
+            && x.is_finite()
+            && y.is_finite()
+            && size.is_finite()
+        {
+            page.push(Glyph {
+                x,
+                y,
+                end: x + width * size,
+                size,
+                text: text.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A PDF of `pages`, each a content stream drawing with Helvetica as `/F1`: the smallest
+    /// file readers accept, with a correct cross-reference table.
+    pub(crate) fn pdf(pages: &[String]) -> Vec<u8> {
+        let n = pages.len();
+        let mut objects = vec![
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            format!(
+                "<< /Type /Pages /Kids [{}] /Count {n} >>",
+                (0..n)
+                    .map(|i| format!("{} 0 R", 4 + 2 * i))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+                .to_string(),
+        ];
+        for (i, content) in pages.iter().enumerate() {
+            objects.push(format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+                 /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+                5 + 2 * i
+            ));
+            objects.push(format!(
+                "<< /Length {} >>\nstream\n{content}\nendstream",
+                content.len() + 1
+            ));
+        }
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, object) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).bytes());
+        }
+        let xref = out.len();
+        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+        for offset in offsets {
+            out.extend(format!("{offset:010} 00000 n \n").bytes());
+        }
+        out.extend(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .bytes(),
+        );
+        out
+    }
+
+    /// A content stream showing `lines` from the top of the page down, 10 pt Helvetica on a
+    /// 12 pt pitch, a blank line between paragraphs given as an empty string.
+    pub(crate) fn page(lines: &[&str]) -> String {
+        let mut ops = String::from("BT /F1 10 Tf 72 770 Td\n");
+        for line in lines {
+            if !line.is_empty() {
+                ops.push_str(&format!(
+                    "({}) Tj\n",
+                    line.replace('(', "\\(").replace(')', "\\)")
+                ));
+            }
+            ops.push_str("0 -12 Td\n");
+        }
+        ops.push_str("ET");
+        ops
+    }
+
+    fn read(bytes: &[u8]) -> Result<String> {
+        text(Path::new("fr/a.pdf"), bytes)
+    }
+
+    #[test]
+    fn a_page_of_text_is_read_as_paragraphs() {
+        let doc = pdf(&[page(&[
+            "Le chat dort sur le tapis.",
+            "Il fait beau.",
+            "",
+            "Le chien aboie.",
+        ])]);
+        assert_eq!(
+            read(&doc).unwrap(),
+            "Le chat dort sur le tapis. Il fait beau.\n\nLe chien aboie."
+        );
+    }
+
+    #[test]
+    fn a_pdf_without_text_operators_is_a_scan() {
+        let doc = pdf(&["0 0 m 100 100 l S".to_string()]);
+        assert_eq!(
+            read(&doc).unwrap_err().to_string(),
+            "fr/a.pdf: PDF: no text layer: a scan? run OCR on it first"
+        );
+    }
+
+    #[test]
+    fn a_truncated_pdf_is_named_never_a_panic() {
+        let doc = pdf(&[page(&["Le chat dort sur le tapis."])]);
+        for cut in [doc.len() - 7, doc.len() / 2, 40, 9] {
+            let error = read(&doc[..cut]).unwrap_err().to_string();
+            assert!(
+                error.starts_with("fr/a.pdf: PDF: ") && error.contains("truncated"),
+                "{cut}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn garbage_after_the_header_is_a_damaged_document() {
+        let mut doc = b"%PDF-1.7\n".to_vec();
+        doc.extend((0..5000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
+        doc.extend(b"\n%%EOF\n");
+        let error = read(&doc).unwrap_err().to_string();
+        assert!(error.starts_with("fr/a.pdf: PDF: damaged"), "{error}");
+    }
 }

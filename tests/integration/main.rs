@@ -15,6 +15,7 @@ mod hostile;
 mod language;
 mod output;
 mod pairing;
+mod pdf;
 mod review;
 mod sample_corpus;
 mod split;
