@@ -7,11 +7,16 @@
 mod layout;
 
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Once;
+use std::thread;
 
-use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
+use pdf_extract::content::Content;
+use pdf_extract::{
+    Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Transform,
+};
 
 use crate::error::{Error, Result};
 
@@ -31,7 +36,8 @@ pub(crate) fn text(path: &Path, bytes: &[u8]) -> Result<String> {
         format: FORMAT,
         reason,
     };
-    let pages = quietly(|| glyphs(bytes))
+    let pages = on_a_large_stack(|| quietly(|| glyphs(bytes)))
+        .flatten()
         .unwrap_or_else(|| Err("damaged: the PDF reader gave up on it".to_string()))
         .map_err(bad)?;
     if !has_end_marker(bytes) {
@@ -58,6 +64,7 @@ fn glyphs(bytes: &[u8]) -> std::result::Result<Vec<Vec<Glyph>>, String> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(ENCRYPTED.to_string());
     }
+    check_forms(&doc)?;
     let mut pages = Pages::new(bytes.len().saturating_mul(CHARS_PER_BYTE));
     match pdf_extract::output_doc(&doc, &mut pages) {
         Ok(()) => Ok(pages.pages),
@@ -77,6 +84,123 @@ fn load_error(error: &pdf_extract::Error) -> String {
     } else {
         format!("damaged or truncated: {message}")
     }
+}
+
+/// The stack the PDF crates run on. Their parsers and pdf-extract's drawing of forms recurse;
+/// [`check_forms`] bounds the forms, this leaves room for deep but legitimate nesting (the
+/// memory is only reserved: pages are committed as they are touched).
+const STACK_BYTES: usize = 256 << 20;
+
+/// `f()` on a thread of its own with a [`STACK_BYTES`] stack; `None` if the thread cannot be
+/// made or dies.
+fn on_a_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
+    thread::scope(|scope| {
+        thread::Builder::new()
+            .name("pdf".into())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, f)
+            .ok()?
+            .join()
+            .ok()
+    })
+}
+
+/// How deep form XObjects may nest: real documents nest a few levels (a page, a figure, a
+/// logo in it); pdf-extract recurses without a limit, and a form that draws itself would
+/// overflow the stack.
+const MAX_FORM_DEPTH: usize = 32;
+/// How many times forms may be drawn in a whole document: a form drawn ten times by a form
+/// drawn ten times … is drawn 10^9 times from a few KB (the PDF counterpart of a zip bomb),
+/// even when it holds no text for [`CHARS_PER_BYTE`] to stop.
+const MAX_FORM_DRAWS: usize = 1_000_000;
+
+/// Refuses forms that nest in a loop, too deep or are drawn too often, walking the pages' `Do`
+/// operators as pdf-extract will (a form's own resources, else its caller's).
+fn check_forms(doc: &Document) -> std::result::Result<(), String> {
+    let mut names: HashMap<ObjectId, Vec<Vec<u8>>> = HashMap::new();
+    let mut draws = 0;
+    let empty = Dictionary::new();
+    for (_, page_id) in doc.get_pages() {
+        let Ok(page) = doc.get_dictionary(page_id) else {
+            continue;
+        };
+        let resources = inherited_resources(doc, page).unwrap_or(&empty);
+        let content = doc.get_page_content(page_id).unwrap_or_default();
+        let drawn = drawn_names(&content);
+        walk_forms(doc, &drawn, resources, 0, &mut draws, &mut names)?;
+    }
+    Ok(())
+}
+
+fn walk_forms(
+    doc: &Document,
+    drawn: &[Vec<u8>],
+    resources: &Dictionary,
+    depth: usize,
+    draws: &mut usize,
+    names: &mut HashMap<ObjectId, Vec<Vec<u8>>>,
+) -> std::result::Result<(), String> {
+    for name in drawn {
+        *draws += 1;
+        if *draws > MAX_FORM_DRAWS || depth >= MAX_FORM_DEPTH {
+            return Err(format!(
+                "damaged: forms drawn more than {MAX_FORM_DRAWS} times or nested more than \
+                 {MAX_FORM_DEPTH} deep (a loop, or a bomb?)"
+            ));
+        }
+        let Some((id, stream)) = resolve(doc, resources, b"XObject")
+            .and_then(|xobjects| xobjects.get(name).ok())
+            .and_then(|o| o.as_reference().ok())
+            .and_then(|id| Some((id, doc.get_object(id).ok()?.as_stream().ok()?)))
+        else {
+            continue;
+        };
+        let inner = resolve(doc, &stream.dict, b"Resources").unwrap_or(resources);
+        let inner_drawn = names
+            .entry(id)
+            .or_insert_with(|| {
+                let content = stream
+                    .decompressed_content()
+                    .unwrap_or_else(|_| stream.content.clone());
+                drawn_names(&content)
+            })
+            .clone();
+        walk_forms(doc, &inner_drawn, inner, depth + 1, draws, names)?;
+    }
+    Ok(())
+}
+
+/// The names of the XObjects a content stream draws (`/Name Do`).
+fn drawn_names(content: &[u8]) -> Vec<Vec<u8>> {
+    Content::decode(content)
+        .map(|c| {
+            c.operations
+                .into_iter()
+                .filter(|op| op.operator == "Do")
+                .filter_map(|op| op.operands.first()?.as_name().ok().map(<[u8]>::to_vec))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The dictionary under `key` in `dict`, direct or by reference.
+fn resolve<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
+    match dict.get(key).ok()? {
+        Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        object => object.as_dict().ok(),
+    }
+}
+
+/// A page's resources, or those of the first of its ancestors that has them.
+fn inherited_resources<'a>(doc: &'a Document, page: &'a Dictionary) -> Option<&'a Dictionary> {
+    let mut node = page;
+    for _ in 0..MAX_FORM_DEPTH {
+        if let Some(resources) = resolve(doc, node, b"Resources") {
+            return Some(resources);
+        }
+        node = resolve(doc, node, b"Parent")?;
+    }
+    None
 }
 
 thread_local! {
@@ -302,5 +426,29 @@ pub(crate) mod tests {
         doc.extend(b"\n%%EOF\n");
         let error = read(&doc).unwrap_err().to_string();
         assert!(error.starts_with("fr/a.pdf: PDF: damaged"), "{error}");
+    }
+
+    #[test]
+    fn text_beyond_the_cap_stops_the_reading() {
+        let mut pages = Pages::new(10);
+        pages
+            .begin_page(
+                1,
+                &MediaBox {
+                    llx: 0.0,
+                    lly: 0.0,
+                    urx: 595.0,
+                    ury: 842.0,
+                },
+                None,
+            )
+            .unwrap();
+        let at = Transform::identity();
+        for _ in 0..10 {
+            pages.output_character(&at, 0.5, 0.0, 10.0, "a").unwrap();
+        }
+        assert!(pages.output_character(&at, 0.5, 0.0, 10.0, "a").is_err());
+        assert!(pages.full);
+        assert_eq!(pages.pages[0].len(), 10);
     }
 }

@@ -5,8 +5,9 @@
 use crate::harness::*;
 
 /// A PDF of `pages`, each a content stream drawing with Helvetica (WinAnsi) as `/F1`;
-/// `trailer` is added to the trailer dictionary, `extra` objects numbered from 100.
-fn pdf_with(pages: &[String], trailer: &str, extra: &[&str]) -> Vec<u8> {
+/// `trailer` is added to the trailer dictionary, `extra` objects numbered from 100,
+/// `resources` to each page's resource dictionary.
+fn pdf_with(pages: &[String], trailer: &str, extra: &[&str], resources: &str) -> Vec<u8> {
     let n = pages.len();
     let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
     let mut objects: Vec<(usize, String)> = vec![
@@ -26,7 +27,7 @@ fn pdf_with(pages: &[String], trailer: &str, extra: &[&str]) -> Vec<u8> {
             4 + 2 * i,
             format!(
                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
-                 /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+                 /Resources << /Font << /F1 3 0 R >> {resources} >> /Contents {} 0 R >>",
                 5 + 2 * i
             ),
         ));
@@ -64,7 +65,7 @@ fn pdf_with(pages: &[String], trailer: &str, extra: &[&str]) -> Vec<u8> {
 }
 
 fn pdf(pages: &[String]) -> Vec<u8> {
-    pdf_with(pages, "", &[])
+    pdf_with(pages, "", &[], "")
 }
 
 /// A PDF string literal of `text` in WinAnsi: accents as octal escapes.
@@ -238,6 +239,7 @@ fn an_encrypted_pdf_is_named() {
             "ab".repeat(32),
             "cd".repeat(32)
         )],
+        "",
     );
     let stderr = split_error(&encrypted);
     assert!(
@@ -266,4 +268,56 @@ fn a_pdf_forced_on_a_text_file_is_named_damaged() {
         "{}",
         run.stderr
     );
+}
+
+/// A form XObject (object 100 + `n`) whose content is `content`.
+fn form(content: &str, resources: &str) -> String {
+    format!(
+        "<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> \
+         {resources} >> /Length {} >>\nstream\n{content}\nendstream",
+        content.len() + 1
+    )
+}
+
+#[test]
+fn nested_forms_that_draw_text_a_billion_times_stop_early() {
+    // Form 0 shows a line; form k draws form k-1 ten times: 10^9 lines from 2 KB, the PDF
+    // counterpart of a zip bomb.
+    let mut forms = vec![form("BT /F1 10 Tf 72 700 Td (Le chat dort.) Tj ET", "")];
+    for k in 1..=9 {
+        forms.push(form(
+            &format!("/X{} Do\n", k - 1).repeat(10),
+            &format!("/XObject << /X{} {} 0 R >>", k - 1, 100 + k - 1),
+        ));
+    }
+    let extra: Vec<&str> = forms.iter().map(String::as_str).collect();
+    let bomb = pdf_with(
+        &["/X9 Do".to_string()],
+        "",
+        &extra,
+        "/XObject << /X9 109 0 R >>",
+    );
+    let started = std::time::Instant::now();
+    let stderr = split_error(&bomb);
+    assert!(
+        stderr.contains("fr/a.pdf: PDF: ") && stderr.contains("bomb"),
+        "{stderr}"
+    );
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
+#[test]
+fn a_form_that_draws_itself_is_named_not_a_crash() {
+    let looping = form(
+        "BT /F1 10 Tf 72 700 Td (Encore.) Tj ET /X0 Do",
+        "/XObject << /X0 100 0 R >>",
+    );
+    let bomb = pdf_with(
+        &["/X0 Do".to_string()],
+        "",
+        &[&looping],
+        "/XObject << /X0 100 0 R >>",
+    );
+    let stderr = split_error(&bomb);
+    assert!(stderr.contains("fr/a.pdf: PDF:"), "{stderr}");
 }
