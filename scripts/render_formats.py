@@ -319,8 +319,11 @@ def run(binary, set_dir, set_name, fmt, work):
         gold.append(score_align.read_idx(os.path.join(set_dir, doc, "gold.idx")))
         with contextlib.redirect_stderr(io.StringIO()):  # its per-document "not found" warnings
             test.append(score_align.project(os.path.join(set_dir, doc), pred, langs))
+    missing = sum(1 for d in docs if d not in per_doc)
+    if missing == len(docs):
+        return {"error": (proc.stderr.strip().splitlines() or [f"exit {proc.returncode}"])[0]}
     res = score_align.score_multiple(gold, test)
-    res["missing"] = sum(1 for d in docs if d not in per_doc)
+    res["missing"] = missing
     if proc.returncode != 0:
         res["stderr"] = (proc.stderr.strip().splitlines() or [""])[0]
     return res
