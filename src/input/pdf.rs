@@ -170,8 +170,12 @@ fn walk_forms(
     Ok(())
 }
 
-/// The names of the XObjects a content stream draws (`/Name Do`).
+/// The names of the XObjects a content stream draws (`/Name Do`); parsed only when `Do` is in
+/// it (most pages draw no form, and parsing costs as much as reading their text).
 fn drawn_names(content: &[u8]) -> Vec<Vec<u8>> {
+    if !content.windows(2).any(|w| w == b"Do") {
+        return Vec::new();
+    }
     Content::decode(content)
         .map(|c| {
             c.operations
