@@ -37,6 +37,7 @@ struct Line {
     page: usize,
     column: usize,
     x0: f64,
+    x1: f64,
     y: f64,
     size: f64,
     text: String,
@@ -59,8 +60,11 @@ const PARAGRAPH_GAP: f64 = 1.3;
 /// document of few lines does not tell): double spacing is 2.
 const LONE_GAP: f64 = 2.5;
 /// A first line indented by this many ems from the column's left edge starts a paragraph
-/// (indents are 1–2 em).
+/// (indents are 1–2 em), after a line that is not indented or ends short of the right edge.
 const INDENT: f64 = 1.0;
+/// A line ending this many ems short of its column's right edge is a paragraph's last line (or
+/// a heading): justified and ragged lines reach within about an em of it.
+const SHORT: f64 = 2.0;
 /// Header and footer lines looked at on each page, from the edge inwards.
 const FURNITURE_LINES: usize = 2;
 
@@ -161,9 +165,10 @@ fn body_size(runs: &[&Run]) -> f64 {
 
 /// Removes running headers and footers and page numbers: from each page's top and bottom
 /// edge inwards (at most [`FURNITURE_LINES`] lines), a line that is a page number alone, that
-/// repeats (digits aside) at the same edge of at least half the pages (two at least), or, at the
-/// top, that is set smaller than the body text and stands apart from it (a header on a
-/// document of one page).
+/// repeats (digits aside) at the same edge of at least half the pages (two at least), or that
+/// stands apart from the body (a gap of two ems) and either is set smaller than the body text
+/// (at the top) or starts or ends with a number, no larger than the body text (headers and
+/// footers on a document of one page, where nothing repeats).
 fn strip_furniture(pages: &mut [Vec<Run>]) {
     let all: Vec<&Run> = pages.iter().flatten().collect();
     let body = body_size(&all);
@@ -204,14 +209,13 @@ fn strip_furniture(pages: &mut [Vec<Run>]) {
             for (depth, &i) in order.iter().take(FURNITURE_LINES).enumerate() {
                 let text = line_text(&lines[i].iter().collect::<Vec<_>>());
                 let next = order.get(depth + 1).map(|&j| &lines[j]);
-                let small_apart = edge == 0
-                    && depth == 0
-                    && lines[i].iter().all(|r| r.size < 0.9 * body)
-                    && next.is_some_and(|n| (lines[i][0].y - n[0].y).abs() > 2.0 * body);
+                let apart =
+                    depth == 0 && next.is_some_and(|n| (lines[i][0].y - n[0].y).abs() > 2.0 * body);
+                let small = lines[i].iter().all(|r| r.size < 0.9 * body);
+                let not_larger = lines[i].iter().all(|r| r.size <= 1.05 * body);
+                let header = apart && ((edge == 0 && small) || (not_larger && is_numbered(&text)));
                 if drop[i]
-                    || !(is_page_number(&text)
-                        || repeats(edge, &furniture_key(&text))
-                        || small_apart)
+                    || !(is_page_number(&text) || repeats(edge, &furniture_key(&text)) || header)
                 {
                     break;
                 }
@@ -225,6 +229,16 @@ fn strip_furniture(pages: &mut [Vec<Run>]) {
             .flat_map(|(l, _)| l)
             .collect();
     }
+}
+
+/// A line that starts or ends with a number (`Journal of Examples, vol. 3    Page 1`,
+/// `12  Annual report`): apart from the body, a header or footer even on a document of one
+/// page, where nothing repeats.
+fn is_numbered(text: &str) -> bool {
+    let number =
+        |t: Option<&str>| t.is_some_and(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()));
+    let mut tokens = text.split_whitespace();
+    number(tokens.next()) || number(tokens.next_back())
 }
 
 /// A line as compared between pages: case and digits aside (page numbers change).
@@ -314,6 +328,7 @@ fn page_lines(page: usize, runs: &[Run]) -> Vec<Line> {
                     page,
                     column,
                     x0: line[0].x0,
+                    x1: line.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max),
                     y: line[0].y,
                     size: line.iter().map(|r| r.size).fold(0.0, f64::max),
                     text: line_text(&line),
@@ -337,15 +352,17 @@ fn paragraphs(lines: &[Line]) -> Vec<Vec<&Line>> {
         .collect();
     pitches.sort_by(f64::total_cmp);
     let usual = pitches.get(pitches.len() / 4).copied().unwrap_or(0.0);
-    let left_edges = left_edges(lines);
+    let edges = column_edges(lines);
     let mut out: Vec<Vec<&Line>> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let starts = match i.checked_sub(1).map(|p| &lines[p]) {
             None => true,
             Some(prev) if same_block(prev, line) => {
-                let edge = left_edges[&(line.page, line.column)];
+                let (left, right) = edges[&(line.page, line.column)];
+                let prev_indented = prev.x0 > left + 0.5 * line.size;
+                let prev_short = prev.x1 < right - SHORT * line.size;
                 let indented =
-                    line.x0 > edge + INDENT * line.size && prev.x0 <= edge + 0.5 * line.size;
+                    line.x0 > left + INDENT * line.size && (!prev_indented || prev_short);
                 let pitch = prev.y - line.y;
                 (usual > 0.0 && pitch > PARAGRAPH_GAP * usual)
                     || pitch > LONE_GAP * line.size
@@ -365,22 +382,26 @@ fn same_block(a: &Line, b: &Line) -> bool {
     a.page == b.page && a.column == b.column
 }
 
-/// The left edge of each column of each page: where most of its lines start (the lowest start
-/// of at least two lines, so that one outdented line does not count).
-fn left_edges(lines: &[Line]) -> HashMap<(usize, usize), f64> {
-    let mut starts: HashMap<(usize, usize), Vec<f64>> = HashMap::new();
+/// The left and right edges of each column of each page: where most of its lines start and
+/// end (the second lowest start and second highest end, so that one outdented or overlong line
+/// does not count).
+fn column_edges(lines: &[Line]) -> HashMap<(usize, usize), (f64, f64)> {
+    let mut spans: HashMap<(usize, usize), Vec<(f64, f64)>> = HashMap::new();
     for line in lines {
-        starts
+        spans
             .entry((line.page, line.column))
             .or_default()
-            .push(line.x0);
+            .push((line.x0, line.x1));
     }
-    starts
+    spans
         .into_iter()
-        .map(|(key, mut xs)| {
-            xs.sort_by(f64::total_cmp);
-            let edge = xs.get(1).copied().unwrap_or(xs[0]);
-            (key, edge)
+        .map(|(key, spans)| {
+            let mut starts: Vec<f64> = spans.iter().map(|s| s.0).collect();
+            let mut ends: Vec<f64> = spans.iter().map(|s| s.1).collect();
+            starts.sort_by(f64::total_cmp);
+            ends.sort_by(|a, b| b.total_cmp(a));
+            let second = |v: &[f64]| v.get(1).copied().unwrap_or(v[0]);
+            (key, (second(&starts), second(&ends)))
         })
         .collect()
 }
@@ -578,6 +599,26 @@ mod tests {
             text(&[page]),
             "First paragraph ends here.\n\nSecond one goes on."
         );
+    }
+
+    #[test]
+    fn an_indented_heading_and_the_indented_paragraph_after_it_are_apart() {
+        let mut page = word(70.0, 700.0, "A heading");
+        page.extend(word(70.0, 688.0, "The text under it is long"));
+        page.extend(word(50.0, 676.0, "enough to fill the line."));
+        page.extend(word(50.0, 664.0, "And it goes on a while."));
+        assert_eq!(
+            text(&[page]),
+            "A heading\n\nThe text under it is long enough to fill the line. And it goes on a while."
+        );
+    }
+
+    #[test]
+    fn a_numbered_header_apart_from_the_body_is_left_out_on_a_single_page() {
+        let mut page = word(50.0, 800.0, "Journal of Examples");
+        page.extend(word(400.0, 800.0, "Page 1"));
+        page.extend(column(50.0, &["The body.", "Chapter 2 begins."]));
+        assert_eq!(text(&[page]), "The body. Chapter 2 begins.");
     }
 
     #[test]
