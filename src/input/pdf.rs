@@ -20,7 +20,7 @@ use pdf_extract::{
 
 use crate::error::{Error, Result};
 
-pub(crate) use layout::Glyph;
+use layout::{Glyph, Run};
 
 const FORMAT: &str = "PDF";
 
@@ -43,7 +43,7 @@ pub(crate) fn text(path: &Path, bytes: &[u8]) -> Result<String> {
     if !has_end_marker(bytes) {
         return Err(bad("truncated: no %%EOF at its end".to_string()));
     }
-    let text = layout::text(&pages);
+    let text = layout::text_of_runs(pages);
     if text.trim().is_empty() {
         return Err(bad("no text layer: a scan? run OCR on it first".to_string()));
     }
@@ -59,7 +59,7 @@ fn has_end_marker(bytes: &[u8]) -> bool {
 }
 
 /// The glyphs of each page, or why there are none to read.
-fn glyphs(bytes: &[u8]) -> std::result::Result<Vec<Vec<Glyph>>, String> {
+fn glyphs(bytes: &[u8]) -> std::result::Result<Vec<Vec<Run>>, String> {
     let mut doc = Document::load_mem(bytes).map_err(|e| load_error(&e))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(ENCRYPTED.to_string());
@@ -67,7 +67,10 @@ fn glyphs(bytes: &[u8]) -> std::result::Result<Vec<Vec<Glyph>>, String> {
     check_forms(&doc)?;
     let mut pages = Pages::new(bytes.len().saturating_mul(CHARS_PER_BYTE));
     match pdf_extract::output_doc(&doc, &mut pages) {
-        Ok(()) => Ok(pages.pages),
+        Ok(()) => {
+            pages.end_page().ok();
+            Ok(pages.pages)
+        }
         Err(_) if pages.full => Err(format!(
             "more text than {CHARS_PER_BYTE} characters per byte of file (a compression bomb?)"
         )),
@@ -233,7 +236,10 @@ fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
 
 /// Collects each page's glyphs as `pdf-extract` draws them.
 struct Pages {
-    pages: Vec<Vec<Glyph>>,
+    /// The pages drawn, as runs.
+    pages: Vec<Vec<Run>>,
+    /// The glyphs of the page being drawn.
+    current: Vec<Glyph>,
     chars: usize,
     max_chars: usize,
     full: bool,
@@ -243,6 +249,7 @@ impl Pages {
     fn new(max_chars: usize) -> Self {
         Self {
             pages: Vec::new(),
+            current: Vec::new(),
             chars: 0,
             max_chars,
             full: false,
@@ -257,11 +264,16 @@ impl OutputDev for Pages {
         _media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> std::result::Result<(), OutputError> {
-        self.pages.push(Vec::new());
-        Ok(())
+        self.end_page()
     }
 
+    /// Gathers the page's glyphs into runs (once: pdf-extract ends each page, and the
+    /// collection ends the last one again in case it did not).
     fn end_page(&mut self) -> std::result::Result<(), OutputError> {
+        if !self.current.is_empty() {
+            self.pages.push(layout::runs(&self.current));
+            self.current.clear();
+        }
         Ok(())
     }
 
@@ -286,12 +298,8 @@ impl OutputDev for Pages {
         // `font_size` is 1, as some writers do).
         let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
         let (x, y) = (trm.m31, trm.m32);
-        if let Some(page) = self.pages.last_mut()
-            && x.is_finite()
-            && y.is_finite()
-            && size.is_finite()
-        {
-            page.push(Glyph {
+        if x.is_finite() && y.is_finite() && size.is_finite() {
+            self.current.push(Glyph {
                 x,
                 y,
                 end: x + width * size,
@@ -453,6 +461,6 @@ pub(crate) mod tests {
         }
         assert!(pages.output_character(&at, 0.5, 0.0, 10.0, "a").is_err());
         assert!(pages.full);
-        assert_eq!(pages.pages[0].len(), 10);
+        assert_eq!(pages.current.len(), 10);
     }
 }

@@ -23,7 +23,7 @@ pub(crate) struct Glyph {
 /// Glyphs on one baseline without a gap wider than [`RUN_GAP`]: a line, or the part of one
 /// that lies in one column.
 #[derive(Debug, Clone)]
-struct Run {
+pub(super) struct Run {
     x0: f64,
     x1: f64,
     y: f64,
@@ -69,8 +69,14 @@ const SHORT: f64 = 2.0;
 const FURNITURE_LINES: usize = 2;
 
 /// The text of a document of `pages`, paragraphs apart by a blank line.
-pub(super) fn text(pages: &[Vec<Glyph>]) -> String {
-    let mut page_runs: Vec<Vec<Run>> = pages.iter().map(|glyphs| runs(glyphs)).collect();
+#[cfg(test)]
+fn text(pages: &[Vec<Glyph>]) -> String {
+    text_of_runs(pages.iter().map(|glyphs| runs(glyphs)).collect())
+}
+
+/// The text of a document whose pages' glyphs were gathered into runs (page by page, as they
+/// are drawn: a page's glyphs take some 70 bytes each, its runs little more than their text).
+pub(super) fn text_of_runs(mut page_runs: Vec<Vec<Run>>) -> String {
     strip_furniture(&mut page_runs);
     let lines: Vec<Line> = page_runs
         .iter()
@@ -87,7 +93,7 @@ pub(super) fn text(pages: &[Vec<Glyph>]) -> String {
 }
 
 /// Glyphs in drawing order, gathered into runs.
-fn runs(glyphs: &[Glyph]) -> Vec<Run> {
+pub(super) fn runs(glyphs: &[Glyph]) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     for glyph in glyphs {
         let size = glyph.size.max(f64::MIN_POSITIVE);
