@@ -17,6 +17,7 @@ mod language;
 mod office;
 mod output;
 mod pairing;
+mod pdf;
 mod review;
 mod sample_corpus;
 mod split;
