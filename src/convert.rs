@@ -59,6 +59,7 @@ pub fn convert(
         languages,
         records,
         rejected,
+        warnings,
     } = read_checked(input, from, languages, limits)?;
     if let Some(out) = output {
         for path in output_paths(to, out, &languages) {
@@ -73,13 +74,16 @@ pub fn convert(
         options,
         flush: false,
     };
-    let reporter = Reporter::new(
+    let mut reporter = Reporter::new(
         Task::Convert {
             read: records.len(),
             rejected,
         },
         true,
     );
+    for warning in warnings {
+        reporter.warning(warning);
+    }
     let mut session = Session::open(reporter, destination)?;
     let mut records = records.into_iter().peekable();
     while let Some(first) = records.next() {

@@ -145,6 +145,13 @@ pub struct Record {
     pub cost: Option<CostParts>,
     /// The document's score, when known (not from Moses files, TSV or old corpora).
     pub doc_score: Option<DocScore>,
+    /// A reviewer's comment (a review sheet's `comment`, JSON Lines' `comment`): a `<note>`
+    /// in TMX.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// A reviewer marked the pair `ok`: TMX no longer flags it as low confidence.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub approved: bool,
 }
 
 /// How likely a record's document pair is a translation (see
@@ -183,6 +190,8 @@ pub fn records(doc: &AlignedDocument) -> Vec<Record> {
             source_ids: bead.source.clone().collect(),
             target_ids: bead.target.clone().collect(),
             cost: Some(bead.cost),
+            comment: None,
+            approved: false,
             doc_score,
         })
         .collect()
@@ -376,6 +385,8 @@ mod tests {
             source_ids: Vec::new(),
             target_ids: Vec::new(),
             cost: None,
+            comment: None,
+            approved: false,
             doc_score: None,
         };
         assert!(record("Oui.", "Yes.").is_pair());

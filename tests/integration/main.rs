@@ -16,6 +16,7 @@ mod language;
 mod output;
 mod pairing;
 mod review;
+mod review_sheet;
 mod sample_corpus;
 mod split;
 mod stream;

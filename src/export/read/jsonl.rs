@@ -46,6 +46,7 @@ pub fn parse_jsonl(text: &str, path: &Path, asked: &Languages, limits: &Limits) 
         }),
         records,
         rejected: 0,
+        warnings: Vec::new(),
     })
 }
 
@@ -116,6 +117,12 @@ fn record(
         target,
         cost: None,
         doc_score: doc_score(row.remove("doc_score"), row.remove("not_translation"))?,
+        comment: match row.remove("comment") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(comment)) => Some(comment).filter(|c| !c.is_empty()),
+            Some(v) => return Err(format!("\"comment\" is {}, not a string", kind_of(&v))),
+        },
+        approved: false,
     })
 }
 

@@ -1,0 +1,295 @@
+//! The review sheet as reviewers' spreadsheets save it (issue 22): formulas guarded and
+//! unguarded, Excel's decimal comma, Windows-1252 and UTF-16 sheets, added columns, French
+//! status words, comments, rows sorted by another column. Each sheet is written here with the
+//! bytes the spreadsheet writes, so no spreadsheet is needed.
+
+use crate::harness::*;
+
+/// `sheet.csv` of the news and museum pair (with `extra` options), as header and rows.
+fn aligned_sheet(h: &Harness, extra: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut args = vec!["-o", "sheet.csv", "--quiet"];
+    args.extend_from_slice(extra);
+    h.align(&args).expect_code(0);
+    parse_csv(&h.read("sheet.csv"))
+}
+
+/// A sheet's bytes as `builder` writes them.
+fn saved(builder: &csv::WriterBuilder, header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut w = builder.from_writer(Vec::new());
+    w.write_record(header).unwrap();
+    for row in rows {
+        w.write_record(row).unwrap();
+    }
+    w.into_inner().unwrap()
+}
+
+/// `convert INPUT -o back.jsonl` (with `extra`): its run and the JSON objects written.
+fn convert_to_jsonl(
+    h: &Harness,
+    input: &str,
+    extra: &[&str],
+) -> (Run, Vec<serde_json::Map<String, serde_json::Value>>) {
+    let mut args = vec!["convert", input, "-o", "back.jsonl"];
+    args.extend_from_slice(extra);
+    let run = h.run(&args);
+    let objects = if run.code == 0 {
+        parse_jsonl_objects(&h.read("back.jsonl"))
+    } else {
+        Vec::new()
+    };
+    (run, objects)
+}
+
+/// The texts of converted records: (doc, fr, en).
+fn texts(objects: &[serde_json::Map<String, serde_json::Value>]) -> Vec<[String; 3]> {
+    let text = |o: &serde_json::Map<_, _>, k: &str| o[k].as_str().unwrap().to_string();
+    objects
+        .iter()
+        .map(|o| [text(o, "doc"), text(o, "fr"), text(o, "en")])
+        .collect()
+}
+
+/// What LibreOffice Calc saved of the old, unguarded sheet: both text cells of a formula-
+/// looking pair became `Err:509`, and `convert` wrote that pair into the approved TMX.
+#[test]
+fn formula_looking_cells_are_guarded_so_calc_keeps_them_and_convert_unguards() {
+    let h = Harness::new();
+    h.pair(
+        "calc",
+        "=SOMME(A1:A3) est une formule.\n\n'Tis est un vieux mot.\n\n@marie a répondu.\n",
+        "=SUM(A1:A3) is a formula.\n\n'Tis is an old word.\n\n@marie replied.\n",
+    );
+    h.align(&["-o", "sheet.csv", "--quiet"]).expect_code(0);
+    let text = h.read("sheet.csv");
+    assert!(
+        text.contains(",'=SOMME(A1:A3) est une formule.,'=SUM(A1:A3) is a formula.,"),
+        "the plain sheet guards formulas too: {text}"
+    );
+    assert!(text.contains(",''Tis est un vieux mot.,"), "{text}");
+    assert!(text.contains(",'@marie a répondu.,"), "{text}");
+    // Calc shows a guarded cell as text and saves it as it read it: LF, quotes as needed.
+    let (header, rows) = parse_csv(&text);
+    h.write(
+        "calc.csv",
+        saved(&csv::WriterBuilder::new(), &header, &rows),
+    );
+    let run = h.run(&["convert", "calc.csv", "-o", "approved.tmx"]);
+    run.expect_code(0);
+    let tmx = parse_tmx(&h.read("approved.tmx"));
+    let segs: Vec<&str> = tmx.tus.iter().map(|tu| tu.tuvs[0].1.as_str()).collect();
+    assert_eq!(
+        segs,
+        [
+            "=SOMME(A1:A3) est une formule.",
+            "'Tis est un vieux mot.",
+            "@marie a répondu."
+        ]
+    );
+    assert!(!h.read("approved.tmx").contains("Err:509"));
+}
+
+#[test]
+fn excel_sheet_writes_a_decimal_comma_and_convert_reads_both() {
+    let h = news_and_museum();
+    let (_, plain) = aligned_sheet(&h, &[]);
+    h.align(&["-o", "excel.csv", "--quiet", "--excel"])
+        .expect_code(0);
+    let text = h.read("excel.csv");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let excel: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(excel.len(), plain.len());
+    for (row, plain) in excel.iter().zip(&plain) {
+        for column in [5, 6] {
+            let cell = &row[column];
+            assert!(
+                cell.len() == 6 && cell.as_bytes()[1] == b',' && !cell.contains('.'),
+                "{cell:?} is no French decimal"
+            );
+            assert_eq!(cell.replace(',', "."), plain[column]);
+        }
+    }
+    let (run, from_excel) = convert_to_jsonl(&h, "excel.csv", &[]);
+    run.expect_code(0);
+    let (_, from_plain) = convert_to_jsonl(&h, "sheet.csv", &[]);
+    assert_eq!(from_excel, from_plain);
+}
+
+/// Excel's "CSV (séparateur: point-virgule)" writes Windows-1252 without a BOM; its "Texte
+/// Unicode" writes UTF-16LE with a BOM, tabs between cells.
+#[test]
+fn windows_1252_and_utf_16_sheets_convert_like_the_utf_8_one() {
+    let h = news_and_museum();
+    let (header, rows) = aligned_sheet(&h, &[]);
+    let (_, expected) = convert_to_jsonl(&h, "sheet.csv", &[]);
+    assert!(texts(&expected).iter().any(|t| t[1].contains('’')));
+
+    let mut excel = csv::WriterBuilder::new();
+    excel.delimiter(b';').terminator(csv::Terminator::CRLF);
+    let utf8 = String::from_utf8(saved(&excel, &header, &rows)).unwrap();
+    let (cp1252, _, lossy) = encoding_rs::WINDOWS_1252.encode(&utf8);
+    assert!(!lossy);
+    h.write("cp1252.csv", &cp1252);
+    let (run, read) = convert_to_jsonl(&h, "cp1252.csv", &[]);
+    run.expect_code(0);
+    assert!(
+        run.stderr
+            .contains("cp1252.csv: not UTF-8, guessed windows-1252"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(texts(&read), texts(&expected));
+    let (run, read) = convert_to_jsonl(&h, "cp1252.csv", &["--encoding", "windows-1252"]);
+    run.expect_code(0);
+    assert!(!run.stderr.contains("guessed"), "{}", run.stderr);
+    assert_eq!(texts(&read), texts(&expected));
+
+    let mut unicode_text = csv::WriterBuilder::new();
+    unicode_text
+        .delimiter(b'\t')
+        .terminator(csv::Terminator::CRLF);
+    let tabs = String::from_utf8(saved(&unicode_text, &header, &rows)).unwrap();
+    let utf16: Vec<u8> = tabs.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    h.write("utf16-bom.txt", [&[0xFF, 0xFE][..], &utf16].concat());
+    let (run, read) = convert_to_jsonl(&h, "utf16-bom.txt", &["--from", "csv"]);
+    run.expect_code(0);
+    assert_eq!(texts(&read), texts(&expected));
+    h.write("utf16.csv", &utf16);
+    let (run, read) = convert_to_jsonl(&h, "utf16.csv", &["--encoding", "utf-16le"]);
+    run.expect_code(0);
+    assert_eq!(texts(&read), texts(&expected));
+}
+
+#[test]
+fn added_columns_are_ignored_with_one_warning_naming_them() {
+    let h = news_and_museum();
+    let (mut header, mut rows) = aligned_sheet(&h, &[]);
+    let (_, expected) = convert_to_jsonl(&h, "sheet.csv", &[]);
+    header.insert(0, "Relecteur".into());
+    header.push("Remarques".into());
+    for row in &mut rows {
+        row.insert(0, "Anne".into());
+        row.push("à revoir".into());
+    }
+    h.write(
+        "added.csv",
+        saved(&csv::WriterBuilder::new(), &header, &rows),
+    );
+    let (run, read) = convert_to_jsonl(&h, "added.csv", &[]);
+    run.expect_code(0);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("ignored"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(
+        warnings[0].contains("column(s) Relecteur, Remarques ignored"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(texts(&read), texts(&expected));
+}
+
+#[test]
+fn french_status_words_and_comments_reach_tmx_and_jsonl_and_approval_drops_the_doubt_note() {
+    let h = news_and_museum();
+    let (header, mut rows) = aligned_sheet(&h, &[]);
+    let pairs: Vec<usize> = (0..rows.len())
+        .filter(|&k| !rows[k][2].is_empty() && !rows[k][3].is_empty())
+        .collect();
+    assert!(pairs.len() >= 5, "{rows:?}");
+    // The weakest pair is approved: its "low confidence" note must go.
+    let weakest = *pairs
+        .iter()
+        .min_by(|&&a, &&b| rows[a][5].partial_cmp(&rows[b][5]).unwrap())
+        .unwrap();
+    let others: Vec<usize> = pairs.iter().copied().filter(|&k| k != weakest).collect();
+    rows[weakest][5] = "0.5".into();
+    rows[weakest][7] = "Validé".into();
+    rows[weakest][8] = "vérifié par Anne".into();
+    rows[others[0]][7] = "REJETÉ".into();
+    rows[others[1]][7] = "rejete".into();
+    rows[others[2]][7] = "valide".into();
+    rows[others[3]][8] = "=à revoir".into();
+    h.write("fr.csv", saved(&csv::WriterBuilder::new(), &header, &rows));
+
+    let run = h.run(&["convert", "fr.csv", "-o", "approved.tmx"]);
+    run.expect_code(0);
+    assert!(run.stderr.contains("2 rejected"), "{}", run.stderr);
+    let tmx = parse_tmx(&h.read("approved.tmx"));
+    let tu = |k: usize| {
+        tmx.tus
+            .iter()
+            .find(|tu| tu.tuvs[0].1 == rows[k][2])
+            .unwrap_or_else(|| panic!("row {k} not in the TMX"))
+    };
+    assert_eq!(tu(weakest).notes, ["vérifié par Anne"]);
+    assert_eq!(tu(others[3]).notes.last().unwrap(), "=à revoir");
+    for k in [others[0], others[1]] {
+        assert!(!tmx.tus.iter().any(|tu| tu.tuvs[0].1 == rows[k][2]));
+    }
+
+    let (run, read) = convert_to_jsonl(&h, "fr.csv", &[]);
+    run.expect_code(0);
+    let comment = |k: usize| {
+        read.iter()
+            .find(|o| o["fr"] == rows[k][2].as_str())
+            .and_then(|o| o.get("comment"))
+            .and_then(|c| c.as_str())
+            .map(str::to_string)
+    };
+    assert_eq!(comment(weakest).as_deref(), Some("vérifié par Anne"));
+    assert_eq!(comment(others[2]), None);
+    // And back: a JSONL comment is a TMX note too.
+    h.run(&["convert", "back.jsonl", "-o", "again.tmx"])
+        .expect_code(0);
+    assert!(
+        h.read("again.tmx")
+            .contains("<note>vérifié par Anne</note>")
+    );
+}
+
+#[test]
+fn rows_are_written_in_id_order_however_the_sheet_was_sorted() {
+    let h = news_and_museum();
+    let (header, mut rows) = aligned_sheet(&h, &[]);
+    let (_, expected) = convert_to_jsonl(&h, "sheet.csv", &[]);
+    // Sorted by score, highest first, as a reviewer sorts to check the weakest last.
+    rows.reverse();
+    rows.sort_by(|a, b| b[5].partial_cmp(&a[5]).unwrap());
+    assert_ne!(rows[0][0], "1");
+    h.write(
+        "sorted.csv",
+        saved(&csv::WriterBuilder::new(), &header, &rows),
+    );
+    let (run, read) = convert_to_jsonl(&h, "sorted.csv", &[]);
+    run.expect_code(0);
+    assert_eq!(read, expected);
+
+    let mut twice = rows.clone();
+    twice[3][0] = twice[1][0].clone();
+    h.write(
+        "twice.csv",
+        saved(&csv::WriterBuilder::new(), &header, &twice),
+    );
+    let run = h.run(&["convert", "twice.csv", "-o", "x.tmx"]);
+    run.expect_code(2);
+    let message = format!("twice.csv: line 5: id {} is also on line 3", twice[1][0]);
+    assert!(run.stderr.contains(&message), "{}", run.stderr);
+    let mut missing = rows;
+    missing[2][0] = String::new();
+    h.write(
+        "missing.csv",
+        saved(&csv::WriterBuilder::new(), &header, &missing),
+    );
+    let run = h.run(&["convert", "missing.csv", "-o", "x.tmx"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("missing.csv: line 4: no id"),
+        "{}",
+        run.stderr
+    );
+    assert!(!h.path("x.tmx").exists());
+}
