@@ -72,7 +72,7 @@ pub struct OutputArgs {
     /// follows its extension unless --format says. Default: stdout.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Output format: tmx, csv, jsonl, tsv, moses, index or html (default: from -o's
+    /// Output format: tmx, csv, xlsx, jsonl, tsv, moses, index or html (default: from -o's
     /// extension, else csv).
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<Format>,
@@ -177,7 +177,8 @@ impl CorpusInputArgs {
 
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// The corpus to read: csv (a review sheet), jsonl, tmx, tsv, or one file of a moses pair.
+    /// The corpus to read: csv or xlsx (a review sheet; ods too), jsonl, tmx, tsv, or one file
+    /// of a moses pair.
     #[arg(value_name = "INPUT")]
     pub input: PathBuf,
     #[command(flatten)]

@@ -22,6 +22,9 @@ pub fn input_format(path: &Path) -> Option<Format> {
         .is_some_and(|(a, b)| last == a || last == b);
     if moses {
         Some(Format::Moses)
+    } else if ["ods", "xls", "xlsb"].contains(&last.to_ascii_lowercase().as_str()) {
+        // What else a spreadsheet saves a review sheet as: read as the workbook it is.
+        Some(Format::Xlsx)
     } else {
         Format::from_path(path)
     }

@@ -293,3 +293,176 @@ fn rows_are_written_in_id_order_however_the_sheet_was_sorted() {
     );
     assert!(!h.path("x.tmx").exists());
 }
+
+/// The cells of a workbook's sheet as text, as calamine reads them.
+fn workbook_rows(path: &std::path::Path, sheet: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut workbook = calamine::open_workbook_auto(path).unwrap();
+    let range = workbook.worksheet_range(sheet).unwrap();
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+#[test]
+fn xlsx_review_sheet_has_numbers_marks_and_help_and_converts_like_the_csv() {
+    use calamine::{Data, Reader};
+    let h = news_and_museum();
+    h.pair(
+        "orphan",
+        "Une phrase sans traduction.\n\nBonjour.\n",
+        "Hello.\n",
+    );
+    let (header, csv_rows) = aligned_sheet(&h, &[]);
+    h.align(&["-o", "review.xlsx", "--quiet"]).expect_code(0);
+    let path = h.path("review.xlsx");
+    let workbook = calamine::open_workbook_auto(&path).unwrap();
+    assert_eq!(workbook.sheet_names(), ["review", "columns"]);
+    let rows = workbook_rows(&path, "review");
+    let names: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(names[..9], header[..]);
+    assert_eq!(names[9], "training");
+    assert_eq!(rows.len() - 1, csv_rows.len());
+    for (row, csv) in rows[1..].iter().zip(&csv_rows) {
+        assert!(matches!(row[5], Data::Float(_)), "score {:?}", row[5]);
+        assert_eq!(row[5].to_string(), csv[5].trim_end_matches('0'));
+        let unaligned = csv[4].ends_with("-0") || csv[4].starts_with("0-");
+        assert_eq!(
+            row[9].to_string().starts_with("left out"),
+            unaligned,
+            "{row:?}"
+        );
+    }
+    let help = workbook_rows(&path, "columns");
+    assert!(
+        help.iter()
+            .any(|r| r[0] == Data::String("status".into()) && r[1].to_string().contains("rejeté"))
+    );
+    let part = |name: &str| {
+        let file = std::fs::File::open(&path).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+        xml
+    };
+    let sheet_xml = part("xl/worksheets/sheet1.xml");
+    for wanted in [
+        "state=\"frozen\"",
+        "<colorScale>",
+        "type=\"list\"",
+        "<autoFilter",
+    ] {
+        assert!(sheet_xml.contains(wanted), "{wanted} missing");
+    }
+    assert!(part("xl/styles.xml").contains("wrapText=\"1\""));
+    let (run, from_xlsx) = convert_to_jsonl(&h, "review.xlsx", &[]);
+    run.expect_code(0);
+    let (_, from_csv) = convert_to_jsonl(&h, "sheet.csv", &[]);
+    assert_eq!(from_xlsx, from_csv);
+}
+
+/// A workbook as a reviewer's spreadsheet saves it after editing: the columns in another
+/// order, one added, numbers typed as text, rows sorted by score, French status words.
+#[test]
+fn an_edited_workbook_in_another_column_order_reads_by_the_csv_s_rules() {
+    let h = news_and_museum();
+    let (header, rows) = aligned_sheet(&h, &[]);
+    let pairs: Vec<usize> = (0..rows.len())
+        .filter(|&k| !rows[k][2].is_empty() && !rows[k][3].is_empty())
+        .collect();
+    let mut edited = rows.clone();
+    edited[pairs[0]][7] = "Validé".into();
+    edited[pairs[0]][8] = "vu".into();
+    edited[pairs[1]][7] = "rejeté".into();
+    edited[pairs[2]][3] = "An edited translation.".into();
+    // The same edits as a CSV, for what convert must give.
+    h.write(
+        "edited.csv",
+        saved(&csv::WriterBuilder::new(), &header, &edited),
+    );
+    let (_, expected) = convert_to_jsonl(&h, "edited.csv", &[]);
+
+    // status, en, comment, Relecteur, score, fr, id, type, doc, doc_score
+    let order = [7, 3, 8, usize::MAX, 5, 2, 0, 4, 1, 6];
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (col, &k) in order.iter().enumerate() {
+        let name = header.get(k).map_or("Relecteur", String::as_str);
+        sheet.write_string(0, col as u16, name).unwrap();
+    }
+    let mut sorted = edited.clone();
+    sorted.sort_by(|a, b| a[5].partial_cmp(&b[5]).unwrap());
+    for (r, row) in sorted.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (col, &k) in order.iter().enumerate() {
+            let col = col as u16;
+            match k {
+                usize::MAX => sheet.write_string(r, col, "Anne").unwrap(),
+                // Numbers as numbers (id), as text with a comma (score), as text (doc_score).
+                0 => sheet
+                    .write_number(r, col, row[0].parse::<f64>().unwrap())
+                    .unwrap(),
+                5 => sheet
+                    .write_string(r, col, row[5].replace('.', ","))
+                    .unwrap(),
+                k => sheet.write_string(r, col, &row[k]).unwrap(),
+            };
+        }
+    }
+    workbook.save(h.path("edited.xlsx")).unwrap();
+    let (run, read) = convert_to_jsonl(&h, "edited.xlsx", &[]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("column(s) Relecteur ignored"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 rejected"), "{}", run.stderr);
+    assert_eq!(read, expected);
+    assert!(read.iter().any(|o| o["en"] == "An edited translation."));
+}
+
+#[test]
+fn a_broken_or_oversized_workbook_is_refused_and_a_long_cell_is_not_cut() {
+    let h = news_and_museum();
+    h.align(&["-o", "review.xlsx", "--quiet"]).expect_code(0);
+    let bytes = h.read_bytes("review.xlsx");
+    h.write("cut.xlsx", &bytes[..bytes.len() / 2]);
+    let run = h.run(&["convert", "cut.xlsx", "-o", "x.tmx"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("cut.xlsx: line 0: not a workbook"),
+        "{}",
+        run.stderr
+    );
+
+    // A zip that unpacks to 4 MiB from a few kilobytes.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/sharedStrings.xml", options).unwrap();
+    std::io::Write::write_all(&mut zip, &vec![b'a'; 4 << 20]).unwrap();
+    let bomb = zip.finish().unwrap().into_inner();
+    assert!(bomb.len() < 64 << 10);
+    h.write("bomb.xlsx", &bomb);
+    let run = h.run(&[
+        "convert",
+        "bomb.xlsx",
+        "-o",
+        "x.tmx",
+        "--max-corpus-bytes",
+        "1M",
+    ]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("more than --max-corpus-bytes"),
+        "{}",
+        run.stderr
+    );
+
+    let long = format!("{}.\n", "mot ".repeat(10_000));
+    let h = Harness::new();
+    h.pair("long", &long, format!("{}.\n", "word ".repeat(10_000)));
+    let run = h.align(&["-o", "long.xlsx", "--quiet", "--no-language-check"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("more than the 32767"), "{}", run.stderr);
+    assert!(!h.path("long.xlsx").exists());
+}

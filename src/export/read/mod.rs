@@ -16,6 +16,7 @@ mod moses;
 mod sheet;
 mod tmx;
 mod tsv;
+mod xlsx;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -107,6 +108,7 @@ pub(crate) fn read_corpus_with(
 ) -> Result<Corpus> {
     match format {
         Format::Csv => sheet::read_sheet_with(path, languages, limits),
+        Format::Xlsx => xlsx::read_xlsx(path, languages, limits),
         Format::Jsonl => jsonl::read_jsonl(path, languages, limits),
         Format::Tmx => tmx::read_tmx(path, languages),
         Format::Tsv => tsv::read_tsv(path, languages, limits),
@@ -115,7 +117,7 @@ pub(crate) fn read_corpus_with(
             path,
             0,
             format!(
-                "{} files cannot be read back: use csv, jsonl, tmx, tsv or moses",
+                "{} files cannot be read back: use csv, xlsx, jsonl, tmx, tsv or moses",
                 format.name()
             ),
         )),
@@ -262,6 +264,7 @@ pub(super) fn check_kind(kind: &str) -> std::result::Result<(), String> {
 
 pub use jsonl::parse_jsonl;
 pub use moses::parse_moses;
+pub(crate) use sheet::{STATUS_WORDS, TRAINING};
 pub use sheet::{parse_sheet, read_sheet, read_sheet_with};
 pub use tmx::parse_tmx;
 pub use tsv::parse_tsv;

@@ -3,7 +3,8 @@
 //!
 //! The rules: columns found by their header in any order (the two text columns are the two
 //! that are none of ours, or, when a reviewer added columns, the two named like language
-//! codes; the others are named in one warning and not read); `status` empty, `ok`/`valide` or
+//! codes; `--source-lang` and `--target-lang` say which is which when both are there, else
+//! the header's order; the others are named in one warning and not read); `status` empty, `ok`/`valide` or
 //! `reject`/`rejeté` in any case, with or without accents; `comment` kept; rows written in
 //! `id` order however the sheet was sorted (an id missing or given twice is an error naming
 //! the row; a row a reviewer inserted may take an id between its neighbours', 12.5).
@@ -260,6 +261,9 @@ pub(crate) enum Status {
     Rejected,
 }
 
+/// The status words, in the order the xlsx list offers them.
+pub(crate) const STATUS_WORDS: [&str; 4] = ["ok", "reject", "valide", "rejeté"];
+
 /// A status cell, in any case, with or without accents.
 pub(crate) fn parse_status(cell: &str) -> std::result::Result<Status, String> {
     let folded: String = cell
@@ -338,9 +342,10 @@ impl SheetColumns {
             .collect();
         let asked_pair = [&asked.source, &asked.target]
             .map(|code| names.iter().position(|n| n.eq_ignore_ascii_case(code)));
-        let (source, target) = match (&other[..], &codes[..], asked_pair) {
-            ([s, t], _, _) | (_, [s, t], _) => (*s, *t),
-            (_, _, [Some(s), Some(t)]) => (s, t),
+        // The languages asked for first: a reviewer may have moved the text columns.
+        let (source, target) = match (asked_pair, &other[..], &codes[..]) {
+            ([Some(s), Some(t)], _, _) if other.contains(&s) && other.contains(&t) => (s, t),
+            (_, [s, t], _) | (_, _, [s, t]) => (*s, *t),
             _ => {
                 return Err(format!(
                     "{} columns could be the two text columns: {expected}; found {:?} (give \
@@ -586,6 +591,9 @@ mod tests {
         }
         assert_eq!(parse_status(" "), Ok(Status::Open));
         assert!(parse_status("peut-être").is_err());
+        for word in STATUS_WORDS {
+            assert_ne!(parse_status(word), Ok(Status::Open), "{word}");
+        }
     }
 
     #[test]
@@ -625,6 +633,11 @@ mod tests {
             panic!("{:?}", read.warnings)
         };
         assert_eq!(columns, &["reviewer", "notes"]);
+        // Text columns a reviewer swapped: the languages asked for say which is which.
+        let swapped = sheet("id,doc,en,fr,type,score,status,comment\n1,a,One.,Un.,1-0,,,\n");
+        let swapped = swapped.unwrap();
+        assert_eq!(swapped.languages.source, "fr");
+        assert_eq!(swapped.records[0].source, "Un.");
         // Two more code-like columns: the languages asked for choose.
         let text = "id,doc,de,fr,en,type,score,status,comment\n1,a,Eins.,Un.,One.,1-1,,,\n";
         let read = sheet(text).unwrap();
