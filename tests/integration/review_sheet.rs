@@ -434,6 +434,37 @@ fn a_broken_or_oversized_workbook_is_refused_and_a_long_cell_is_not_cut() {
         run.stderr
     );
 
+    // What LibreOffice saves of an unguarded `=SOMME(A1:A3) …` cell: a formula whose cached
+    // value is an error (`t="e"`); it must not become the pair's text.
+    let mut original = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut patched = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for k in 0..original.len() {
+        let mut file = original.by_index(k).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut content = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut content).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(content).unwrap();
+            let start = xml.find("<c r=\"C2\"").unwrap();
+            let end = start + xml[start..].find("</c>").unwrap() + 4;
+            let cell = "<c r=\"C2\" t=\"e\"><f>SOMME(A1:A3)</f><v>#VALUE!</v></c>";
+            content = format!("{}{cell}{}", &xml[..start], &xml[end..]).into_bytes();
+        }
+        patched
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut patched, &content).unwrap();
+    }
+    h.write("err.xlsx", patched.finish().unwrap().into_inner());
+    let run = h.run(&["convert", "err.xlsx", "-o", "x.tmx"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("err.xlsx: line 2: column 3: a formula's error (#VALUE!)"),
+        "{}",
+        run.stderr
+    );
+
     // A zip that unpacks to 4 MiB from a few kilobytes.
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()

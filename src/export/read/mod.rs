@@ -421,6 +421,15 @@ mod tests {
             }
 
             #[test]
+            fn xlsx_keeps_every_normalised_text(
+                texts in proptest::collection::vec((text(), text(), text(), 0..=10_000u16), 1..6),
+            ) {
+                let records = records(&texts, sheet_text);
+                let read = write_and_read(Format::Xlsx, false, &records);
+                prop_assert_eq!(essentials(&read), essentials(&records));
+            }
+
+            #[test]
             fn csv_keeps_every_normalised_text(
                 texts in proptest::collection::vec((text(), text(), text(), 0..=10_000u16), 1..6),
                 excel in any::<bool>(),
