@@ -99,6 +99,26 @@ pub(crate) fn unguard_formula(text: &str) -> &str {
     }
 }
 
+/// A record's `status` as a sheet writes it: `ok` once a reviewer approved it (a reviewed
+/// sheet converted to another keeps its review), else empty for the reviewer.
+pub(crate) fn status(record: &Record) -> &'static str {
+    if record.approved { "ok" } else { "" }
+}
+
+/// A record's `comment` as a sheet writes it: the mark of a document that is no translation
+/// (`not a translation (0.12)`), then the reviewer's comment.
+pub(crate) fn comment(record: &Record) -> String {
+    let mark = match record.doc_score {
+        Some(d) if d.refused => format!("{NOT_TRANSLATION} ({:.2})", d.score),
+        _ => String::new(),
+    };
+    match (mark.is_empty(), &record.comment) {
+        (_, None) => mark,
+        (true, Some(comment)) => comment.clone(),
+        (false, Some(comment)) => format!("{mark} {comment}"),
+    }
+}
+
 impl CorpusWriter for CsvWriter {
     fn write_document(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
         for record in records {
@@ -115,11 +135,8 @@ impl CorpusWriter for CsvWriter {
                     .doc_score
                     .map_or(String::new(), |d| self.score(d.score))
                     .into(),
-                "".into(),
-                match record.doc_score {
-                    Some(d) if d.refused => format!("{NOT_TRANSLATION} ({:.2})", d.score).into(),
-                    _ => "".into(),
-                },
+                status(record).into(),
+                self.cell(&comment(record)).into_owned().into(),
             ];
             self.csv
                 .write_record(row.iter().map(|c: &Cow<str>| c.as_bytes()))

@@ -17,7 +17,7 @@ use rust_xlsxwriter::{
     DataValidationErrorStyle, Format as CellFormat, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 
-use super::csv::{NOT_TRANSLATION, TAIL};
+use super::csv::{TAIL, comment, status};
 use super::output::{OutputFile, Pending};
 use super::read::{STATUS_WORDS, TRAINING};
 use super::{CorpusWriter, Languages, Record, WriterOptions};
@@ -129,16 +129,13 @@ impl XlsxWriter {
         }
         let left_out = Self::left_out(record);
         let grey = usize::from(left_out.is_some());
-        let comment = match record.doc_score {
-            Some(d) if d.refused => format!("{NOT_TRANSLATION} ({:.2})", d.score),
-            _ => record.comment.clone().unwrap_or_default(),
-        };
+        let comment = comment(record);
         let texts = [
             (1, doc),
             (2, record.source.as_str()),
             (3, record.target.as_str()),
             (4, record.kind.as_str()),
-            (7, ""),
+            (7, status(record)),
             (8, comment.as_str()),
             (9, left_out.as_deref().unwrap_or("")),
         ];

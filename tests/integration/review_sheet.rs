@@ -242,13 +242,32 @@ fn french_status_words_and_comments_reach_tmx_and_jsonl_and_approval_drops_the_d
     };
     assert_eq!(comment(weakest).as_deref(), Some("vérifié par Anne"));
     assert_eq!(comment(others[2]), None);
-    // And back: a JSONL comment is a TMX note too.
+    assert_eq!(
+        read.iter().filter(|o| o.get("status").is_some()).count(),
+        2,
+        "the two approved rows say so"
+    );
+    // And back: a JSONL comment is a TMX note too, an approval drops the doubt; and a sheet
+    // converted to a workbook keeps its review: the same TMX comes out of it.
     h.run(&["convert", "back.jsonl", "-o", "again.tmx"])
         .expect_code(0);
-    assert!(
-        h.read("again.tmx")
-            .contains("<note>vérifié par Anne</note>")
-    );
+    assert_eq!(h.read("again.tmx"), h.read("approved.tmx"));
+    h.run(&["convert", "fr.csv", "-o", "fr.xlsx"])
+        .expect_code(0);
+    h.run(&["convert", "fr.xlsx", "-o", "from-xlsx.tmx"])
+        .expect_code(0);
+    assert_eq!(h.read("from-xlsx.tmx"), h.read("approved.tmx"));
+    // A JSONL line marked `reject` (as a review page may write it) is dropped.
+    let mut lines: Vec<String> = h.read("back.jsonl").lines().map(str::to_string).collect();
+    let open = lines
+        .iter()
+        .position(|l| !l.contains("\"status\""))
+        .unwrap();
+    lines[open] = lines[open].replacen('{', "{\"status\":\"rejeté\",", 1);
+    h.write("marked.jsonl", lines.join("\n"));
+    let run = h.run(&["convert", "marked.jsonl", "-o", "marked.tmx"]);
+    run.expect_code(0);
+    assert!(run.stderr.contains("1 rejected"), "{}", run.stderr);
 }
 
 #[test]
