@@ -177,7 +177,7 @@ impl CorpusInputArgs {
 
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// The corpus to read: csv or xlsx (a review sheet; ods too), jsonl, tmx, tsv, or one file
+    /// The corpus to read: csv or xlsx (a review sheet), jsonl, tmx, tsv, or one file
     /// of a moses pair.
     #[arg(value_name = "INPUT")]
     pub input: PathBuf,

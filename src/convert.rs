@@ -23,7 +23,8 @@ pub fn input_format(path: &Path) -> Option<Format> {
     if moses {
         Some(Format::Moses)
     } else if ["ods", "xls", "xlsb"].contains(&last.to_ascii_lowercase().as_str()) {
-        // What else a spreadsheet saves a review sheet as: read as the workbook it is.
+        // What else a spreadsheet saves a review sheet as: refused by the workbook's reader
+        // with what to do.
         Some(Format::Xlsx)
     } else {
         Format::from_path(path)

@@ -448,7 +448,7 @@ fn a_broken_or_oversized_workbook_is_refused_and_a_long_cell_is_not_cut() {
     let run = h.run(&["convert", "cut.xlsx", "-o", "x.tmx"]);
     run.expect_code(2);
     assert!(
-        run.stderr.contains("cut.xlsx: line 0: not a workbook"),
+        run.stderr.contains("cut.xlsx: line 0: not an xlsx workbook"),
         "{}",
         run.stderr
     );
@@ -483,6 +483,25 @@ fn a_broken_or_oversized_workbook_is_refused_and_a_long_cell_is_not_cut() {
         "{}",
         run.stderr
     );
+
+    // One far cell: a grid of it would be 512 GB; the cells are streamed instead.
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "id").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    workbook.save(h.path("far.xlsx")).unwrap();
+    let run = h.run(&["convert", "far.xlsx", "-o", "x.tmx"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("far.xlsx: line 1048576: a cell in column 16384"),
+        "{}",
+        run.stderr
+    );
+    h.write("review.ods", b"PK\x03\x04 not read");
+    let run = h.run(&["convert", "review.ods", "-o", "x.tmx"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("save it as xlsx"), "{}", run.stderr);
 
     // A zip that unpacks to 4 MiB from a few kilobytes.
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -108,6 +108,7 @@ pub(crate) fn read_corpus_with(
 ) -> Result<Corpus> {
     match format {
         Format::Csv => sheet::read_sheet_with(path, languages, limits),
+        Format::Xlsx if is_other_workbook(path) => Err(xlsx::refuse_other_workbook(path)),
         Format::Xlsx => xlsx::read_xlsx(path, languages, limits),
         Format::Jsonl => jsonl::read_jsonl(path, languages, limits),
         Format::Tmx => tmx::read_tmx(path, languages),
@@ -122,6 +123,12 @@ pub(crate) fn read_corpus_with(
             ),
         )),
     }
+}
+
+/// Whether `path` is named as a spreadsheet that is no xlsx (`.ods`, `.xls`, `.xlsb`).
+fn is_other_workbook(path: &Path) -> bool {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    ["ods", "xls", "xlsb"].contains(&extension.to_ascii_lowercase().as_str())
 }
 
 /// A corpus file of ours within the default limits (see [`read_limited`]).

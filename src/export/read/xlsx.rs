@@ -1,17 +1,21 @@
-//! The review sheet as a workbook (xlsx, and what calamine also reads: ods, xls, xlsb), as a
-//! spreadsheet saves it after editing: read by the CSV's rules ([`super::sheet::read_rows`]),
-//! from the sheet named `review` (else the first). Numbers become their shortest text (`12`,
-//! `0.9327`), so a score typed as text (`0,93`) reads as the CSV's does; a formula's cell is
-//! its last value, and one that shows an error (`#NAME?`, LibreOffice's `Err:509`) is refused
-//! with its row, never read as text.
+//! The review sheet as an xlsx workbook, as a spreadsheet saves it after editing: read by the
+//! CSV's rules ([`super::sheet::read_rows`]), from the sheet named `review` (else the first).
+//! Numbers become their shortest text (`12`, `0.9327`), so a score typed as text (`0,93`)
+//! reads as the CSV's does; a formula's cell is its last value, and one that shows an error
+//! (`#VALUE!`, what LibreOffice saves for `Err:509`) is refused with its row, never read as
+//! text. An OpenDocument sheet (`.ods`) or an old `.xls` is refused with what to do: calamine
+//! reads them only into a dense grid, which one far cell makes terabytes.
 //!
 //! Bounded as every corpus file is ([`Limits`]): the file by `--max-corpus-bytes`, and what it
 //! unpacks to as well (a zip bomb must not exhaust memory), each row by `--max-record-bytes`.
+//! Cells are streamed, not laid out in a grid: a 5 KB workbook with one cell at XFD1048576
+//! asked for 512 GB that way.
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::{Data, Reader, Xlsx};
 
 use super::sheet::read_rows;
 use super::{Corpus, Limits, corpus_error};
@@ -20,6 +24,9 @@ use crate::export::Languages;
 
 /// The sheet a workbook's rows are read from, if it has one by this name.
 const SHEET: &str = "review";
+
+/// Cells further right are refused: a review sheet has ten columns and a reviewer's few.
+const MAX_COLUMNS: u32 = 1024;
 
 /// The workbook at `path` (see the module's documentation).
 pub(super) fn read_xlsx(path: &Path, languages: &Languages, limits: &Limits) -> Result<Corpus> {
@@ -31,14 +38,9 @@ pub(super) fn read_xlsx(path: &Path, languages: &Languages, limits: &Limits) -> 
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     check_unpacked(path, &bytes, limits)?;
-    let not_workbook = |e: calamine::Error| {
-        corpus_error(
-            path,
-            0,
-            format!("not a workbook calamine reads (xlsx, ods, xls): {e}"),
-        )
-    };
-    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(not_workbook)?;
+    let not_workbook =
+        |e: calamine::XlsxError| corpus_error(path, 0, format!("not an xlsx workbook: {e}"));
+    let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(not_workbook)?;
     let names = workbook.sheet_names();
     let name = names
         .iter()
@@ -46,26 +48,56 @@ pub(super) fn read_xlsx(path: &Path, languages: &Languages, limits: &Limits) -> 
         .or(names.first())
         .cloned()
         .ok_or_else(|| corpus_error(path, 0, "a workbook without a sheet"))?;
-    let range = workbook.worksheet_range(&name).map_err(not_workbook)?;
-    let first = range.start().map_or(0, |(row, _)| row as usize);
-    let mut rows = range.rows().enumerate().map(|(k, cells)| {
-        let line = first + k + 1;
-        let mut bytes = 0;
-        let mut row = Vec::with_capacity(cells.len());
-        for (column, cell) in cells.iter().enumerate() {
-            let text = cell_text(cell)
-                .map_err(|m| corpus_error(path, line, format!("column {}: {m}", column + 1)))?;
-            bytes += text.len();
-            row.push(text);
+    let mut cells = workbook
+        .worksheet_cells_reader(&name)
+        .map_err(not_workbook)?;
+    // Row by row, each a map of its cells: memory follows the cells there are.
+    let mut rows: BTreeMap<u32, BTreeMap<u32, String>> = BTreeMap::new();
+    let mut bytes: BTreeMap<u32, usize> = BTreeMap::new();
+    while let Some(cell) = cells.next_cell().map_err(not_workbook)? {
+        let (row, column) = cell.get_position();
+        let line = row as usize + 1;
+        let value = Data::from(cell.get_value().clone());
+        if value == Data::Empty {
+            continue;
         }
-        limits.check_record(path, line, bytes)?;
-        Ok((line, row))
+        if column >= MAX_COLUMNS {
+            let message = format!(
+                "a cell in column {}: a review sheet has no more than {MAX_COLUMNS}",
+                column + 1
+            );
+            return Err(corpus_error(path, line, message));
+        }
+        let text = cell_text(&value)
+            .map_err(|m| corpus_error(path, line, format!("column {}: {m}", column + 1)))?;
+        let total = bytes.entry(row).or_default();
+        *total += text.len();
+        limits.check_record(path, line, *total)?;
+        rows.entry(row).or_default().insert(column, text);
+    }
+    let mut rows = rows.into_iter().map(|(row, cells)| {
+        let width = cells.keys().next_back().map_or(0, |&c| c as usize + 1);
+        let mut line = vec![String::new(); width];
+        for (column, text) in cells {
+            line[column as usize] = text;
+        }
+        Ok((row as usize + 1, line))
     });
     let header = match rows.next() {
         Some(header) => header?.1,
         None => return Err(corpus_error(path, 1, format!("empty sheet {name:?}"))),
     };
     read_rows(path, &header, languages, rows)
+}
+
+/// An OpenDocument sheet or an old binary workbook, refused with what to do instead.
+pub(super) fn refuse_other_workbook(path: &Path) -> Error {
+    corpus_error(
+        path,
+        0,
+        "an .ods or .xls sheet is not read: save it as xlsx (\"Keep current format\" when \
+         LibreOffice asks) or as csv",
+    )
 }
 
 /// A cell as the CSV would hold it.
