@@ -135,3 +135,18 @@ fn too_large(path: &Path, size: u64, limits: &Limits) -> Error {
         limit: limits.max_bytes,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_read_as_the_csv_writes_them_and_errors_are_refused() {
+        assert_eq!(cell_text(&Data::Float(12.0)).unwrap(), "12");
+        assert_eq!(cell_text(&Data::Float(0.9327)).unwrap(), "0.9327");
+        assert_eq!(cell_text(&Data::Int(3)).unwrap(), "3");
+        assert_eq!(cell_text(&Data::String("0,93".into())).unwrap(), "0,93");
+        let error = Data::Error(calamine::CellErrorType::Value);
+        assert!(cell_text(&error).unwrap_err().contains("#VALUE!"));
+    }
+}
