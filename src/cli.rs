@@ -72,7 +72,7 @@ pub struct OutputArgs {
     /// follows its extension unless --format says. Default: stdout.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Output format: tmx, csv, jsonl, tsv, moses, index or html (default: from -o's
+    /// Output format: tmx, csv, xlsx, jsonl, tsv, moses, index or html (default: from -o's
     /// extension, else csv).
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<Format>,
@@ -115,14 +115,22 @@ impl OutputArgs {
     }
 }
 
+/// The encoding of what is read (`align` and `split`'s documents, `convert` and `stats`'s
+/// corpus): declared once.
+#[derive(Debug, Args)]
+pub struct EncodingArgs {
+    /// Encoding of the input: auto (UTF-8, else a guess of windows-1252, with a warning),
+    /// utf-8, utf-16le, utf-16be, windows-1252, latin1, iso-8859-15 … A byte order mark
+    /// always decides. Files bitext wrote (jsonl, tsv, moses) are read as UTF-8 under auto.
+    #[arg(long, default_value = "auto", value_name = "ENCODING")]
+    pub encoding: InputEncoding,
+}
+
 /// How documents are read (shared by `align` and `split`).
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Encoding of the documents: auto (UTF-8, else a guess of windows-1252, with a warning),
-    /// utf-8, utf-16le, utf-16be, windows-1252, latin1, iso-8859-15 … A byte order mark
-    /// always decides.
-    #[arg(long, default_value = "auto", value_name = "ENCODING")]
-    pub encoding: InputEncoding,
+    #[command(flatten)]
+    pub encoding: EncodingArgs,
     /// Format of the documents: auto (by content and extension), text, html, docx, odt or pdf.
     #[arg(long, default_value = "auto", value_name = "FORMAT")]
     pub input_format: InputFormat,
@@ -134,7 +142,7 @@ pub struct InputArgs {
 impl InputArgs {
     pub fn options(&self) -> ReadOptions {
         ReadOptions {
-            encoding: self.encoding,
+            encoding: self.encoding.encoding,
             format: self.input_format,
             max_bytes: self.max_doc_bytes,
         }
@@ -153,6 +161,8 @@ pub struct CorpusInputArgs {
     /// A longer record (a line, a sheet's row) is refused with its line.
     #[arg(long, default_value = "64M", value_name = "SIZE", value_parser = parse_size)]
     pub max_record_bytes: u64,
+    #[command(flatten)]
+    pub encoding: EncodingArgs,
 }
 
 impl CorpusInputArgs {
@@ -160,13 +170,15 @@ impl CorpusInputArgs {
         Limits {
             max_bytes: self.max_corpus_bytes,
             max_record_bytes: self.max_record_bytes,
+            encoding: self.encoding.encoding,
         }
     }
 }
 
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// The corpus to read: csv (a review sheet), jsonl, tmx, tsv, or one file of a moses pair.
+    /// The corpus to read: csv or xlsx (a review sheet), jsonl, tmx, tsv, or one file
+    /// of a moses pair.
     #[arg(value_name = "INPUT")]
     pub input: PathBuf,
     #[command(flatten)]
@@ -407,7 +419,12 @@ mod tests {
             panic!("not align")
         };
         assert_eq!(args.input.max_doc_bytes, 2048);
-        assert_eq!(args.input.encoding.to_string(), "windows-1252");
+        assert_eq!(args.input.encoding.encoding.to_string(), "windows-1252");
+        let cli = Cli::parse_from(["bitext", "convert", "s.csv", "--encoding", "utf-16"]);
+        let Command::Convert(convert) = cli.command else {
+            panic!("not convert")
+        };
+        assert_eq!(convert.corpus.limits().encoding.to_string(), "UTF-16LE");
         assert!(args.strict);
         assert!(Cli::try_parse_from(["bitext", "split", "--encoding", "x"]).is_err());
     }

@@ -119,7 +119,7 @@ pub enum ConfigError {
         columns = COLUMNS.join(", ")
     )]
     ColumnLanguage(String),
-    #[error("cannot tell the format of {}: use --format (tmx, csv, jsonl, tsv, moses, index, html)", .0.display())]
+    #[error("cannot tell the format of {}: use --format (tmx, csv, xlsx, jsonl, tsv, moses, index, html)", .0.display())]
     UnknownFormat(PathBuf),
     #[error("--min-doc-score takes a score from 0 to 1")]
     BadDocScore,

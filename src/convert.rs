@@ -22,6 +22,10 @@ pub fn input_format(path: &Path) -> Option<Format> {
         .is_some_and(|(a, b)| last == a || last == b);
     if moses {
         Some(Format::Moses)
+    } else if ["ods", "xls", "xlsb"].contains(&last.to_ascii_lowercase().as_str()) {
+        // What else a spreadsheet saves a review sheet as: refused by the workbook's reader
+        // with what to do.
+        Some(Format::Xlsx)
     } else {
         Format::from_path(path)
     }
@@ -59,6 +63,7 @@ pub fn convert(
         languages,
         records,
         rejected,
+        warnings,
     } = read_checked(input, from, languages, limits)?;
     if let Some(out) = output {
         for path in output_paths(to, out, &languages) {
@@ -73,13 +78,16 @@ pub fn convert(
         options,
         flush: false,
     };
-    let reporter = Reporter::new(
+    let mut reporter = Reporter::new(
         Task::Convert {
             read: records.len(),
             rejected,
         },
         true,
     );
+    for warning in warnings {
+        reporter.warning(warning);
+    }
     let mut session = Session::open(reporter, destination)?;
     let mut records = records.into_iter().peekable();
     while let Some(first) = records.next() {

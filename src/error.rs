@@ -246,6 +246,14 @@ pub enum Warning {
         path: PathBuf,
         encoding: &'static str,
     },
+    /// A review sheet's columns that are none of its own (a reviewer's additions): not read.
+    #[error(
+        "{}: column(s) {} ignored: not a review sheet's (id, doc, the two languages, type, \
+         score, doc_score, status, comment)",
+        path.display(),
+        columns.join(", ")
+    )]
+    IgnoredColumns { path: PathBuf, columns: Vec<String> },
     /// One side has many times the other's units: most will be left unaligned.
     #[error(
         "{origin}: {source_units} and {target_units} units: most are left unaligned \

@@ -140,6 +140,8 @@ mod tests {
             source_ids: vec![0],
             target_ids: vec![0],
             cost: None,
+            comment: None,
+            approved: false,
             doc_score: None,
         }
     }

@@ -222,6 +222,9 @@ fn stats_command(args: StatsArgs) -> anyhow::Result<Done> {
         target: "en".into(),
     };
     let corpus = read_checked(&args.input, from, &fallback, &args.corpus.limits())?;
+    for warning in &corpus.warnings {
+        say(warning);
+    }
     let stats = Stats::new(&corpus.languages, &corpus.records, args.weakest);
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {

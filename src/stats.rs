@@ -248,6 +248,8 @@ mod tests {
             source_ids: Vec::new(),
             target_ids: Vec::new(),
             cost: None,
+            comment: None,
+            approved: false,
             doc_score: None,
         }
     }

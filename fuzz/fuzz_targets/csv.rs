@@ -10,6 +10,7 @@ fuzz_target!(|text: &str| {
     let limits = Limits {
         max_bytes: u64::MAX,
         max_record_bytes: 4096,
+        ..Limits::default()
     };
     let Ok(corpus) = parse_sheet(text, Path::new("fuzz.csv"), &limits) else {
         return;

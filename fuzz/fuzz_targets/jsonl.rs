@@ -11,6 +11,7 @@ fuzz_target!(|text: &str| {
     let limits = Limits {
         max_bytes: u64::MAX,
         max_record_bytes: 4096,
+        ..Limits::default()
     };
     let asked = Languages {
         source: "fr".into(),

@@ -18,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let limits = Limits {
         max_bytes: u64::MAX,
         max_record_bytes: 4096,
+        ..Limits::default()
     };
     let files = [
         (Path::new("c.en-fr.fr"), source),

@@ -39,6 +39,8 @@ fuzz_target!(|beads: Vec<Bead>| {
             source_ids: Vec::new(),
             target_ids: Vec::new(),
             cost: None,
+            comment: None,
+            approved: false,
             doc_score: None,
         };
         writer

@@ -15,6 +15,7 @@ fuzz_target!(|text: &str| {
     let limits = Limits {
         max_bytes: u64::MAX,
         max_record_bytes: 4096,
+        ..Limits::default()
     };
     let Ok(corpus) = parse_tsv(text, Path::new("fuzz.tsv"), &languages, &limits) else {
         return;

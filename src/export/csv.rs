@@ -5,9 +5,15 @@
 //! Reviewers fill `status` (`ok`, `reject`, or empty) and `comment`, may edit the text, and
 //! `bitext convert` turns the sheet back into a corpus (see [`super::read`]).
 //!
+//! Every sheet guards its text cells that a spreadsheet would run as a formula, as OWASP's
+//! "CSV Injection" advice says: a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return gets a leading `'` (LibreOffice opened `=SOMME(A1:A3)` as a formula and saved
+//! `Err:509` in its place). `convert` takes off that `'`, and only that one: a text that
+//! itself starts with `'` is written with a second `'` in front, so `'tis` is written `''tis`
+//! and reads back `'tis`, while a reviewer's `'tis` (no second `'`) is read as typed.
+//!
 //! `--excel` writes what Excel with French settings opens in columns: a UTF-8 BOM, `;` between
-//! fields, CRLF, and text cells that would start a formula (`=`, `+`, `-`, `@`) guarded by a
-//! leading `'`, which `convert` takes off again.
+//! fields, CRLF, and scores with a decimal comma (`0,9327`, a number there, not text).
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -55,21 +61,30 @@ impl CsvWriter {
         })
     }
 
-    /// A cell as written: formulas guarded for Excel; in a plain sheet only a text that the
-    /// reader would unguard (`'=…`, `''…`) gets its `'`, so that it reads back as it was.
+    /// A text cell as written: formulas guarded (see the module's documentation).
     fn cell<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if self.excel || unguard_formula(text) != text {
-            guard_formula(text)
+        guard_formula(text)
+    }
+
+    /// A score as written: with a decimal comma for Excel with French settings.
+    fn score(&self, score: f64) -> String {
+        let text = format_score(score);
+        if self.excel {
+            text.replace('.', ",")
         } else {
-            text.into()
+            text
         }
     }
 }
 
+/// What starts a formula in a spreadsheet, after OWASP's "CSV Injection" page
+/// (<https://owasp.org/www-community/attacks/CSV_Injection>): `=`, `+`, `-`, `@`, tab, CR.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// A cell a spreadsheet would run as a formula gets a leading `'` (as does one that already
 /// starts with `'`, so that [`unguard_formula`] gives back exactly what was written).
 pub(crate) fn guard_formula(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\'']) {
+    if text.starts_with(FORMULA_STARTS) || text.starts_with('\'') {
         format!("'{text}").into()
     } else {
         text.into()
@@ -79,8 +94,28 @@ pub(crate) fn guard_formula(text: &str) -> Cow<'_, str> {
 /// Takes off the `'` that [`guard_formula`] added.
 pub(crate) fn unguard_formula(text: &str) -> &str {
     match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\'']) => rest,
+        Some(rest) if rest.starts_with(FORMULA_STARTS) || rest.starts_with('\'') => rest,
         _ => text,
+    }
+}
+
+/// A record's `status` as a sheet writes it: `ok` once a reviewer approved it (a reviewed
+/// sheet converted to another keeps its review), else empty for the reviewer.
+pub(crate) fn status(record: &Record) -> &'static str {
+    if record.approved { "ok" } else { "" }
+}
+
+/// A record's `comment` as a sheet writes it: the mark of a document that is no translation
+/// (`not a translation (0.12)`), then the reviewer's comment.
+pub(crate) fn comment(record: &Record) -> String {
+    let mark = match record.doc_score {
+        Some(d) if d.refused => format!("{NOT_TRANSLATION} ({:.2})", d.score),
+        _ => String::new(),
+    };
+    match (mark.is_empty(), &record.comment) {
+        (_, None) => mark,
+        (true, Some(comment)) => comment.clone(),
+        (false, Some(comment)) => format!("{mark} {comment}"),
     }
 }
 
@@ -95,16 +130,13 @@ impl CorpusWriter for CsvWriter {
                 self.cell(&record.source),
                 self.cell(&record.target),
                 record.kind.as_str().into(),
-                format_score(record.score).into(),
+                self.score(record.score).into(),
                 record
                     .doc_score
-                    .map_or(String::new(), |d| format_score(d.score))
+                    .map_or(String::new(), |d| self.score(d.score))
                     .into(),
-                "".into(),
-                match record.doc_score {
-                    Some(d) if d.refused => format!("{NOT_TRANSLATION} ({:.2})", d.score).into(),
-                    _ => "".into(),
-                },
+                status(record).into(),
+                self.cell(&comment(record)).into_owned().into(),
             ];
             self.csv
                 .write_record(row.iter().map(|c: &Cow<str>| c.as_bytes()))
@@ -133,17 +165,17 @@ mod tests {
     #[test]
     fn formulas_are_guarded_and_unguarded_exactly() {
         for text in [
-            "=SUM(A1)", "+33 1 23", "-5 °C", "@home", "'quoted", "plain", "",
+            "=SUM(A1)", "+33 1 23", "-5 °C", "@home", "\tx", "\rx", "'quoted", "plain", "",
         ] {
             let guarded = guard_formula(text);
-            assert!(!guarded.starts_with(['=', '+', '-', '@']), "{guarded}");
+            assert!(!guarded.starts_with(FORMULA_STARTS), "{guarded}");
             assert_eq!(unguard_formula(&guarded), text);
         }
         assert_eq!(guard_formula("plain"), "plain");
     }
 
     #[test]
-    fn plain_sheet_keeps_a_leading_quote_before_a_formula_sign() {
+    fn every_sheet_guards_formulas_and_excel_writes_a_decimal_comma() {
         let writer = |excel| CsvWriter {
             csv: csv::Writer::from_writer(OutputFile::create(None).unwrap()),
             excel,
@@ -153,7 +185,14 @@ mod tests {
         for text in ["''", "'=1", "'-2", "=1+1", "'ok", "plain"] {
             assert_eq!(unguard_formula(&plain.cell(text)), text);
         }
-        assert_eq!(plain.cell("=1+1"), "=1+1", "plain sheets guard no formula");
+        assert_eq!(plain.cell("=SOMME(A1:A3)"), "'=SOMME(A1:A3)");
         assert_eq!(writer(true).cell("=1+1"), "'=1+1");
+        assert_eq!(
+            unguard_formula("'tis"),
+            "'tis",
+            "a reviewer's own quote stays"
+        );
+        assert_eq!(plain.score(0.9327), "0.9327");
+        assert_eq!(writer(true).score(0.9327), "0,9327");
     }
 }

@@ -1,6 +1,7 @@
 //! JSON Lines: one object per bead, the text under each language's code, and the 0-based
 //! sentence numbers (`<src>_ids`, `<tgt>_ids`) that scorers compare with gold alignments.
-//! With `--explain`, a `cost` object says why each bead was chosen (prior, length, paragraph,
+//! A reviewer's comment (from a review sheet) is kept as `comment`, an approval as
+//! `"status": "ok"` (read back as the sheet's `status` is: `reject` drops the line). With `--explain`, a `cost` object says why each bead was chosen (prior, length, paragraph,
 //! lexical and fragment terms, in nats) and the posterior the score is calibrated from.
 
 use std::io::{self, Write};
@@ -53,6 +54,12 @@ impl Serialize for Row<'_> {
             if doc_score.refused {
                 map.serialize_entry("not_translation", &true)?;
             }
+        }
+        if record.approved {
+            map.serialize_entry("status", "ok")?;
+        }
+        if let Some(comment) = &record.comment {
+            map.serialize_entry("comment", comment)?;
         }
         if let Some(cost) = cost {
             map.serialize_entry("cost", &cost)?;

@@ -8,6 +8,7 @@
 //! | `moses` | MT training: `NAME.en-fr.en` and `NAME.en-fr.fr`, line-parallel | left out¹ |
 //! | `tsv` | bicleaner and other filters: `src_text trg_text score type doc` | left out¹ |
 //! | `csv` | reviewers in a spreadsheet: `id,doc,<src>,<tgt>,type,score,status,comment` | kept |
+//! | `xlsx` | reviewers: the same sheet as a workbook, a `training` column, a sheet of help | kept |
 //! | `jsonl` | scripts and scorers: one object per bead with sentence ids | kept |
 //! | `index` | vecalign's `[0, 1]:[2]:0.93` lines, one file per document, for scoring | kept |
 //! | `html` | one self-contained review page, pairs coloured by confidence | kept |
@@ -24,6 +25,7 @@ pub mod output;
 pub mod read;
 pub mod tmx;
 mod tsv;
+mod xlsx;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -46,6 +48,7 @@ pub(crate) const LOW_CONFIDENCE: f64 = 0.9;
 pub enum Format {
     Tmx,
     Csv,
+    Xlsx,
     Jsonl,
     Tsv,
     Moses,
@@ -55,9 +58,10 @@ pub enum Format {
 
 impl Format {
     /// All formats, for help texts and error messages.
-    pub(crate) const ALL: [Format; 7] = [
+    pub(crate) const ALL: [Format; 8] = [
         Format::Tmx,
         Format::Csv,
+        Format::Xlsx,
         Format::Jsonl,
         Format::Tsv,
         Format::Moses,
@@ -69,6 +73,7 @@ impl Format {
         match self {
             Format::Tmx => "tmx",
             Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
             Format::Jsonl => "jsonl",
             Format::Tsv => "tsv",
             Format::Moses => "moses",
@@ -87,7 +92,7 @@ impl Format {
     pub(crate) fn keeps_unaligned(self) -> bool {
         matches!(
             self,
-            Format::Csv | Format::Jsonl | Format::Index | Format::Html
+            Format::Csv | Format::Xlsx | Format::Jsonl | Format::Index | Format::Html
         )
     }
 
@@ -145,6 +150,13 @@ pub struct Record {
     pub cost: Option<CostParts>,
     /// The document's score, when known (not from Moses files, TSV or old corpora).
     pub doc_score: Option<DocScore>,
+    /// A reviewer's comment (a review sheet's `comment`, JSON Lines' `comment`): a `<note>`
+    /// in TMX.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// A reviewer marked the pair `ok`: TMX no longer flags it as low confidence.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub approved: bool,
 }
 
 /// How likely a record's document pair is a translation (see
@@ -183,6 +195,8 @@ pub fn records(doc: &AlignedDocument) -> Vec<Record> {
             source_ids: bead.source.clone().collect(),
             target_ids: bead.target.clone().collect(),
             cost: Some(bead.cost),
+            comment: None,
+            approved: false,
             doc_score,
         })
         .collect()
@@ -225,6 +239,7 @@ pub fn writer(
     Ok(match format {
         Format::Tmx => Box::new(tmx::TmxWriter::new(single()?, &options.languages)?),
         Format::Csv => Box::new(csv::CsvWriter::new(single()?, options)?),
+        Format::Xlsx => Box::new(xlsx::XlsxWriter::new(single()?, options)?),
         Format::Jsonl => Box::new(jsonl::JsonlWriter::new(single()?, options)),
         Format::Tsv => Box::new(tsv::TsvWriter::new(single()?)?),
         Format::Html => Box::new(html::HtmlWriter::new(single()?, &options.languages)?),
@@ -343,11 +358,12 @@ mod tests {
         assert_eq!("TMX".parse(), Ok(Format::Tmx));
         assert_eq!("json".parse(), Ok(Format::Jsonl));
         assert_eq!("moses".parse(), Ok(Format::Moses));
+        assert_eq!("XLSX".parse(), Ok(Format::Xlsx));
         assert!(
-            "xlsx"
+            "ods"
                 .parse::<Format>()
                 .unwrap_err()
-                .contains("tmx, csv, jsonl, tsv, moses, index, html")
+                .contains("tmx, csv, xlsx, jsonl, tsv, moses, index, html")
         );
         assert_eq!(Format::from_path(Path::new("out/c.csv")), Some(Format::Csv));
         assert_eq!(Format::from_path(Path::new("c.tsv")), Some(Format::Tsv));
@@ -376,6 +392,8 @@ mod tests {
             source_ids: Vec::new(),
             target_ids: Vec::new(),
             cost: None,
+            comment: None,
+            approved: false,
             doc_score: None,
         };
         assert!(record("Oui.", "Yes.").is_pair());

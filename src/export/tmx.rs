@@ -103,7 +103,8 @@ impl<W: Write> TmxWriter<W> {
         for record in records {
             let tuid = self.next_id.to_string();
             self.next_id += 1;
-            let note = (record.score < LOW_CONFIDENCE).then(|| {
+            // A pair a reviewer approved is no longer in doubt.
+            let note = (record.score < LOW_CONFIDENCE && !record.approved).then(|| {
                 format!(
                     "bitext: low confidence ({}), check this pair",
                     format_score(record.score)
@@ -127,7 +128,7 @@ impl<W: Write> TmxWriter<W> {
                 .create_element("tu")
                 .with_attribute(("tuid", tuid.as_str()))
                 .write_inner_content(|w| {
-                    if let Some(note) = &note {
+                    for note in note.iter().chain(&record.comment) {
                         w.create_element("note").write_text_content(text(note))?;
                     }
                     for (kind, value) in props.iter().filter(|(_, v)| !v.is_empty()) {

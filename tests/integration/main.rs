@@ -19,6 +19,7 @@ mod output;
 mod pairing;
 mod pdf;
 mod review;
+mod review_sheet;
 mod sample_corpus;
 mod split;
 mod stream;

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use super::sheet::{Status, parse_status};
 use super::{
     Corpus, Limits, check_kind, checked_lines, corpus_error, json_object, kind_or_shape,
     read_limited,
@@ -24,7 +25,7 @@ pub(super) fn read_jsonl(path: &Path, asked: &Languages, limits: &Limits) -> Res
 /// Our JSON Lines in `text`, read from `path`; a file without `<lang>_ids` keys (a `pack`
 /// stream, another tool's pairs) has its texts under the `asked` languages' keys.
 pub fn parse_jsonl(text: &str, path: &Path, asked: &Languages, limits: &Limits) -> Result<Corpus> {
-    let mut records = Vec::new();
+    let (mut records, mut rejected) = (Vec::new(), 0);
     let mut languages: Option<Languages> = None;
     for line in checked_lines(path, text, limits) {
         let (number, line) = line?;
@@ -37,7 +38,19 @@ pub fn parse_jsonl(text: &str, path: &Path, asked: &Languages, limits: &Limits) 
             Some(l) => l,
             None => languages.insert(languages_of(&fields, asked).map_err(bad)?),
         };
-        records.push(record(fields.into_iter().collect(), langs).map_err(bad)?);
+        let mut fields: Map<String, Value> = fields.into_iter().collect();
+        let status = match fields.remove("status") {
+            None | Some(Value::Null) => Status::Open,
+            Some(Value::String(s)) => parse_status(&s).map_err(bad)?,
+            Some(v) => return Err(bad(format!("\"status\" is {}, not a string", kind_of(&v)))),
+        };
+        if status == Status::Rejected {
+            rejected += 1;
+            continue;
+        }
+        let mut record = record(fields, langs).map_err(bad)?;
+        record.approved = status == Status::Approved;
+        records.push(record);
     }
     Ok(Corpus {
         languages: languages.unwrap_or(Languages {
@@ -45,7 +58,8 @@ pub fn parse_jsonl(text: &str, path: &Path, asked: &Languages, limits: &Limits) 
             target: "en".into(),
         }),
         records,
-        rejected: 0,
+        rejected,
+        warnings: Vec::new(),
     })
 }
 
@@ -116,6 +130,12 @@ fn record(
         target,
         cost: None,
         doc_score: doc_score(row.remove("doc_score"), row.remove("not_translation"))?,
+        comment: match row.remove("comment") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(comment)) => Some(comment).filter(|c| !c.is_empty()),
+            Some(v) => return Err(format!("\"comment\" is {}, not a string", kind_of(&v))),
+        },
+        approved: false,
     })
 }
 

@@ -16,6 +16,7 @@ mod moses;
 mod sheet;
 mod tmx;
 mod tsv;
+mod xlsx;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -26,8 +27,8 @@ use serde_json::Value;
 
 use super::{Format, Languages, Record};
 use crate::corpus::{ReadOptions, read_text};
-use crate::decode::InputEncoding;
-use crate::error::{Error, Result};
+use crate::decode::{Decoded, InputEncoding};
+use crate::error::{Error, Result, Warning};
 use crate::input::InputFormat;
 
 /// Corpus files larger than this are not read unless `--max-corpus-bytes` says otherwise: it
@@ -38,13 +39,18 @@ pub(crate) const DEFAULT_MAX_CORPUS_BYTES: u64 = 4 << 30;
 /// `--max-record-bytes` says otherwise: a bead is a few sentences, not megabytes.
 pub(crate) const DEFAULT_MAX_RECORD_BYTES: u64 = 64 << 20;
 
-/// How much of a corpus file is read: a hostile one must not exhaust memory.
+/// How a corpus file is read: how much of it (a hostile one must not exhaust memory), and
+/// in which encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Larger files are refused before they are read.
     pub max_bytes: u64,
     /// Longer records are refused with their line.
     pub max_record_bytes: u64,
+    /// `--encoding`. A byte order mark always decides. `Auto` is strict UTF-8 for the files
+    /// we write, and for a review sheet UTF-8 else a guess of Windows-1252 (what Excel's
+    /// "CSV (séparateur: point-virgule)" writes), said in a warning.
+    pub encoding: InputEncoding,
 }
 
 impl Default for Limits {
@@ -52,6 +58,7 @@ impl Default for Limits {
         Self {
             max_bytes: DEFAULT_MAX_CORPUS_BYTES,
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            encoding: InputEncoding::Auto,
         }
     }
 }
@@ -80,6 +87,9 @@ pub struct Corpus {
     pub records: Vec<Record>,
     /// Review-sheet rows marked `reject` (not in `records`).
     pub rejected: usize,
+    /// What the reader has to say about a file it read all the same (a guessed encoding, a
+    /// sheet's columns it ignored).
+    pub warnings: Vec<Warning>,
 }
 
 /// [`read_corpus_with`] the default limits, for tests.
@@ -97,7 +107,9 @@ pub(crate) fn read_corpus_with(
     limits: &Limits,
 ) -> Result<Corpus> {
     match format {
-        Format::Csv => sheet::read_sheet_with(path, limits),
+        Format::Csv => sheet::read_sheet_with(path, languages, limits),
+        Format::Xlsx if is_other_workbook(path) => Err(xlsx::refuse_other_workbook(path)),
+        Format::Xlsx => xlsx::read_xlsx(path, languages, limits),
         Format::Jsonl => jsonl::read_jsonl(path, languages, limits),
         Format::Tmx => tmx::read_tmx(path, languages),
         Format::Tsv => tsv::read_tsv(path, languages, limits),
@@ -106,11 +118,17 @@ pub(crate) fn read_corpus_with(
             path,
             0,
             format!(
-                "{} files cannot be read back: use csv, jsonl, tmx, tsv or moses",
+                "{} files cannot be read back: use csv, xlsx, jsonl, tmx, tsv or moses",
                 format.name()
             ),
         )),
     }
+}
+
+/// Whether `path` is named as a spreadsheet that is no xlsx (`.ods`, `.xls`, `.xlsb`).
+fn is_other_workbook(path: &Path) -> bool {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    ["ods", "xls", "xlsb"].contains(&extension.to_ascii_lowercase().as_str())
 }
 
 /// A corpus file of ours within the default limits (see [`read_limited`]).
@@ -118,16 +136,30 @@ pub(super) fn read_corpus_file(path: &Path) -> Result<String> {
     read_limited(path, &Limits::default())
 }
 
-/// A corpus file of ours: UTF-8 (a byte order mark still decides, as spreadsheets write one,
-/// and is not part of the text), no larger than `limits.max_bytes`.
+/// A corpus file of ours: UTF-8 unless `--encoding` says (a byte order mark still decides, as
+/// spreadsheets write one, and is not part of the text), no larger than `limits.max_bytes`.
 pub(super) fn read_limited(path: &Path, limits: &Limits) -> Result<String> {
+    let strict = match limits.encoding {
+        InputEncoding::Auto => InputEncoding::Fixed(encoding_rs::UTF_8),
+        given => given,
+    };
+    let limits = Limits {
+        encoding: strict,
+        ..*limits
+    };
+    Ok(read_decoded(path, &limits)?.text)
+}
+
+/// A corpus file in `limits.encoding` (see [`Limits::encoding`]), no larger than
+/// `limits.max_bytes`: its text, and the encoding guessed if it was.
+pub(super) fn read_decoded(path: &Path, limits: &Limits) -> Result<Decoded> {
     let options = ReadOptions {
-        encoding: InputEncoding::Fixed(encoding_rs::UTF_8),
+        encoding: limits.encoding,
         format: InputFormat::Text,
         max_bytes: limits.max_bytes,
     };
     match read_text(path, &options) {
-        Ok(decoded) => Ok(decoded.text),
+        Ok(decoded) => Ok(decoded),
         Err(Error::TooLarge { path, size, limit }) => {
             Err(Error::CorpusTooLarge { path, size, limit })
         }
@@ -239,6 +271,7 @@ pub(super) fn check_kind(kind: &str) -> std::result::Result<(), String> {
 
 pub use jsonl::parse_jsonl;
 pub use moses::parse_moses;
+pub(crate) use sheet::{STATUS_WORDS, TRAINING};
 pub use sheet::{parse_sheet, read_sheet, read_sheet_with};
 pub use tmx::parse_tmx;
 pub use tsv::parse_tsv;
@@ -317,6 +350,8 @@ mod tests {
                         source_ids: Vec::new(),
                         target_ids: Vec::new(),
                         cost: None,
+                        comment: None,
+                        approved: false,
                         doc_score: None,
                     }
                 })
@@ -389,6 +424,15 @@ mod tests {
             ) {
                 let records = records(&texts, xml_only);
                 let read = write_and_read(Format::Tmx, false, &records);
+                prop_assert_eq!(essentials(&read), essentials(&records));
+            }
+
+            #[test]
+            fn xlsx_keeps_every_normalised_text(
+                texts in proptest::collection::vec((text(), text(), text(), 0..=10_000u16), 1..6),
+            ) {
+                let records = records(&texts, sheet_text);
+                let read = write_and_read(Format::Xlsx, false, &records);
                 prop_assert_eq!(essentials(&read), essentials(&records));
             }
 

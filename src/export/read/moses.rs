@@ -42,6 +42,7 @@ pub(super) fn read_moses(path: &Path, limits: &Limits) -> Result<Corpus> {
         },
         records: parse_moses([(&source_path, &source), (&target_path, &target)], limits)?,
         rejected: 0,
+        warnings: Vec::new(),
     })
 }
 
@@ -78,6 +79,8 @@ pub fn parse_moses(files: [(&Path, &str); 2], limits: &Limits) -> Result<Vec<Rec
             source_ids: Vec::new(),
             target_ids: Vec::new(),
             cost: None,
+            comment: None,
+            approved: false,
             doc_score: None,
         })
         .collect())

@@ -577,6 +577,7 @@ impl TmxFile {
             languages,
             records,
             rejected: 0,
+            warnings: Vec::new(),
         })
     }
 }
@@ -616,6 +617,8 @@ fn unit_record(
         source_ids: Vec::new(),
         target_ids: Vec::new(),
         cost: None,
+        comment: None,
+        approved: false,
         doc_score: (0.0..=1.0).contains(&doc_score).then_some(DocScore {
             score: doc_score,
             refused: false,

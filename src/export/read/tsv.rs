@@ -38,6 +38,7 @@ pub fn parse_tsv(
         languages: languages.clone(),
         records,
         rejected: 0,
+        warnings: Vec::new(),
     })
 }
 
@@ -65,6 +66,8 @@ fn record(line: &str) -> std::result::Result<Record, String> {
         source_ids: Vec::new(),
         target_ids: Vec::new(),
         cost: None,
+        comment: None,
+        approved: false,
         doc_score: None,
     })
 }
