@@ -9,7 +9,8 @@ texts), then, in Chromium (selenium + chromedriver):
 - the hostile text is shown as text and runs nothing; row ids are the sheet's; `#max=0.9`
   shows the rows scoring at most 0.9 and counts them; an anchor lands below the sticky header;
 - a reviewer rejects a row, approves one, edits one (a side starting with `=`), comments one,
-  merges a row with the next and splits it back; reloads the page (the review comes back from
+  merges a row with the next and splits it back, merges three rows and splits them after the
+  first (the second half's id, 12.5, lies between its neighbours'); reloads the page (the review comes back from
   local storage) and clicks "Download reviewed sheet";
 - `bitext convert` turns the download into a TMX, which must equal (canonical XML) the TMX of
   the sheet edited the same way in Python; the downloaded rows must equal the edited sheet's;
@@ -144,8 +145,11 @@ def drive(driver, page, header, body):
 
     pairs = [k for k, r in enumerate(body)
              if r[col["type"]] == "1-1" and all(one_sentence(r[col[side]]) for side in ("fr", "en"))]
-    merge = next(k for k in pairs if k + 1 in pairs and body[k][1] == body[k + 1][1])
-    reject, ok, edit, comment = (body[k][col["id"]] for k in pairs[2:6])
+    doc = header.index("doc")
+    runs = [k for k in pairs if {k + 1, k + 2} <= set(pairs) and body[k][doc] == body[k + 2][doc]]
+    merge, triple = runs[0], next(k for k in runs if k > runs[0] + 3)
+    others = [k for k in pairs if k not in range(merge, merge + 2) and k not in range(triple, triple + 3)]
+    reject, ok, edit, comment = (body[k][col["id"]] for k in others[2:6])
     click(driver, reject, "reject")
     click(driver, ok, "ok")
     click(driver, edit, "edit")
@@ -160,6 +164,15 @@ def drive(driver, page, header, body):
     check(cells(goto(driver, merged))[3] == "2-2", "the merged row is not 2-2")
     click(driver, merged, "split")
     from selenium.webdriver.support.ui import Select
+    Select(driver.find_element("id", "split-source")).select_by_value("1")
+    Select(driver.find_element("id", "split-target")).select_by_value("1")
+    driver.find_element("id", "split-save").click()
+    # Three rows merged, split after the first: the second half takes an id between 1 and 3.
+    first = body[triple][col["id"]]
+    click(driver, first, "merge")
+    click(driver, first, "merge")
+    check(cells(goto(driver, first))[3] == "3-3", "the row merged twice is not 3-3")
+    click(driver, first, "split")
     Select(driver.find_element("id", "split-source")).select_by_value("1")
     Select(driver.find_element("id", "split-target")).select_by_value("1")
     driver.find_element("id", "split-save").click()
@@ -188,7 +201,16 @@ def drive(driver, page, header, body):
     expected[ids.index(comment)][col["comment"]] = COMMENT
     low = min(float(expected[merge][col["score"]]), float(expected[merge + 1][col["score"]]))
     expected[merge][col["score"]] = expected[merge + 1][col["score"]] = f"{low:.4f}"
-    expected[merge + 1][col["id"]] = merged
+    # Merged, then split back: the second half's id lies between its neighbours' (here its own).
+    rest = [expected[triple + k] for k in (1, 2)]
+    scores = [float(expected[triple + k][col["score"]]) for k in range(3)]
+    second = list(rest[0])
+    second[col["id"]] = f"{int(first) + 1.5:g}"
+    for side in ("fr", "en"):
+        second[col[side]] = rest[0][col[side]] + " " + rest[1][col[side]]
+    second[col["type"]] = "2-2"
+    expected[triple][col["score"]] = second[col["score"]] = f"{min(scores):.4f}"
+    expected[triple + 1:triple + 3] = [second]
     return found[0], expected
 
 
@@ -221,6 +243,8 @@ def main():
         driver.get("file://" + page + "#max=0.9")
         shown = driver.find_element("id", "shown").text
         count = driver.find_element("id", "count").text
+        # The review is still there (the same browser profile): its rows are counted.
+        body = expected or body
         low = sum(1 for r in body if float(r[header.index("score")]) <= 0.9)
         check(shown == "0.90", f"#max=0.9: the slider shows {shown!r}")
         check(count.startswith(f"{low} of {len(body)} beads shown"), f"#max=0.9: {count!r}, expected {low} of {len(body)}")

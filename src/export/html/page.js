@@ -16,7 +16,8 @@
   const [SRC, TGT] = data.languages;
   const docs = data.docs;
 
-  // The beads in the sheet's order; `key` is the sheet's id (a split's second half adds .2).
+  // The beads in the sheet's order; `key` is the sheet's id (a split's second half takes one
+  // between its neighbours', 12.5).
   let rows = [];
   docs.forEach((d, di) => {
     d.beads.forEach((b, i) => rows.push({ key: String(d.first + i), doc: di, s: b[0], t: b[1], k: b[2], sc: b[3] }));
@@ -165,9 +166,11 @@
       (docs.length > DOC_LIST ? '<li>… and ' + (docs.length - DOC_LIST) + ' more: page through the rows</li>' : '');
   }
 
-  // The row's review fields, kept.
+  // The row's review fields, kept: the texts only when edited (local storage holds about
+  // 5 MB for all the pages opened from files).
   function keep(r) {
-    const f = { st: r.st || '', edited: !!r.edited, s: r.s, t: r.t };
+    const f = { st: r.st || '' };
+    if (r.edited) Object.assign(f, { edited: true, s: r.s, t: r.t });
     if (r.c !== undefined) f.c = r.c;
     state.fields[r.key] = f;
   }
@@ -244,11 +247,11 @@
     const a = [part(ps, 0, js), part(pt, 0, jt), js + '-' + jt];
     const b = [part(ps, js), part(pt, jt), (ps.length - js) + '-' + (pt.length - jt)];
     if (!(a[0] || a[1]) || !(b[0] || b[1])) { alert('Each row must keep some text.'); return; }
-    const keys = new Set(rows.map((x) => x.key));
-    const base = r.key.split('.')[0];
-    let n = 2;
-    while (keys.has(base + '.' + n)) n++;
-    const op = { op: 'split', key: r.key, key2: base + '.' + n, a, b };
+    // The second half's sheet id lies between this row's and the next one's (12 and 13:
+    // 12.5), so that the sheet sorted by id keeps the order and no id is given twice.
+    const i0 = rows.indexOf(r);
+    const next = rows[i0 + 1] ? Number(rows[i0 + 1].key) : Number(r.key) + 1;
+    const op = { op: 'split', key: r.key, key2: String((Number(r.key) + next) / 2), a, b };
     const [st, c] = [r.st, r.c];
     delete state.fields[r.key];
     state.ops.push(op);
@@ -270,7 +273,7 @@
     const lines = [['id', 'doc', SRC, TGT, 'type', 'score', 'doc_score', 'status', 'comment'].map(cell).join(',')];
     for (const r of rows) {
       const d = docs[r.doc];
-      lines.push([r.key.split('.')[0], guard(d.name), guard(r.s), guard(r.t), r.k, score(r.sc),
+      lines.push([r.key, guard(d.name), guard(r.s), guard(r.t), r.k, score(r.sc),
         d.score === null ? '' : d.score.toFixed(4), r.st || '', guard(comment(r))].map(cell).join(','));
     }
     return '\ufeff' + lines.join('\r\n') + '\r\n';
