@@ -15,7 +15,8 @@ texts), then, in Chromium (selenium + chromedriver):
 - `bitext convert` turns the download into a TMX, which must equal (canonical XML) the TMX of
   the sheet edited the same way in Python; the downloaded rows must equal the edited sheet's;
 - a generated corpus of 6,000 beads keeps fewer than 3,000 elements in the DOM.
-Screenshots for a person to look at: `OUT_DIR/review.png`, `OUT_DIR/phone.png`.
+Screenshots for a person to look at: `OUT_DIR/review.png`, `phone.png`, `edit.png` (the editor
+open) and `split.png` (the split dialog open).
 Exits 0 when all holds, 1 otherwise. Without Chromium, chromedriver or selenium it exits 77
 (skipped) when run by hand, and 1 with `--ci` (as .ci/run calls it): CI must not skip it.
 """
@@ -158,6 +159,7 @@ def drive(driver, page, header, body):
     driver.find_element("id", "edit-save").click()
     click(driver, comment, "edit")
     driver.find_element("id", "edit-comment").send_keys(COMMENT)
+    driver.save_screenshot(os.path.join(os.path.dirname(page), "edit.png"))
     driver.find_element("id", "edit-save").click()
     merged = body[merge][col["id"]]
     click(driver, merged, "merge")
@@ -166,6 +168,7 @@ def drive(driver, page, header, body):
     from selenium.webdriver.support.ui import Select
     Select(driver.find_element("id", "split-source")).select_by_value("1")
     Select(driver.find_element("id", "split-target")).select_by_value("1")
+    driver.save_screenshot(os.path.join(os.path.dirname(page), "split.png"))
     driver.find_element("id", "split-save").click()
     # Three rows merged, split after the first: the second half takes an id between 1 and 3.
     first = body[triple][col["id"]]
@@ -291,6 +294,12 @@ def main():
         elements, beads, stored = driver.execute_script(
             "return [document.getElementsByTagName('*').length, document.getElementById('count').textContent,"
             " Object.keys(localStorage).filter(k => k.startsWith('bitext-review-')).length]")
+        # A damaged entry in local storage: the page starts the review afresh.
+        driver.execute_script("localStorage.setItem('bitext-review-' + JSON.parse("
+                              "document.getElementById('bitext-hash').textContent), '{\"ops\": 5}')")
+        driver.refresh()
+        damaged = driver.find_element("id", "count").text
+        check(damaged == beads, f"a damaged review in local storage: {damaged!r}")
     finally:
         driver.quit()
     check(elements < 3000, f"{elements} elements in the DOM for {beads}")
@@ -299,7 +308,7 @@ def main():
     check(beads.endswith("(0 ok, 0 rejected)"), f"the other page's review shows on this one: {beads!r}")
 
     print(json.dumps({"page": page, "rows": len(body), "download": downloaded,
-                      "screenshots": [os.path.join(out_dir, n) for n in ("review.png", "phone.png")],
+                      "screenshots": [os.path.join(out_dir, n) for n in ("review.png", "phone.png", "edit.png", "split.png")],
                       "big_page_elements": elements, "big_page_count": beads, "problems": problems}, indent=1))
     return 1 if problems else 0
 

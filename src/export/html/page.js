@@ -29,8 +29,9 @@
   let state = { fields: {}, ops: [] };
   try {
     const saved = localStorage.getItem(KEY);
-    if (saved) state = JSON.parse(saved);
-  } catch (e) { /* no storage (private mode): the review lives until the page closes */ }
+    const kept = saved && JSON.parse(saved);
+    if (kept && Array.isArray(kept.ops) && kept.fields && typeof kept.fields === 'object') state = kept;
+  } catch (e) { /* no storage (private mode) or a damaged entry: the review starts afresh */ }
   for (const op of state.ops) structural(op);
   const byKey = () => new Map(rows.map((r, i) => [r.key, i]));
   {
@@ -125,7 +126,8 @@
 
   // Goes to a row (`#b12`), a document (`#d3`) or a threshold (`#max=0.9`).
   function follow() {
-    const hash = decodeURIComponent(location.hash.slice(1));
+    let hash = location.hash.slice(1);
+    try { hash = decodeURIComponent(hash); } catch (e) { return; }
     const max = /^max=([0-9.]+)$/.exec(hash);
     if (max) {
       $('threshold').value = max[1];
@@ -283,7 +285,8 @@
     const blob = new Blob([sheet()], { type: 'text/csv;charset=utf-8' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    const name = decodeURIComponent(location.pathname.split('/').pop() || 'review.html');
+    let name = location.pathname.split('/').pop() || 'review.html';
+    try { name = decodeURIComponent(name); } catch (e) { /* a name with a stray %: as it is */ }
     a.download = name.replace(/\.html?$/i, '') + '.reviewed.csv';
     document.body.appendChild(a);
     a.click();
