@@ -3,6 +3,8 @@
 
   scripts/measure_html.py PAGE.html [SCREENSHOT.png]
 
+(SCREENSHOT-loaded.png is taken as the page has loaded, SCREENSHOT.png after the moves.)
+
 Prints one JSON object: the file's size, the seconds from navigation to the load event (and to
 the first rows drawn, for a page that draws them after load), the DOM's element count, the
 seconds a slider move to 0.9 takes to be laid out, a scroll to the middle of the page, a
@@ -89,6 +91,8 @@ def main():
             "const t = performance.timing; return [t.loadEventEnd - t.navigationStart,"
             " window.bitextReady || null]")
         nodes = driver.execute_script("return document.getElementsByTagName('*').length")
+        if shot:
+            driver.save_screenshot(shot.replace(".png", "-loaded.png"))
         slider = driver.execute_async_script(SLIDER)
         nodes_after = driver.execute_script("return document.getElementsByTagName('*').length")
         scroll = driver.execute_async_script(SCROLL)
