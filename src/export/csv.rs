@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::output::{OutputFile, Pending};
-use super::{CorpusWriter, Record, WriterOptions, format_score};
+use super::{CorpusWriter, Record, RowIds, WriterOptions, format_score, review_comment};
 
 /// The columns after the two text columns.
 pub(crate) const TAIL: [&str; 5] = ["type", "score", "doc_score", "status", "comment"];
@@ -38,7 +38,7 @@ fn io_error(error: csv::Error) -> io::Error {
 pub(crate) struct CsvWriter {
     csv: csv::Writer<OutputFile>,
     excel: bool,
-    next_id: usize,
+    ids: RowIds,
 }
 
 impl CsvWriter {
@@ -57,7 +57,7 @@ impl CsvWriter {
         Ok(Self {
             csv,
             excel: options.excel,
-            next_id: 1,
+            ids: RowIds::default(),
         })
     }
 
@@ -108,10 +108,7 @@ pub(crate) fn status(record: &Record) -> &'static str {
 /// A record's `comment` as a sheet writes it: the mark of a document that is no translation
 /// (`not a translation (0.12)`), then the reviewer's comment.
 pub(crate) fn comment(record: &Record) -> String {
-    let mark = match record.doc_score {
-        Some(d) if d.refused => format!("{NOT_TRANSLATION} ({:.2})", d.score),
-        _ => String::new(),
-    };
+    let mark = review_comment(record.doc_score);
     match (mark.is_empty(), &record.comment) {
         (_, None) => mark,
         (true, Some(comment)) => comment.clone(),
@@ -122,8 +119,7 @@ pub(crate) fn comment(record: &Record) -> String {
 impl CorpusWriter for CsvWriter {
     fn write_document(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
         for record in records {
-            let id = self.next_id.to_string();
-            self.next_id += 1;
+            let id = self.ids.take().to_string();
             let row = [
                 id.as_str().into(),
                 self.cell(doc),
@@ -179,7 +175,7 @@ mod tests {
         let writer = |excel| CsvWriter {
             csv: csv::Writer::from_writer(OutputFile::create(None).unwrap()),
             excel,
-            next_id: 1,
+            ids: RowIds::default(),
         };
         let plain = writer(false);
         for text in ["''", "'=1", "'-2", "=1+1", "'ok", "plain"] {

@@ -11,7 +11,7 @@
 //! | `xlsx` | reviewers: the same sheet as a workbook, a `training` column, a sheet of help | kept |
 //! | `jsonl` | scripts and scorers: one object per bead with sentence ids | kept |
 //! | `index` | vecalign's `[0, 1]:[2]:0.93` lines, one file per document, for scoring | kept |
-//! | `html` | one self-contained review page, pairs coloured by confidence | kept |
+//! | `html` | one self-contained review page: the beads as embedded JSON, drawn a page at a time, editable; downloads a sheet | kept |
 //!
 //! ¹ unless `--keep-unaligned`.
 
@@ -315,6 +315,43 @@ pub(crate) fn output_paths(format: Format, path: &Path, languages: &Languages) -
     match format {
         Format::Moses => moses::paths(path, languages).to_vec(),
         _ => vec![path.to_path_buf()],
+    }
+}
+
+/// The review sheet's row ids: 1, 2, 3 … over the beads written, across documents, in the
+/// order written. The sheet's `id` column and the HTML page's row numbers and anchors
+/// (`#b12`) both come from here, so that a reviewer goes from one to the other.
+#[derive(Debug)]
+pub(crate) struct RowIds {
+    next: usize,
+}
+
+impl Default for RowIds {
+    fn default() -> Self {
+        Self { next: 1 }
+    }
+}
+
+impl RowIds {
+    /// The next row's id.
+    pub(crate) fn take(&mut self) -> usize {
+        self.next += 1;
+        self.next - 1
+    }
+
+    /// The id the next row will get, without taking it.
+    pub(crate) fn peek(&self) -> usize {
+        self.next
+    }
+}
+
+/// The comment a review format (sheet, page) starts a row with: a document below
+/// `--min-doc-score` says so, and `convert` keeps its rows out of training formats while the
+/// comment still starts with [`csv::NOT_TRANSLATION`].
+pub(crate) fn review_comment(doc_score: Option<DocScore>) -> String {
+    match doc_score {
+        Some(d) if d.refused => format!("{} ({:.2})", csv::NOT_TRANSLATION, d.score),
+        _ => String::new(),
     }
 }
 

@@ -519,7 +519,7 @@ fn index_writes_one_vecalign_file_per_document() {
 }
 
 #[test]
-fn html_is_one_self_contained_page_with_a_section_per_document() {
+fn html_is_one_self_contained_page_with_the_beads_as_data() {
     let h = news_and_museum();
     h.pair(
         "markup",
@@ -529,19 +529,92 @@ fn html_is_one_self_contained_page_with_a_section_per_document() {
     h.align(&["-o", "review.html", "--quiet"]).expect_code(0);
     let page = h.read("review.html");
     assert!(page.starts_with("<!DOCTYPE html>"));
-    assert_eq!(page.matches("<section class=\"doc\">").count(), 3);
+    assert!(page.contains("<meta name=\"viewport\""));
     for external in ["src=", "http://", "https://", "<link", "@import"] {
         assert!(!page.contains(external), "{external} in the page");
     }
-    assert!(page.contains("Un &lt;b&gt;gras&lt;/b&gt; &amp; « guillemets »."));
-    let beads = h.align_jsonl(0, &[]).len();
+    let data = page_data(&page);
+    let docs = data["docs"].as_array().unwrap();
+    assert_eq!(docs.len(), 3);
+    let beads: Vec<&serde_json::Value> = docs
+        .iter()
+        .flat_map(|d| d["beads"].as_array().unwrap())
+        .collect();
     assert_eq!(
-        page.matches("<tr id=").count(),
-        beads,
+        beads.len(),
+        h.align_jsonl(0, &[]).len(),
         "every bead, unaligned ones too"
     );
-    assert!(page.contains("Weakest pairs"));
+    assert!(
+        beads
+            .iter()
+            .any(|b| b[0] == "Un <b>gras</b> & « guillemets ».")
+    );
+    assert!(!page.contains("<b>"), "markup in a text stays data");
     assert!(page.contains("id=\"threshold\""));
+    assert!(page.contains("Download reviewed sheet"));
+}
+
+/// Regression: a text holding `</script>` must not end the data's `<script>` element (the
+/// rest of the data would run as a script).
+#[test]
+fn a_text_holding_a_closing_script_tag_stays_data() {
+    let h = news_and_museum();
+    h.pair(
+        "hostile",
+        "Le texte </script><script>alert(1)</script><!-- reste.\n",
+        "The text </script><script>alert(1)</script><!-- stays.\n",
+    );
+    h.align(&["-o", "review.html", "--quiet"]).expect_code(0);
+    let page = h.read("review.html");
+    assert!(
+        !page.contains("alert(1)</script>"),
+        "the text ended the script"
+    );
+    let data = page_data(&page);
+    let hostile = data["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "hostile")
+        .unwrap();
+    assert_eq!(
+        hostile["beads"][0][0],
+        "Le texte </script><script>alert(1)</script><!-- reste."
+    );
+}
+
+/// The page's row numbers are the sheet's `id`s: a reviewer goes from one to the other.
+#[test]
+fn html_row_ids_are_the_sheet_ids() {
+    let h = news_and_museum();
+    h.align(&["-o", "review.html", "--quiet"]).expect_code(0);
+    h.align(&["-o", "review.csv", "--quiet"]).expect_code(0);
+    let data = page_data(&h.read("review.html"));
+    let (header, rows) = parse_csv(&h.read("review.csv"));
+    let column = |name: &str| header.iter().position(|c| c == name).unwrap();
+    let mut from_page = Vec::new();
+    for doc in data["docs"].as_array().unwrap() {
+        let first = doc["first"].as_u64().unwrap();
+        for (k, bead) in doc["beads"].as_array().unwrap().iter().enumerate() {
+            let text = |i: usize| bead[i].as_str().unwrap().to_string();
+            from_page.push(vec![
+                (first + k as u64).to_string(),
+                doc["name"].as_str().unwrap().into(),
+                text(0),
+                text(1),
+            ]);
+        }
+    }
+    let from_sheet: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            ["id", "doc", "fr", "en"]
+                .map(|c| r[column(c)].clone())
+                .to_vec()
+        })
+        .collect();
+    assert_eq!(from_page, from_sheet);
 }
 
 #[test]

@@ -627,3 +627,14 @@ pub fn news_and_museum() -> Harness {
     h.pair("museum", MUSEUM_FR, MUSEUM_EN);
     h
 }
+
+/// The beads the HTML review page embeds (`{"languages": [..], "docs": [{"name", "first",
+/// "score", "refused", "comment", "beads": [[source, target, type, score], ..]}, ..]}`).
+pub fn page_data(page: &str) -> serde_json::Value {
+    let start = "<script type=\"application/json\" id=\"bitext-data\">";
+    let from = page.find(start).expect("the page embeds its data") + start.len();
+    let len = page[from..]
+        .find("</script>")
+        .expect("the data's script ends");
+    serde_json::from_str(&page[from..from + len]).expect("the embedded data is JSON")
+}
