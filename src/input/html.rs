@@ -178,9 +178,11 @@ fn main_content<'a>(root: NodeRef<'a, Node>, counts: &Counts) -> NodeRef<'a, Nod
 }
 
 /// The page's headline when the text of its main content (`root`) lacks it: the page's first
-/// `<h1>`, else its `<title>` without the site's name, when it has at least
-/// [`HEADLINE_MIN_WORDS`] words (a site's logo is often an `<h1>` of one or two). None when
-/// the content's own `<h1>` is in its text, however short.
+/// `<h1>` when it has at least [`HEADLINE_MIN_WORDS`] words (a site's logo is often an `<h1>`
+/// of one or two). Never the `<title>`: a tab's text is not what a reader sees on the page,
+/// and when it stood in for a missing `<h1>` (`Article | Site`) it put a pair no translation
+/// has into every document (`scripts/render_formats.py`: WMT14 strict F1 .959, .986 without).
+/// None when the content's own `<h1>` is in its text, however short.
 fn headline(page: &Html, root: NodeRef<Node>, text: &str) -> Option<String> {
     let text = collapsed(text);
     let heading = |h1| collapsed(&Furniture::Kept.text_of(h1));
@@ -190,14 +192,9 @@ fn headline(page: &Html, root: NodeRef<Node>, text: &str) -> Option<String> {
     {
         return None;
     }
-    let whole = page.tree.root();
-    let long = |headline: &String| word_count(headline) >= HEADLINE_MIN_WORDS;
-    let h1 = first_element(whole, "h1").map(heading);
-    h1.filter(long)
-        .or_else(|| {
-            let title = collapsed(&Furniture::Kept.text_of(first_element(whole, "title")?));
-            Some(without_site_name(&title)).filter(long)
-        })
+    first_element(page.tree.root(), "h1")
+        .map(heading)
+        .filter(|headline| word_count(headline) >= HEADLINE_MIN_WORDS)
         .filter(|headline| !text.contains(headline))
 }
 
@@ -215,7 +212,7 @@ fn word_count(text: &str) -> usize {
         .count()
 }
 
-/// Readability's bar: a title of four words or fewer is no headline.
+/// Readability's bar: a heading of four words or fewer is no headline.
 const HEADLINE_MIN_WORDS: usize = 5;
 
 /// Whether an element lies in one whose text nobody reads.
@@ -225,19 +222,6 @@ fn is_unread_inside(node: &NodeRef<Node>) -> bool {
             .as_element()
             .is_some_and(|e| UNREAD.contains(&e.name()) && e.name() != "head")
     })
-}
-
-/// `Headline – Section – Site` → `Headline`: a title cut at its first separator, when what is
-/// left still makes a headline.
-fn without_site_name(title: &str) -> String {
-    let cut = [" | ", " – ", " — ", " - ", " :: ", " » ", " · "]
-        .iter()
-        .filter_map(|separator| title.find(separator))
-        .min();
-    match cut {
-        Some(at) if word_count(&title[..at]) >= HEADLINE_MIN_WORDS => title[..at].to_owned(),
-        _ => title.to_owned(),
-    }
 }
 
 /// `text` with every run of white space one space.

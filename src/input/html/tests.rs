@@ -152,9 +152,10 @@ fn the_headline_comes_once() {
     let page = "<title>Le chat dort sur le tapis – Monde – Le Site</title>\
         <header><h1>Le chat dort sur le tapis</h1></header><article><p>Le texte.</p></article>";
     assert_eq!(read(page), "Le chat dort sur le tapis\n\nLe texte.");
+    // The title is the tab's text, not the page's: never read.
     let page = "<title>Le chat dort sur le tapis – Monde – Le Site</title>\
         <article><p>Le texte.</p></article>";
-    assert_eq!(read(page), "Le chat dort sur le tapis\n\nLe texte.");
+    assert_eq!(read(page), "Le texte.");
     let page = "<title>Un titre de cinq mots</title><article><h1>Un titre de cinq mots</h1>\
         <p>Le texte.</p></article>";
     assert_eq!(read(page), "Un titre de cinq mots\n\nLe texte.");
