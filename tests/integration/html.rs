@@ -173,6 +173,18 @@ fn html_pages_saved_as_txt_are_known_by_their_content() {
 }
 
 #[test]
+fn pack_reads_web_pages_as_align_does() {
+    let h = Harness::new();
+    h.pair("a", french_page(), english_page());
+    let packed = h.run(&["pack", "fr", "en"]);
+    packed.expect_code(0);
+    let aligned = h.run_with_stdin(&["align", "--stdin"], packed.stdout.as_bytes());
+    aligned.expect_code(0);
+    check_beads(&parse_jsonl(&aligned.stdout));
+    assert!(!packed.stdout.contains("<p>"), "{}", packed.stdout);
+}
+
+#[test]
 fn split_reads_web_pages_and_input_format_text_reads_the_markup() {
     let h = Harness::new();
     h.write("a.fr.html", french_page());
