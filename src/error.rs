@@ -113,8 +113,9 @@ pub enum Error {
     #[error("{}: output is one of the input documents: refusing to write over it", path.display())]
     OutputIsInput { path: PathBuf },
     /// A corpus file (a review sheet, a TMX …) that does not read as its format: `line` is
-    /// the row or line, 1-based, counting the header.
-    #[error("{}: line {line}: {message}", path.display())]
+    /// the row or line, 1-based, counting the header; 0 when the fault is the whole file's
+    /// (not a zip, no sheet), which is then said without a line.
+    #[error("{}: {}{message}", path.display(), line_prefix(*line))]
     Corpus {
         path: PathBuf,
         line: usize,
@@ -208,6 +209,15 @@ impl Error {
             path: path.into(),
             error,
         }
+    }
+}
+
+/// `line 12: ` before a message about one line; nothing for a whole file's fault (line 0).
+fn line_prefix(line: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!("line {line}: ")
     }
 }
 
