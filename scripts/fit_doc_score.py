@@ -1,43 +1,31 @@
 #!/usr/bin/env python3
-"""Fit the document score's weights (src/align/constants.rs, DOC_*) on data we make, never on
-the eval gold (../shared).
+"""Measure the document score's evidence tables (src/align/constants.rs, DOC_*) on data we make,
+never on the eval gold (../shared).
 
-  scripts/fit_doc_score.py --bin target/release/bitext [--features dice0,length,...] [--l2 0.05]
-                           [--prior-beads 5 ...]
+  scripts/fit_doc_score.py --bin target/release/bitext [--bins 0.05,0.2 ...] [--dump FILE]
 
 Data, each aligned end to end as one folder run per pairing with --explain (the per-bead costs
 the score is computed from): corpora/'s 6 fr-en true pairs and their 30 derangements (doc i's
 French with doc j != i's English); corpora/de's 3 fr-de pairs and 6 derangements
 (--target-lang de); corpora/related's 4 hard negatives (a French article against an English
-report on the same story that is not its translation); two scripts/gen_corpus.py sets (40 docs
+report on the same story that is not its translation); three scripts/gen_corpus.py sets (40 docs
 x 30 sentences, seed 7; 20 x 150, seed 8; 20 x 5, seed 9), their true pairs and derangements
 at offsets 1, 2, 3, 5, 8; documents of those sets of different lengths against each other
-(`sizes`); corpora/'s fr-en and fr-de pairs with both sides garbled as a poor OCR reads them
-(`ocr`, `ocr-de`: true pairs whose anchors often fail to match) and their derangements.
-(scripts/derangement.py's generated set, seed 11, is left out of the fit.)
+(`sizes`); corpora/'s fr-en and fr-de pairs with both sides garbled as a poor OCR reads them,
+at 6 % and 12 % of letters (`ocr`, `ocr12`, `ocr-de`, `ocr12-de`: true pairs whose anchors
+often fail to match, as in scanned books) and their derangements.
+(scripts/derangement.py's generated set, seed 11, is left out.)
 
-With --prior-beads (repeatable) the features are computed, and the fits printed, for each
-strength of the shrinkage towards Dice 0.4 (the score's DOC_PRIOR_BEADS).
+The score (src/align/doc_score.rs) adds, over a document's events, ln(P(event | translation) /
+P(event | unrelated)): a pair bead's Dice bin (a side without anchors: nothing) and length-cost
+bin, and each unit of a 1-0 or 0-1 bead. The frequencies are averaged over groups (each set of
+true pairs, of derangements, the related articles weighs the same). Past DOC_EVIDENCE_BEADS
+events the sum is scaled to that many; DOC_PRIOR is added.
 
-A logistic regression, class- and group-balanced (within a class, each group weighs the same:
-the 4 related articles as much as 300 derangements), with an L2 penalty (not on the bias), fitted by Newton's
-method in plain Python. Printed: the weights, and per group the lowest / highest logit, and the
-margin between the lowest true pair and the highest negative (in logit, over the fit's scale:
-the gap divided by the norm of the weights scaled by each feature's spread, so that models and
-feature sets compare).
-
-Features (per document, from the pair beads, i.e. beads with a sentence on both sides):
-  dice0    ln of the mean Dice of the anchored pair beads and the 1-0/0-1 beads (at Dice 0),
-           shrunk to 0.4 by the prior beads (as the score)
-  dice     the same without the 1-0/0-1 beads (the score before they counted)
-  shared0  ln of the share of those beads that share some anchor, shrunk to 0.9
-  length   mean length cost of the pair beads
-  shape    mean prior cost of the pair beads' shapes (1-1 cheap, 2-1 and 3-1 dear)
-  ratio    |ln| of the ratio of the two sides' lengths in characters (the whole document's)
-  shared   share of the pair beads whose Dice is above 0 (both sides share some anchor), shrunk
-           to 0.9 (the lowest true pairs' level) by 5 beads, as the score does
-  anchored share of the pair beads whose two sides both hold anchors
-  null     share of the units in 1-0 or 0-1 beads
+For each candidate pair of Dice bin edges (--bins, repeatable) the script prints the tables, the
+group-balanced log-loss of the score on this data, and the true pairs kept and negatives caught
+at 0.4; then, for the first candidate, each group's lowest and highest logit. The candidate of
+lowest log-loss goes into constants.rs.
 """
 import argparse
 import json
@@ -48,14 +36,16 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import logistic  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LEXICAL_WEIGHT = 32.0
-PRIOR_BEADS, PRIOR_DICE, PRIOR_SHARED = 5.0, 0.4, 0.9
 OFFSETS = [1, 2, 3, 5, 8]
-ALL = ['dice', 'dice0', 'shared0', 'length', 'shape', 'ratio', 'shared', 'anchored', 'null']
+LENGTH_EDGES = [0.5, 1.0, 1.5, 2.0, 3.0, math.inf]
+ANCHOR_EDGES = [11, math.inf]
+EVIDENCE_BEADS = 10.0
+PRIOR = 0.5
+THRESHOLD = 0.4
+CANDIDATES = ['0.05,0.2', '0.1,0.2', '0.1,0.25', '0.1,0.3', '0.15,0.25', '0.05,0.15']
 
 
 def run(binary, work, sl, tl, pairs):
@@ -77,28 +67,54 @@ def run(binary, work, sl, tl, pairs):
     return [beads[name] for name, _, _ in pairs]
 
 
-def features(beads, prior_beads=PRIOR_BEADS):
-    pairs = [b for b in beads if b[sl_key(b)] and b[tl_key(b)]]
-    anchored = [b for b in pairs if math.copysign(1, b['cost']['lexical']) < 0]
-    dice = [-b['cost']['lexical'] / LEXICAL_WEIGHT for b in anchored]
-    d = (sum(dice) + prior_beads * PRIOR_DICE) / (len(dice) + prior_beads)
-    n = max(1, len(pairs))
-    omitted = sum(1 for b in beads if not (b[sl_key(b)] and b[tl_key(b)]))
-    d0 = (sum(dice) + prior_beads * PRIOR_DICE) / (len(dice) + omitted + prior_beads)
-    return {
-        'dice': math.log(max(d, 1e-6)),
-        'dice0': math.log(max(d0, 1e-6)),
-        'length': sum(b['cost']['length'] for b in pairs) / n,
-        'shared': (sum(x > 0 for x in dice) + prior_beads * PRIOR_SHARED) / (len(pairs) + prior_beads),
-        'shared0': math.log((sum(x > 0 for x in dice) + prior_beads * PRIOR_SHARED) / (len(dice) + omitted + prior_beads)),
-        'shape': sum(b['cost']['prior'] for b in pairs) / n,
-        'ratio': abs(math.log(max(1, sum(len(b[text_key(b, 1)]) for b in beads))
-                              / max(1, sum(len(b[text_key(b, 0)]) for b in beads)))),
-        'anchored': len(anchored) / n,
-        'null': sum(len(b[sl_key(b)]) + len(b[tl_key(b)]) for b in beads if not (b[sl_key(b)] and b[tl_key(b)]))
-        / max(1, sum(len(b[sl_key(b)]) + len(b[tl_key(b)]) for b in beads)),
-        'doc_score': beads[0]['doc_score'],
-    }
+def events(beads, edges):
+    """A document's events: (('dice', (anchors bin, Dice bin)) or ('no anchors', 0), ('length', bin)) per pair bead,
+    (('omitted', 0),) per unit of a 1-0 or 0-1 bead."""
+    out = []
+    for b in beads:
+        s_, t = b[sl_key(b)], b[tl_key(b)]
+        if not (s_ and t):
+            out += [(('omitted', 0),)] * (len(s_) + len(t))
+            continue
+        lexical = b['cost']['lexical']
+        dice = ('no anchors', 0)  # a side without anchors: +0.0
+        if math.copysign(1, lexical) < 0:  # -0.0 or less: both sides hold anchors
+            few = next(k for k, e in enumerate(ANCHOR_EDGES) if b['cost']['anchors'] < e)
+            dice = ('dice', (few, next(k for k, e in enumerate(edges + [math.inf]) if -lexical / LEXICAL_WEIGHT < e)))
+        length = ('length', next(k for k, e in enumerate(LENGTH_EDGES) if b['cost']['length'] < e))
+        out.append((dice, length))
+    return out
+
+
+def tables(rows, edges):
+    """{(kind, bin): ln ratio}. A Dice bin's frequency and an omitted unit's are shares of all
+    events, a length bin's of the pair beads; per group, then averaged over the groups of each
+    label. A side without anchors is no evidence (0), whatever its frequencies."""
+    freq = {0: {}, 1: {}}
+    groups = {y: sorted({g for g, yy, _ in rows if yy == y}) for y in (0, 1)}
+    for y in (0, 1):
+        for g in groups[y]:
+            counts = {}
+            for gg, _, beads in rows:
+                if gg == g:
+                    for event in events(beads, edges):
+                        for part in event:
+                            counts[part] = counts.get(part, 0) + 1
+            pairs = sum(n for (kind, _), n in counts.items() if kind == 'length')
+            every = pairs + counts.get(('omitted', 0), 0)
+            for key, n in counts.items():
+                share = n / (pairs if key[0] == 'length' else every)
+                freq[y][key] = freq[y].get(key, 0) + share / len(groups[y])
+    keys = set(freq[0]) | set(freq[1])
+    table = {k: math.log((freq[1].get(k, 0) + 1e-3) / (freq[0].get(k, 0) + 1e-3)) for k in keys}
+    table[('no anchors', 0)] = 0.0
+    return table
+
+
+def logit(beads, edges, table):
+    evs = events(beads, edges)
+    total = sum(table.get(part, 0.0) for event in evs for part in event)
+    return PRIOR + (total * min(1.0, EVIDENCE_BEADS / len(evs)) if evs else 0.0)
 
 
 def text_key(b, side):
@@ -159,8 +175,10 @@ def dataset(binary, work):
     add('corpora', 'fr', 'en', folder('fr', 'en', 'fr', 'en'), range(1, 6))
     add('corpora-de', 'fr', 'de', folder('fr', 'de', 'fr', 'de'), range(1, 3))
     # Scanned books and OCR: the same pairs with both sides' characters garbled (see `ocr`).
-    for name, sl, tl in (('ocr', 'fr', 'en'), ('ocr-de', 'fr', 'de')):
-        docs = [(n, ocr(s_, work, 's', i), ocr(t, work, 't', i)) for i, (n, s_, t) in enumerate(folder(sl, tl, 'fr', tl))]
+    for name, sl, tl, rate in (('ocr', 'fr', 'en', 0.06), ('ocr-de', 'fr', 'de', 0.06),
+                               ('ocr12', 'fr', 'en', 0.12), ('ocr12-de', 'fr', 'de', 0.12)):
+        docs = [(n, ocr(s_, work, 's', i, rate), ocr(t, work, 't', i, rate))
+                for i, (n, s_, t) in enumerate(folder(sl, tl, 'fr', tl))]
         add(name, sl, tl, docs, range(1, len(docs)))
     for beads in run(binary, work, 'fr', 'en', folder('fr', 'en', 'fr', 'related')):
         rows.append(('related', 0, beads))
@@ -184,66 +202,40 @@ def dataset(binary, work):
     return rows
 
 
-def fit(x, y, groups, l2):
-    """L2 logistic regression, each class weighing the same and, within a class, each group
-    (a set of true pairs, of derangements, the related articles) the same; the last weight is
-    the bias (not penalised)."""
-    size = {}
-    for t, g in zip(y, groups):
-        size[t, g] = size.get((t, g), 0) + 1
-    per_class = {t: sum(1 for c in size if c[0] == t) for t in (0, 1)}
-    rows = [(xi + [1.0], t, 0.5 / per_class[t] / size[t, g]) for xi, t, g in zip(x, y, groups)]
-    return logistic.fit(rows, l2, free=(len(x[0]),))
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--bin', required=True)
-    ap.add_argument('--features', action='append', help='comma-separated feature set (repeatable); default: dice0,length and all')
-    ap.add_argument('--l2', type=float, default=0.05)
-    ap.add_argument('--dump', help='write the per-document features here (JSON Lines)')
-    ap.add_argument('--prior-beads', type=float, action='append',
-                    help='beads of Dice 0.4 a document\'s mean is shrunk with (repeatable; default 5)')
+    ap.add_argument('--bins', action='append', help='Dice bin edges, comma-separated (repeatable)')
+    ap.add_argument('--dump', help='write each document\'s group, label and logit here (JSON Lines)')
     a = ap.parse_args()
     work = tempfile.mkdtemp(prefix='fit-doc-score-')
-    raw = dataset(os.path.abspath(a.bin), work)
-    for prior in a.prior_beads or [PRIOR_BEADS]:
-        print('\n==== prior beads %g' % prior)
-        report(a, [(g, y, features(beads, prior)) for g, y, beads in raw])
-
-
-def report(a, rows):
-    if a.dump:
-        with open(a.dump, 'w') as f:
-            for g, y, x in rows:
-                f.write(json.dumps({'group': g, 'label': y, **x}) + '\n')
-    groups = sorted({g for g, _, _ in rows})
+    rows = dataset(os.path.abspath(a.bin), work)
     print('%d documents: %d true, %d negative' % (len(rows), sum(y for _, y, _ in rows), sum(1 - y for _, y, _ in rows)))
-    print('%-22s %s' % ('group (min..max)', '  '.join('%-13s' % f for f in ALL + ['doc_score'])))
-    for g in groups:
-        xs = [x for gg, _, x in rows if gg == g]
-        print('%-22s %s' % (g, '  '.join('%5.2f..%5.2f' % (min(x[f] for x in xs), max(x[f] for x in xs)) for f in ALL + ['doc_score'])))
-    for spec in a.features or ['dice0,length', ','.join(ALL)]:
-        names = spec.split(',')
-        x = [[r[2][f] for f in names] for r in rows]
-        y = [r[1] for r in rows]
-        w = fit(x, y, [r[0] for r in rows], a.l2)
-        errors = sum((sum(a_ * b for a_, b in zip(w, xi + [1.0])) > 0) != yi for xi, yi in zip(x, y))
-        z = [sum(a_ * b for a_, b in zip(w, xi + [1.0])) for xi in x]
-        low = min(zi for zi, yi in zip(z, y) if yi)
-        high = max(zi for zi, yi in zip(z, y) if not yi)
-        print('\nfeatures %s: weights %s, bias %.3f; %d documents on the wrong side of 0'
-              % (names, ', '.join('%.3f' % v for v in w[:-1]), w[-1], errors))
-        # The margin in standardised features (each divided by its spread over the data), so that
-        # feature sets and weights compare: the gap over the norm of the weights times the spreads.
-        sd = [math.sqrt(sum((r[2][f] - sum(q[2][f] for q in rows) / len(rows)) ** 2 for r in rows) / len(rows))
-              for f in names]
-        std_norm = math.sqrt(sum((v * s_) ** 2 for v, s_ in zip(w[:-1], sd)))
-        print('  lowest true logit %.3f, highest negative %.3f: gap %.3f, standardised margin %.3f'
-              % (low, high, low - high, (low - high) / std_norm))
-        for g in groups:
-            zs = [zi for zi, r in zip(z, rows) if r[0] == g]
-            print('  %-20s logit %7.3f .. %7.3f' % (g, min(zs), max(zs)))
+    cut = math.log(THRESHOLD / (1 - THRESHOLD))
+    candidates = a.bins or CANDIDATES
+    for spec in candidates:
+        edges = [float(x) for x in spec.split(',')]
+        table = tables(rows, edges)
+        z = [(g, y, logit(beads, edges, table)) for g, y, beads in rows]
+        loss = {}
+        for g, y, l in z:
+            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, l))))
+            loss.setdefault(g, []).append(-math.log(max(1e-12, p if y else 1 - p)))
+        mean_loss = sum(sum(v) / len(v) for v in loss.values()) / len(loss)
+        kept = sum(1 for _, y, l in z if y and l >= cut)
+        caught = sum(1 for _, y, l in z if not y and l < cut)
+        print('\nDice edges %s: log-loss %.4f; true kept %d/%d, negatives caught %d/%d at %.1f' % (
+            spec, mean_loss, kept, sum(y for _, y, _ in z), caught, sum(1 - y for _, y, _ in z), THRESHOLD))
+        for kind in ('dice', 'length', 'omitted'):
+            print('  %-8s %s' % (kind, '  '.join('%s: %+.2f' % (k, v) for (kk, k), v in sorted(table.items()) if kk == kind)))
+        if spec == candidates[0]:
+            for g in sorted({g for g, _, _ in z}):
+                ls = [l for gg, _, l in z if gg == g]
+                print('  %-20s logit %7.2f .. %7.2f' % (g, min(ls), max(ls)))
+            if a.dump:
+                with open(a.dump, 'w') as f:
+                    for g, y, l in z:
+                        f.write(json.dumps({'group': g, 'label': y, 'logit': l}) + '\n')
 
 
 if __name__ == '__main__':

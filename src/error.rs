@@ -70,7 +70,7 @@ pub enum Error {
     /// A document pair that does not read as a translation: its document score (see
     /// [`crate::Alignment::doc_score`]) is below `--min-doc-score`. It is aligned all the
     /// same, for review formats to show, marked; training formats leave it out.
-    #[error("{origin}: not a translation of each other (document score {score:.2})")]
+    #[error("{origin}: not a translation of each other (document score {score:.4})")]
     NotTranslation { origin: Origin, score: f64 },
     /// A document on one side with no document on the other.
     #[error("{}: no counterpart in {}", path.display(), other_dir.display())]

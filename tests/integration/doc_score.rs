@@ -303,3 +303,32 @@ fn a_short_brief_against_a_long_unrelated_article_is_caught() {
     assert!(beads.iter().all(|b| b.not_translation));
     assert!(beads.iter().all(|b| b.doc_score < Some(0.1)), "{beads:?}");
 }
+
+/// Two short news briefs on other stories: a few beads whose names and numbers differ are
+/// evidence enough (the former score shrank them towards five beads sharing some).
+#[test]
+fn two_short_briefs_on_different_stories_are_caught() {
+    let h = Harness::new();
+    let flood = "Crues : le Cher déborde à Montreval.\n\nAprès quatre jours de pluie, le Cher \
+                 est sorti de son lit. Environ 1 200 habitants ont été évacués mardi.\n";
+    let match_report = "Derby: Lyon beat Saint-Étienne 3-1.\n\nOlympique Lyonnais won Sunday's \
+                        derby at the Groupama Stadium in front of 58,000 fans. Karim Benali \
+                        scored twice before half-time.\n";
+    h.pair("briefs", flood, match_report);
+    let beads = h.align_jsonl(1, &[]);
+    assert!(beads.iter().all(|b| b.not_translation), "{beads:?}");
+}
+
+/// The same briefs as translations of each other are kept: a short document is judged on what
+/// its few beads share, not refused for being short.
+#[test]
+fn a_short_brief_and_its_translation_are_kept() {
+    let h = Harness::new();
+    let fr = "Crues : le Cher déborde à Montreval.\n\nAprès quatre jours de pluie, le Cher est \
+              sorti de son lit. Environ 1 200 habitants ont été évacués mardi.\n";
+    let en = "Floods: the Cher overflows at Montreval.\n\nAfter four days of rain, the Cher has \
+              burst its banks. About 1,200 residents were evacuated on Tuesday.\n";
+    h.pair("brief", fr, en);
+    let beads = h.align_jsonl(0, &[]);
+    assert!(beads.iter().all(|b| b.doc_score > Some(0.8)), "{beads:?}");
+}

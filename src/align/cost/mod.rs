@@ -36,6 +36,10 @@ pub struct CostParts {
     /// calibrated from (see [`super::calibration`]); 0 until the sums over paths give it.
     /// `--explain` prints it so that the calibration can be fitted again.
     pub(crate) posterior: f64,
+    /// Not a cost: how many anchors the two sides hold together, the lexical term's Dice
+    /// denominator. Sharing none of two anchors says less than sharing none of twenty (the
+    /// document score weighs it).
+    pub(crate) anchors: u32,
 }
 
 impl CostParts {
@@ -347,13 +351,15 @@ impl CostModel {
             .map(|(shape, i, j)| {
                 let (di, dj) = shape.sides();
                 let (i0, j0) = (i - di, j - dj);
+                let (lexical, anchors) = self.lexical_cost(&mut marked, (i0, di), (j0, dj));
                 CostParts {
                     prior: self.prior(shape),
                     length: self.length_cost(i0, i, j0, j),
                     paragraph: self.paragraph_cost(i0, i, j0, j),
-                    lexical: self.lexical_cost(&mut marked, (i0, di), (j0, dj)),
+                    lexical,
                     fragment: self.fragment_cost(i0, i, j0, j),
                     posterior: 0.0,
+                    anchors,
                 }
             })
             .collect()
@@ -384,16 +390,17 @@ impl CostModel {
         fragment::cost(sides)
     }
 
-    /// The lexical term of the bead of source `i0..i0 + di` and target `j0..j0 + dj`; the
-    /// shared anchors are counted with `marked` (see [`lexical::shared`]).
+    /// The lexical term of the bead of source `i0..i0 + di` and target `j0..j0 + dj`, and how
+    /// many anchors its sides hold; the shared anchors are counted with `marked` (see
+    /// [`lexical::shared`]).
     fn lexical_cost(
         &self,
         marked: &mut [bool],
         (i0, di): (usize, usize),
         (j0, dj): (usize, usize),
-    ) -> f64 {
+    ) -> (f64, u32) {
         if self.lexical_weight == 0.0 || di == 0 || dj == 0 {
-            return 0.0;
+            return (0.0, 0);
         }
         let sides = (&self.source_anchors, &self.target_anchors);
         let shared = lexical::shared(sides, marked, (i0, di), (j0, dj));
@@ -401,7 +408,10 @@ impl CostModel {
             self.source_anchors.span_len(i0, di),
             self.target_anchors.span_len(j0, dj),
         );
-        lexical::cost(self.lexical_weight, shared, s, t)
+        (
+            lexical::cost(self.lexical_weight, shared, s, t),
+            (s + t) as u32,
+        )
     }
 
     /// Where each side's paragraphs start (and, last, where the text ends), when the k-th
