@@ -36,6 +36,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ocr import garble  # noqa: E402
+
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LEXICAL_WEIGHT = 32.0
@@ -137,25 +140,10 @@ def folder(sl, tl, fr, other):
 
 
 def ocr(path, work, side, seed, rate=0.06):
-    """A copy of `path` as a poor OCR reads it: at `rate` per letter, a letter confused with a
-    look-alike, dropped, or a word cut by a space or an end-of-line hyphen."""
+    """A copy of `path` as a poor OCR reads it (see scripts/ocr.py)."""
     rng = random.Random('%s%d' % (side, seed))
-    looks = {'e': 'c', 'c': 'e', 'l': '1', 'i': 'l', 'o': '0', 'n': 'u', 'u': 'n', 'm': 'rn', 'h': 'b', 'é': 'e', 'è': 'e', 'a': 'o'}
-    out = []
-    for ch in open(path, encoding='utf-8').read():
-        r = rng.random()
-        if not ch.isalpha() or r >= rate:
-            out.append(ch)
-        elif r < rate * 0.5:
-            out.append(looks.get(ch.lower(), ch))
-        elif r < rate * 0.7:
-            pass
-        elif r < rate * 0.85:
-            out.append(ch + ' ')
-        else:
-            out.append(ch + '-\n')
     copy = os.path.join(tempfile.mkdtemp(dir=work), os.path.basename(path))
-    open(copy, 'w', encoding='utf-8').write(''.join(out))
+    open(copy, 'w', encoding='utf-8').write(garble(open(path, encoding='utf-8').read(), rng, rate))
     return copy
 
 
