@@ -106,7 +106,7 @@ pub(crate) fn status(record: &Record) -> &'static str {
 }
 
 /// A record's `comment` as a sheet writes it: the mark of a document that is no translation
-/// (`not a translation (0.12)`), then the reviewer's comment.
+/// (`not a translation (0.1234)`), then the reviewer's comment.
 pub(crate) fn comment(record: &Record) -> String {
     let mark = review_comment(record.doc_score);
     match (mark.is_empty(), &record.comment) {

@@ -350,7 +350,7 @@ impl RowIds {
 /// comment still starts with [`csv::NOT_TRANSLATION`].
 pub(crate) fn review_comment(doc_score: Option<DocScore>) -> String {
     match doc_score {
-        Some(d) if d.refused => format!("{} ({:.2})", csv::NOT_TRANSLATION, d.score),
+        Some(d) if d.refused => format!("{} ({:.4})", csv::NOT_TRANSLATION, d.score),
         _ => String::new(),
     }
 }

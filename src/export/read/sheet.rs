@@ -398,7 +398,7 @@ impl SheetColumns {
     }
 
     /// The reviewer's comment: the cell less the mark we wrote there
-    /// (`not a translation (0.12)`), if anything is left.
+    /// (`not a translation (0.1234)`), if anything is left.
     fn comment<'a>(&self, cell: &dyn Fn(usize) -> &'a str) -> Option<String> {
         let text = cell(self.comment?).trim();
         let text = match text.strip_prefix(NOT_TRANSLATION) {
