@@ -258,8 +258,8 @@ pub fn align(config: &Config, input: impl BufRead) -> Result<Report> {
 }
 
 /// [`align`], and with `rejects` (`--rejects FILE`) each failed document also written there
-/// as a JSON line (see [`Reject`]): a pipeline keeps them as a dataset instead of reading
-/// stderr.
+/// as a JSON line (`line`, `doc`, `reason`, `message`): a pipeline keeps them as a dataset, not
+/// reading stderr.
 pub fn align_rejecting(
     config: &Config,
     input: impl BufRead,
