@@ -13,7 +13,9 @@
 #   2. JSON Lines output, a job killed for good at partition 2P/3, then rerun with --resume:
 #      the killed job kept finished partitions, the rerun skips them, and the pairs files in
 #      partition order are the folder run's output byte for byte (with --explain, every cost
-#      term), once the url key is taken off.
+#      term), once the url key is taken off;
+#   3. Parquet input (row groups of 5 rows), a model from `bitext learn FR EN` (--model), tsv
+#      output: the pairs files in partition order are the folder run's tsv byte for byte.
 # Prints the runs' wall times. PYTHON names an interpreter with pyspark and pyarrow (default
 # python3), passed on to the executors as PYSPARK_PYTHON; Java must be on the PATH.
 set -euo pipefail
@@ -164,3 +166,29 @@ rejects = [json.loads(l) for f in glob.glob(work + "/out2/dataset=rejects/part-*
 assert [r["doc"] for r in rejects] == ["../escape"], rejects
 print("jsonl after --resume = folder run, byte for byte: %d lines" % len(lines))
 EOF
+
+echo "== 3. Parquet input, --model from bitext learn, tsv output"
+"$python" - "$work/all.jsonl" "$work/pin" <<'EOF'
+import json, os, sys
+import pyarrow as pa
+import pyarrow.parquet as pq
+rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+os.mkdir(sys.argv[2])
+half = len(rows) // 2
+pq.write_table(pa.Table.from_pylist(rows[:half]), sys.argv[2] + "/a.parquet", row_group_size=5)
+pq.write_table(pa.Table.from_pylist(rows[half:]), sys.argv[2] + "/b.parquet", row_group_size=5)
+EOF
+"$bitext" learn "$work/gen/fr" "$work/gen/en" -o "$work/model.json" --quiet
+"$bitext" align "$work/gen/fr" "$work/gen/en" --format tsv --quiet -o "$work/folder.tsv"
+start=$(seconds)
+set +e
+"$python" scripts/spark_align.py "$work/pin" "$work/out3" --bitext "$bitext" --master 'local[2]' \
+  --partitions 8 --model "$work/model.json" --output-format tsv >"$work/d.log" 2>&1
+code=$?
+set -e
+expect "$code" 1 "$work/d.log"
+grep '^spark_align: [0-9]' "$work/d.log"
+find "$work/out3/dataset=pairs" -name 'part-*' | sort | xargs cat | cmp - "$work/folder.tsv"
+grep -q '"doc":"../escape"' "$work/out3/dataset=rejects"/part-*
+echo "tsv from Parquet with --model = folder run, byte for byte" \
+  "($(wc -l <"$work/folder.tsv") lines), in $(since "$start") s"

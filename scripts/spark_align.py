@@ -345,7 +345,7 @@ def align_partition(binary, model, settings, keys, provenance, fmt, done):
             yield (None,) * (9 + len(provenance)) + (index, None, None, "done")
         else:
             mark = {"partition": index, "documents": len(seen), "rejects": failed}
-            yield (json.dumps(mark), "done")
+            yield (json.dumps(mark, separators=(",", ":")), "done")
     return run
 
 
@@ -371,7 +371,8 @@ def reject_row(reject, row, provenance, index, fmt):
     if fmt != "parquet":
         out = {"doc": doc, "partition": index, "reason": reject["reason"], "message": message}
         out.update(zip(provenance, row[3:]))
-        return (json.dumps(out, ensure_ascii=False, default=str, separators=(",", ":")), "rejects")
+        line = json.dumps(out, ensure_ascii=False, default=str, separators=(",", ":"))
+        return (line, "rejects")
     return ((doc,) + (None,) * 8 + tuple(row[3:]) + (index, reject["reason"], message, "rejects"))
 
 
@@ -500,7 +501,7 @@ def main():
         rejects_dir = args.output.rstrip("/") + "/dataset=rejects"
         failed = reader(rejects_dir).count() if fs.exists(rejects_dir) else 0
         print("spark_align: %d partition(s), %d kept from a previous run; learned from %d; "
-              "learn %.2f s, align %.2f s, total %.2f s; %d document(s) failed (dataset=rejects); "
+              "reading and learning %.2f s, align %.2f s, total %.2f s; %d document(s) failed (dataset=rejects); "
               "output in %s" % (partitions, len(done), learned_from, learned - started,
                                 aligned - learned, aligned - started, failed, args.output),
               file=sys.stderr)
