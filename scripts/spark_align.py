@@ -15,9 +15,10 @@ provenance: it is kept beside each output row. The binary is shipped to the exec
 with `SparkFiles.get`; it runs once per partition over a pipe (`mapPartitions`):
 
 1. learn: `bitext learn --stdin` on the first partition (then on as many as its pairs say the
-   model needs, until the model says it is complete), each partition's stats shuffled to one task in input order, where
-   `bitext learn --merge` writes the model to OUTPUT/_model: the driver reads two figures of
-   it, never the stats. `--model FILE` skips this (a model from `bitext learn`).
+   model needs, until the model says it is complete), each partition's stats shuffled to one
+   task in input order, where `bitext learn --merge` writes the model to OUTPUT/_model: the
+   driver reads three figures of it, never the stats. `--model FILE` skips this (a model
+   from `bitext learn`).
 2. align: `bitext align --stdin --model MODEL --rejects FILE` on every partition; its records
    (with the row's provenance), its failed documents and a completion mark are written, in one
    task commit, to three datasets under OUTPUT:
@@ -55,6 +56,9 @@ from functools import reduce
 MODEL_DIR = "_model"
 META = "_bitext.json"
 DATASETS = ("pairs", "rejects", "done")
+# The output's columns besides the texts, their ids and the provenance.
+OUTPUT_COLUMNS = ["type", "score", "doc_score", "not_translation", "partition", "reason",
+                  "message", "dataset"]
 # The confident pairs a model learns from (TRAINING_BEADS in src/model.rs).
 TRAINING_PAIRS = 20_000
 # A test hook: "P:N[:DIR]" kills the native process of partition P's first N attempts (a file
@@ -172,6 +176,10 @@ def read_input(spark, files, fmt, partitions, keys):
         sys.exit("spark_align: the input has no column %s (it has %s)"
                  % (", ".join(missing), ", ".join(names)))
     provenance = [n for n in names if n not in ["doc"] + keys]
+    taken = set(OUTPUT_COLUMNS + [keys[0] + "_ids", keys[1] + "_ids"]).intersection(provenance)
+    if taken:
+        sys.exit("spark_align: the input's column(s) %s would clash with the output's: rename "
+                 "them" % ", ".join(sorted(taken)))
     columns = ["doc"] + keys + provenance
     scans = [spark.read.format(source).schema(schema).load(p).select(*columns) for p in paths]
     return scans, provenance, schema
@@ -273,8 +281,8 @@ def merge_stats(binary, extra):
 
 def learn(spark, fs, scans, args, binary, settings, dictionary, keys):
     """Learns from the first partition, then from as many as its pairs say are needed (at
-    least twice as many) until the model is complete;
-    writes it to OUTPUT/_model and returns its path and how many partitions it took."""
+    least twice as many), until the model is complete; writes it to OUTPUT/_model and returns
+    its path and how many partitions it took."""
     sc = spark.sparkContext
     model_dir = args.output.rstrip("/") + "/" + MODEL_DIR
     counts = []
@@ -284,7 +292,8 @@ def learn(spark, fs, scans, args, binary, settings, dictionary, keys):
             counts.append(scans[len(counts)].rdd.getNumPartitions())
         prefix = reduce(lambda a, b: a.union(b), scans[:len(counts)])
         extra = lambda: ["--dictionary", shipped(dictionary)] if dictionary else []
-        stats = prefix.rdd.mapPartitionsWithIndex(learn_stats(binary, lambda: settings + extra(), end, keys))
+        mapper = learn_stats(binary, lambda: settings + extra(), end, keys)
+        stats = prefix.rdd.mapPartitionsWithIndex(mapper)
         model = (stats.repartitionAndSortWithinPartitions(1, lambda _: 0)
                  .mapPartitions(merge_stats(binary, extra)))
         fs.delete(model_dir)
@@ -298,11 +307,10 @@ def learn(spark, fs, scans, args, binary, settings, dictionary, keys):
             return model_dir + "/part-00000", min(end, sum(counts))
         # The next try: as many partitions again as the pairs so far say are needed, and a
         # fifth more (each try starts over: the stats are not kept).
-        needed = end * TRAINING_PAIRS * 1.2 / max(pairs, 1)
+        needed = max(2 * end, int(end * TRAINING_PAIRS * 1.2 / max(pairs, 1)) + 1)
         print("spark_align: %d pair(s) from %d partition(s), the model needs %d: trying %d"
-              % (pairs, end, TRAINING_PAIRS, min(max(2 * end, int(needed) + 1), 1 << 30)),
-              file=sys.stderr)
-        end = max(2 * end, int(needed) + 1)
+              % (pairs, end, TRAINING_PAIRS, needed), file=sys.stderr)
+        end = needed
 
 
 STRIP_ORIGIN = re.compile(r'^line \d+( \(document "(?:[^"\\]|\\.)*"\))?: ')
@@ -313,10 +321,10 @@ def align_partition(binary, model, settings, keys, provenance, fmt, done):
     def run(index, rows):
         if index in done:
             return
-        seen = []  # each input row's name and provenance, in order
+        seen = []  # each input row's name and provenance (not its texts), in order
         def remember(rows):
             for row in rows:
-                seen.append(row)
+                seen.append((row[0],) + tuple(row[3:]))
                 yield row
         with tempfile.TemporaryDirectory() as work:
             rejects = os.path.join(work, "rejects.jsonl")
@@ -350,7 +358,7 @@ def align_partition(binary, model, settings, keys, provenance, fmt, done):
 
 
 def pair_row(record, raw, row, keys, provenance, index, fmt):
-    values = dict(zip(provenance, row[3:]))
+    values = dict(zip(provenance, row[1:]))
     if fmt == "jsonl":
         line = raw.decode("utf-8")
         if values:
@@ -361,7 +369,7 @@ def pair_row(record, raw, row, keys, provenance, index, fmt):
     return ((record["doc"], record[keys[0]], record[keys[1]], record["type"],
              float(record["score"]), record[keys[0] + "_ids"], record[keys[1] + "_ids"],
              None if doc_score is None else float(doc_score),
-             record.get("not_translation", False)) + tuple(row[3:])
+             record.get("not_translation", False)) + row[1:]
             + (index, None, None, "pairs"))
 
 
@@ -370,17 +378,18 @@ def reject_row(reject, row, provenance, index, fmt):
     message = STRIP_ORIGIN.sub("", reject["message"])
     if fmt != "parquet":
         out = {"doc": doc, "partition": index, "reason": reject["reason"], "message": message}
-        out.update(zip(provenance, row[3:]))
+        out.update(zip(provenance, row[1:]))
         line = json.dumps(out, ensure_ascii=False, default=str, separators=(",", ":"))
         return (line, "rejects")
-    return ((doc,) + (None,) * 8 + tuple(row[3:]) + (index, reject["reason"], message, "rejects"))
+    return (doc,) + (None,) * 8 + row[1:] + (index, reject["reason"], message, "rejects")
 
 
 def output_schema(fmt, keys, schema, provenance):
     from pyspark.sql.types import (ArrayType, BooleanType, DoubleType, IntegerType,
                                    StringType, StructField, StructType)
     if fmt != "parquet":
-        return StructType([StructField("value", StringType()), StructField("dataset", StringType())])
+        return StructType([StructField("value", StringType()),
+                           StructField("dataset", StringType())])
     by_name = {f.name: f for f in schema.fields}
     ids = ArrayType(IntegerType())
     return StructType(
@@ -501,9 +510,10 @@ def main():
         rejects_dir = args.output.rstrip("/") + "/dataset=rejects"
         failed = reader(rejects_dir).count() if fs.exists(rejects_dir) else 0
         print("spark_align: %d partition(s), %d kept from a previous run; learned from %d; "
-              "reading and learning %.2f s, align %.2f s, total %.2f s; %d document(s) failed (dataset=rejects); "
-              "output in %s" % (partitions, len(done), learned_from, learned - started,
-                                aligned - learned, aligned - started, failed, args.output),
+              "reading and learning %.2f s, align %.2f s, total %.2f s; %d document(s) failed "
+              "(dataset=rejects); output in %s"
+              % (partitions, len(done), learned_from, learned - started, aligned - learned,
+                 aligned - started, failed, args.output),
               file=sys.stderr)
         return 1 if failed else 0
     except Exception as e:  # a job that failed (its tasks' errors are above)
