@@ -201,10 +201,13 @@ def executable(name):
     return path
 
 
-def through(argv, lines, kill=False):
+def through(argv, lines, partition, kill=False):
     """Runs `argv` over `lines` (bytes, one record each), as `rdd.pipe` does: a thread feeds
-    stdin, stdout comes back line by line. Exit code 1 (some documents failed) is no error."""
-    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    stdin, stdout comes back line by line. Its messages go on to the task's stderr with the
+    partition said (a line number counts within the partition). Exit code 1 (some documents
+    failed) is no error."""
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
 
     def feed():
         try:
@@ -218,13 +221,22 @@ def through(argv, lines, kill=False):
             except BrokenPipeError:
                 pass
 
+    def relay():
+        for message in proc.stderr:
+            text = message.decode("utf-8", "replace")
+            sys.stderr.write(re.sub(r"^bitext: (line \d+)", r"bitext: partition %d, \1"
+                                    % partition, text))
+
     feeder = threading.Thread(target=feed, daemon=True)
     feeder.start()
+    relayer = threading.Thread(target=relay, daemon=True)
+    relayer.start()
     if kill:
         proc.send_signal(signal.SIGKILL)
     for raw in proc.stdout:
         yield raw.rstrip(b"\n")
     feeder.join()
+    relayer.join()
     code = proc.wait()
     if code not in (0, 1):
         raise RuntimeError("%s exited with %d" % (" ".join(argv[1:4]), code))
@@ -260,7 +272,7 @@ def learn_stats(binary, settings, end, keys):
         if index >= end:
             return
         argv = [executable(binary), "learn", "--stdin", "--quiet"] + settings()
-        for number, line in enumerate(through(argv, records(rows, keys))):
+        for number, line in enumerate(through(argv, records(rows, keys), index)):
             yield (index, number), line
     return run
 
@@ -272,7 +284,7 @@ def merge_stats(binary, extra):
         with tempfile.TemporaryDirectory() as work:
             model = os.path.join(work, "model.json")
             argv = [executable(binary), "learn", "--merge", "-", "-o", model, "--quiet"] + extra()
-            for _ in through(argv, (line for _, line in stats)):
+            for _ in through(argv, (line for _, line in stats), 0):
                 pass
             with open(model, encoding="utf-8") as fh:
                 yield fh.read().strip()
@@ -331,7 +343,7 @@ def align_partition(binary, model, settings, keys, provenance, fmt, done):
             argv = ([executable(binary), "align", "--stdin", "--model", shipped(model), "--quiet",
                      "--rejects", rejects, "--format", "tsv" if fmt == "tsv" else "jsonl"]
                     + settings)
-            lines = through(argv, records(remember(rows), keys), kill=kill_now(index))
+            lines = through(argv, records(remember(rows), keys), index, kill=kill_now(index))
             at = 0  # the row of the record being written
             for number, raw in enumerate(lines):
                 if fmt == "tsv":
