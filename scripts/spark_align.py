@@ -446,9 +446,9 @@ def prepare_output(spark, fs, args, meta):
     return done
 
 
-def main():
-    args = parse_args()
-    # Under spark-submit the JVM is already up with its master; alone, the script starts one.
+def start_session(args):
+    """The Spark session: spark-submit's (the JVM is up with its master), else one in
+    `--master` or local[2]."""
     submitted = "PYSPARK_GATEWAY_PORT" in os.environ
     master = args.master or (None if submitted else "local[2]")
     if master and master.startswith("local"):
@@ -463,71 +463,95 @@ def main():
         key, _, value = setting.partition("=")
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
-    sc = spark.sparkContext
-    sc.setLogLevel("ERROR")
+    spark.sparkContext.setLogLevel("ERROR")
     # Each task writes its three datasets without sorting its rows (they stay in input
     # order), and its files are committed with the task: a dead job keeps finished partitions.
     spark.conf.set("spark.sql.optimizer.plannedWrite.enabled", "false")
     spark.conf.set("spark.sql.maxConcurrentOutputFileWriters", "8")
+    return spark
+
+
+def ship(sc, path, default=None):
+    """Ships a file to the executors (if given) and returns the name SparkFiles finds it by."""
+    if not path:
+        return default
+    sc.addFile(path)
+    return os.path.basename(path)
+
+
+def the_model(spark, fs, scans, args, binary, settings, dictionary, keys):
+    """The model file (`--model`, the one a resumed run learned, or one learned now), shipped;
+    and how many partitions were learned from."""
+    model, learned_from = args.model, 0
+    kept = args.output.rstrip("/") + "/" + MODEL_DIR
+    if model is None and args.resume and fs.exists(kept + "/_SUCCESS"):
+        model = kept + "/part-00000"
+    elif model is None:
+        model, learned_from = learn(spark, fs, scans, args, binary, settings, dictionary, keys)
+    return ship(spark.sparkContext, model), learned_from
+
+
+def write(spark, rows, args, schema):
+    """The aligned rows appended to OUTPUT's datasets, each task's files committed with it."""
+    out = spark.createDataFrame(rows, schema, verifySchema=False)
+    writer = (out.write.mode("append").partitionBy("dataset")
+              .option("mapreduce.fileoutputcommitter.algorithm.version", "2"))
+    if args.output_format == "parquet":
+        writer.option("compression", "zstd").parquet(args.output)
+    else:
+        writer.text(args.output)
+
+
+def failures(spark, fs, args):
+    """How many documents the rejects dataset holds."""
+    reader = spark.read.parquet if args.output_format == "parquet" else spark.read.json
+    rejects = args.output.rstrip("/") + "/dataset=rejects"
+    return reader(rejects).count() if fs.exists(rejects) else 0
+
+
+def run(spark, args):
     started = time.time()
+    sc = spark.sparkContext
     fs = Fs(sc)
     keys = [args.source_lang, args.target_lang]
+    binary = ship(sc, args.bitext, default="bitext")
+    dictionary = ship(sc, args.dictionary)
+    settings = ["--source-lang", args.source_lang, "--target-lang", args.target_lang,
+                "--units", args.units] + (["--presplit"] if args.presplit else [])
+
+    files, fmt = input_files(fs, args.input, args.input_format)
+    scans, provenance, schema = read_input(spark, files, fmt, args.partitions, keys)
+    corpus = reduce(lambda a, b: a.union(b), scans)
+    partitions = corpus.rdd.getNumPartitions()
+    meta = {"input": [p for p, _, _ in files], "partitions": partitions,
+            "output_format": args.output_format, "settings": settings,
+            "align_args": args.align_arg, "model": args.model}
+    done = prepare_output(spark, fs, args, meta)
+    fs.write_text(args.output.rstrip("/") + "/" + META, json.dumps(meta))
+
+    model, learned_from = the_model(spark, fs, scans, args, binary, settings, dictionary, keys)
+    learned = time.time()
+    rows = corpus.rdd.mapPartitionsWithIndex(
+        align_partition(binary, model, settings + args.align_arg, keys, provenance,
+                        args.output_format, frozenset(done)))
+    write(spark, rows, args, output_schema(args.output_format, keys, schema, provenance))
+    aligned = time.time()
+
+    failed = failures(spark, fs, args)
+    print("spark_align: %d partition(s), %d kept from a previous run; learned from %d; "
+          "reading and learning %.2f s, align %.2f s, total %.2f s; %d document(s) failed "
+          "(dataset=rejects); output in %s"
+          % (partitions, len(done), learned_from, learned - started, aligned - learned,
+             aligned - started, failed, args.output),
+          file=sys.stderr)
+    return 1 if failed else 0
+
+
+def main():
+    args = parse_args()
+    spark = start_session(args)
     try:
-        binary = "bitext"
-        if args.bitext:
-            sc.addFile(args.bitext)
-            binary = os.path.basename(args.bitext)
-        dictionary = None
-        if args.dictionary:
-            sc.addFile(args.dictionary)
-            dictionary = os.path.basename(args.dictionary)
-        settings = ["--source-lang", args.source_lang, "--target-lang", args.target_lang,
-                    "--units", args.units] + (["--presplit"] if args.presplit else [])
-
-        files, fmt = input_files(fs, args.input, args.input_format)
-        scans, provenance, schema = read_input(spark, files, fmt, args.partitions, keys)
-        corpus = reduce(lambda a, b: a.union(b), scans)
-        partitions = corpus.rdd.getNumPartitions()
-        meta = {"input": [p for p, _, _ in files], "partitions": partitions,
-                "output_format": args.output_format, "settings": settings,
-                "align_args": args.align_arg, "model": args.model}
-        done = prepare_output(spark, fs, args, meta)
-        fs.write_text(args.output.rstrip("/") + "/" + META, json.dumps(meta))
-
-        model_file = args.model
-        learned_from = 0
-        kept = args.output.rstrip("/") + "/" + MODEL_DIR
-        if model_file is None and args.resume and fs.exists(kept + "/_SUCCESS"):
-            model_file = kept + "/part-00000"
-        elif model_file is None:
-            model_file, learned_from = learn(spark, fs, scans, args, binary, settings,
-                                             dictionary, keys)
-        sc.addFile(model_file)
-        learned = time.time()
-
-        rows = corpus.rdd.mapPartitionsWithIndex(
-            align_partition(binary, os.path.basename(model_file), settings + args.align_arg,
-                            keys, provenance, args.output_format, frozenset(done)))
-        out = spark.createDataFrame(rows, output_schema(args.output_format, keys, schema,
-                                                        provenance), verifySchema=False)
-        writer = (out.write.mode("append").partitionBy("dataset")
-                  .option("mapreduce.fileoutputcommitter.algorithm.version", "2"))
-        if args.output_format == "parquet":
-            writer.option("compression", "zstd").parquet(args.output)
-        else:
-            writer.text(args.output)
-        aligned = time.time()
-
-        reader = spark.read.parquet if args.output_format == "parquet" else spark.read.json
-        rejects_dir = args.output.rstrip("/") + "/dataset=rejects"
-        failed = reader(rejects_dir).count() if fs.exists(rejects_dir) else 0
-        print("spark_align: %d partition(s), %d kept from a previous run; learned from %d; "
-              "reading and learning %.2f s, align %.2f s, total %.2f s; %d document(s) failed "
-              "(dataset=rejects); output in %s"
-              % (partitions, len(done), learned_from, learned - started, aligned - learned,
-                 aligned - started, failed, args.output),
-              file=sys.stderr)
-        return 1 if failed else 0
+        return run(spark, args)
     except Exception as e:  # a job that failed (its tasks' errors are above)
         print("spark_align: the job failed (%s); rerun with --resume to keep what it wrote"
               % str(e).splitlines()[0], file=sys.stderr)
