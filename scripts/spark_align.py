@@ -38,7 +38,7 @@ with `SparkFiles.get`; it runs once per partition over a pipe (`mapPartitions`):
 Task outputs are committed one task at a time (the file output committer's algorithm 2), so a
 job that dies keeps the partitions it finished: `--resume` reruns only the others (and keeps
 the model), and a rerun without it starts over in the same folder. Exit code 1 when documents
-failed (see dataset=rejects), as `bitext align` does.
+failed (see dataset=rejects), as `bitext align` does; 2 when the job failed or was refused.
 """
 import argparse
 import json
@@ -145,6 +145,13 @@ class Fs:
             out.close()
 
 
+def refuse(message):
+    """Stops before any job: exit code 2, as the binary's usage errors (1 is for documents
+    that failed)."""
+    print("spark_align: " + message, file=sys.stderr)
+    sys.exit(2)
+
+
 def input_files(fs, path, fmt):
     """The input's data files in name order (`_SUCCESS`, `.crc` … are not data) and their
     format."""
@@ -153,7 +160,7 @@ def input_files(fs, path, fmt):
     else:
         files = [(path, os.path.basename(path), fs.size(path))]
     if not files:
-        sys.exit("spark_align: no input file in %s" % path)
+        refuse("no input file in %s" % path)
     if fmt is None:
         fmt = "parquet" if files[0][1].endswith(".parquet") else "jsonl"
     return files, fmt
@@ -173,13 +180,12 @@ def read_input(spark, files, fmt, partitions, keys):
     names = [f.name for f in schema.fields if f.name != "_corrupt_record"]
     missing = [k for k in ["doc"] + keys if k not in names]
     if missing:
-        sys.exit("spark_align: the input has no column %s (it has %s)"
-                 % (", ".join(missing), ", ".join(names)))
+        refuse("the input has no column %s (it has %s)" % (", ".join(missing), ", ".join(names)))
     provenance = [n for n in names if n not in ["doc"] + keys]
     taken = set(OUTPUT_COLUMNS + [keys[0] + "_ids", keys[1] + "_ids"]).intersection(provenance)
     if taken:
-        sys.exit("spark_align: the input's column(s) %s would clash with the output's: rename "
-                 "them" % ", ".join(sorted(taken)))
+        refuse("the input's column(s) %s would clash with the output's: rename them"
+               % ", ".join(sorted(taken)))
     columns = ["doc"] + keys + provenance
     scans = [spark.read.format(source).schema(schema).load(p).select(*columns) for p in paths]
     return scans, provenance, schema
@@ -422,14 +428,13 @@ def prepare_output(spark, fs, args, meta):
     if not fs.exists(out):
         return set()
     if not fs.exists(out + "/" + META):
-        sys.exit("spark_align: %s exists and is no spark_align output: not touched" % out)
+        refuse("%s exists and is no spark_align output: not touched" % out)
     if not args.resume:
         fs.delete(out)
         return set()
     before = json.loads(fs.read_text(out + "/" + META))
     if before != meta:
-        sys.exit("spark_align: --resume with other input, partitions or settings than %s/%s"
-                 % (out, META))
+        refuse("--resume with other input, partitions or settings than %s/%s" % (out, META))
     done = set()
     if fs.exists(out + "/dataset=done"):
         reader = spark.read.parquet if args.output_format == "parquet" else spark.read.json
