@@ -255,6 +255,10 @@ pub struct AlignArgs {
     /// --format or -o says otherwise).
     #[arg(long, conflicts_with_all = ["source", "target"])]
     pub stdin: bool,
+    /// With --stdin: also write each failed document to FILE as a JSON line (its line in
+    /// this input, name, reason and message), for pipelines that keep rejects as data.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
     /// A model from `bitext learn`: the word table to start every document from, so that
     /// shards align as one run would.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["learn", "dictionary"])]

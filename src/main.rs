@@ -71,6 +71,10 @@ impl Done {
 
 fn align(args: AlignArgs) -> anyhow::Result<Done> {
     let stdin = PathBuf::from("-");
+    let rejects = args.rejects.clone();
+    if rejects.is_some() && !args.stdin {
+        anyhow::bail!("--rejects goes with --stdin (a folder run names its failures on stderr)");
+    }
     // A stream's records go on as JSON Lines unless told otherwise.
     let format = match (args.stdin, args.output.format, &args.output.output) {
         (true, None, None) => Some(Format::Jsonl),
@@ -99,7 +103,7 @@ fn align(args: AlignArgs) -> anyhow::Result<Done> {
         min_doc_score: args.min_doc_score,
     })?;
     let report = if config.stdin {
-        stream::align(&config, io::stdin().lock())?
+        stream::align_rejecting(&config, io::stdin().lock(), rejects.as_deref())?
     } else {
         bitext::run(&config)?
     };

@@ -16,7 +16,9 @@
 //! Streams are processed one document at a time: parallelism comes from running one process
 //! per shard (or per core).
 
+use std::fs::File;
 use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -47,6 +49,17 @@ pub struct StreamDocument {
 pub struct Line {
     pub number: usize,
     pub document: Result<StreamDocument>,
+}
+
+impl Line {
+    /// The document's name, when the record has one.
+    fn name(&self) -> Option<String> {
+        match &self.document {
+            Ok(document) => Some(document.name.clone()),
+            Err(Error::Record { doc, .. }) => doc.clone(),
+            Err(_) => None,
+        }
+    }
 }
 
 /// The lines of a stream, read one at a time. An `Err` item is an I/O error: the stream ends.
@@ -241,13 +254,29 @@ fn align_line(
 /// `--strict` the first failure stops the run and what `-o` names is not written (records
 /// already sent to standard output stay sent).
 pub fn align(config: &Config, input: impl BufRead) -> Result<Report> {
+    align_rejecting(config, input, None)
+}
+
+/// [`align`], and with `rejects` (`--rejects FILE`) each failed document also written there
+/// as a JSON line (`line`, `doc`, `reason`, `message`): a pipeline keeps them as a dataset, not
+/// reading stderr.
+pub fn align_rejecting(
+    config: &Config,
+    input: impl BufRead,
+    rejects: Option<&Path>,
+) -> Result<Report> {
     let reporter = Reporter::new(Task::Align, config.strict);
     let (options, _) = run::model_options(config)?;
+    let mut rejects = rejects.map(Rejects::create).transpose()?;
     let mut session = Session::open(reporter, Destination::of(config))?;
     let lines = Lines::new(input, &config.languages).with_max_doc_bytes(config.read.max_bytes);
     for line in lines {
         let line = line.map_err(|e| Error::io("<stdin>", e))?;
+        let (number, name) = (line.number, line.name());
         let aligned = align_line(line, &options, &config.languages);
+        if let Some(rejects) = &mut rejects {
+            rejects.note(number, name.as_deref(), &aligned)?;
+        }
         let aligned =
             aligned.map(|(doc, warning, unrelated)| (doc, Vec::from_iter(warning), unrelated));
         session.document(aligned)?;
@@ -261,6 +290,62 @@ pub fn align(config: &Config, input: impl BufRead) -> Result<Report> {
     ];
     run::swap_note(&report, [&sides[0], &sides[1]]);
     Ok(report)
+}
+
+/// A failed document as `--rejects` writes it, one JSON object a line:
+/// `{"line":4,"doc":"a","reason":"empty","message":"line 4 (document \"a\"): empty en side"}`.
+/// `line` counts the lines of this process's input (a shard's, not the corpus's); `doc` is
+/// null only when the record has no readable name; `reason` is the summary's count by reason.
+#[derive(Debug, Serialize)]
+struct Reject<'a> {
+    line: usize,
+    doc: Option<&'a str>,
+    reason: &'a str,
+    message: String,
+}
+
+/// The `--rejects` file being written: flushed after each line, so that a run stopped by
+/// `--strict` keeps the failure that stopped it.
+struct Rejects {
+    path: PathBuf,
+    out: io::BufWriter<File>,
+}
+
+impl Rejects {
+    fn create(path: &Path) -> Result<Self> {
+        let out = File::create(path).map_err(|e| Error::io(path, e))?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            out: io::BufWriter::new(out),
+        })
+    }
+
+    /// Writes the line of a document that failed, or that is no translation (its records
+    /// are written all the same, marked); nothing for one aligned.
+    fn note<T, W>(
+        &mut self,
+        line: usize,
+        doc: Option<&str>,
+        aligned: &Result<(T, W, Option<Error>)>,
+    ) -> Result<()> {
+        let problem = match aligned {
+            Err(e) | Ok((_, _, Some(e))) => e,
+            Ok(_) => return Ok(()),
+        };
+        let reject = Reject {
+            line,
+            doc,
+            reason: problem.reason(),
+            message: problem.to_string(),
+        };
+        write_reject(&mut self.out, &reject).map_err(|e| Error::io(&self.path, e))
+    }
+}
+
+fn write_reject(out: &mut impl Write, reject: &Reject) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, reject)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// `bitext learn --stdin`, the map: a shard's stats, written to `output` (or stdout). The
@@ -573,6 +658,38 @@ mod tests {
         );
         assert!(lines[2].starts_with("{\"doc\":\"b\""), "{text}");
         assert_eq!(lines[3], "{\"documents\":4}");
+    }
+
+    #[test]
+    fn a_reject_names_the_line_the_document_and_the_reason() {
+        let path = std::env::temp_dir().join(format!("bitext-rejects-{}", std::process::id()));
+        let mut rejects = Rejects::create(&path).unwrap();
+        let refused = Error::Record {
+            line: 3,
+            doc: Some("news/a".into()),
+            message: "empty en side".into(),
+            fault: RecordFault::EmptySide,
+        };
+        let aligned: Result<((), (), Option<Error>)> = Ok(((), (), None));
+        rejects.note(2, Some("ok"), &aligned).unwrap();
+        let failed: Result<((), (), Option<Error>)> = Err(refused);
+        rejects.note(3, Some("news/a"), &failed).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(
+            text,
+            "{\"line\":3,\"doc\":\"news/a\",\"reason\":\"empty\",\
+             \"message\":\"line 3 (document \\\"news/a\\\"): empty en side\"}\n"
+        );
+    }
+
+    #[test]
+    fn a_line_without_a_readable_name_has_none() {
+        let read = lines(
+            "oops\n{\"doc\":\"b\",\"fr\":\"\",\"en\":\"x\"}\n{\"doc\":\"c\",\"fr\":\"Un.\",\"en\":\"One.\"}",
+        );
+        let names: Vec<Option<String>> = read.iter().map(Line::name).collect();
+        assert_eq!(names, [None, Some("b".into()), Some("c".into())]);
     }
 
     #[test]

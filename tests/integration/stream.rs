@@ -359,3 +359,38 @@ fn pack_names_and_orders_as_align() {
     let keys: Vec<&String> = records[1].keys().collect();
     assert_eq!(keys.len(), 3);
 }
+
+#[test]
+fn rejects_name_each_failed_record_and_leave_the_output_as_it_was() {
+    let h = news_and_museum();
+    write_generated(&h, 3);
+    let mut lines = pack(&h);
+    lines.insert(
+        1,
+        "{\"doc\":\"../bad\",\"fr\":\"Un.\",\"en\":\" \"}\n".into(),
+    );
+    lines.insert(3, "not json\n".into());
+    let input = lines.concat();
+    let plain = h.run_with_stdin(&["align", "--stdin", "-q"], input.as_bytes());
+    plain.expect_code(1);
+    let args = ["align", "--stdin", "-q", "--rejects", "rejects.jsonl"];
+    let with = h.run_with_stdin(&args, input.as_bytes());
+    with.expect_code(1);
+    assert_eq!(with.stdout, plain.stdout, "records unchanged");
+    assert_eq!(with.stderr, plain.stderr, "messages unchanged");
+    let rejects = parse_jsonl_objects(&h.read("rejects.jsonl"));
+    assert_eq!(rejects.len(), 2, "{rejects:?}");
+    assert_eq!(rejects[0]["line"], 2);
+    assert_eq!(rejects[0]["doc"], "../bad");
+    assert_eq!(rejects[0]["reason"], "empty");
+    assert_eq!(rejects[1]["line"], 4);
+    assert!(rejects[1]["doc"].is_null());
+    assert_eq!(rejects[1]["reason"], "bad record");
+    let folders = h.run(&["align", "fr", "en", "--rejects", "r.jsonl"]);
+    folders.expect_code(2);
+    assert!(
+        folders.stderr.contains("--rejects goes with --stdin"),
+        "{}",
+        folders.stderr
+    );
+}
