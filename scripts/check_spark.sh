@@ -4,8 +4,9 @@
 #   scripts/check_spark.sh BITEXT [--docs N --sentences M] [--partitions P]
 #
 # Generates N document pairs (gen_corpus.py; default 200 of 200 sentences), packs them into
-# JSON Lines with a provenance column (`url`) and one bad record (an empty side, named
-# `../escape`), cut into three files, and checks:
+# JSON Lines with a provenance column (`url`), one bad record (an empty side, named
+# `../escape`) and one named as the record before it with another url (refused: the pairs
+# could not be told apart), cut into three files, and checks:
 #   1. Parquet output, P partitions (default 32) under spark.driver.maxResultSize=1m, in
 #      local[2,2] (one retry) with partition 5's first attempt killed: the same pairs per
 #      document, in order, as `bitext align FR EN`, each row with its document's url; the
@@ -49,6 +50,9 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
         record = json.loads(line)
         record["url"] = "https://example.org/" + record["doc"]
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if i == 10:  # the same name again in its partition, with another url: refused
+            again = dict(record, url="https://example.org/again")
+            out.write(json.dumps(again, ensure_ascii=False) + "\n")
         if i == len(lines) // 2:
             bad = {"doc": "../escape", "fr": "Un texte.", "en": " ", "url": "https://example.org/bad"}
             out.write(json.dumps(bad) + "\n")
@@ -118,8 +122,10 @@ assert spark == folder, [d for d in folder if spark[d] != folder[d]][:3]
 done = sorted(r["partition"] for rows in by_partition("done") for r in rows)
 assert done == list(range(partitions)), done
 rejects = [r for rows in by_partition("rejects") for r in rows]
-assert len(rejects) == 1, rejects
-bad = rejects[0]
+assert len(rejects) == 2, rejects
+again = [r for r in rejects if r["reason"] == "duplicate name"]
+assert len(again) == 1 and again[0]["url"] == "https://example.org/again", rejects
+bad = [r for r in rejects if r["reason"] != "duplicate name"][0]
 assert (bad["doc"], bad["reason"], bad["url"]) == ("../escape", "empty", "https://example.org/bad"), bad
 assert bad["message"] == "empty en side" and 0 <= bad["partition"] < partitions, bad
 assert not os.path.exists(work + "/escape"), "a document's name made a path"
@@ -163,7 +169,8 @@ for f in files:
 folder = open(work + "/folder.jsonl", encoding="utf-8").readlines()
 assert lines == folder, "the resumed output differs from the folder run"
 rejects = [json.loads(l) for f in glob.glob(work + "/out2/dataset=rejects/part-*") for l in open(f)]
-assert [r["doc"] for r in rejects] == ["../escape"], rejects
+assert sorted(r["reason"] for r in rejects) == ["duplicate name", "empty"], rejects
+assert [r["doc"] for r in rejects if r["reason"] == "empty"] == ["../escape"], rejects
 print("jsonl after --resume = folder run, byte for byte: %d lines" % len(lines))
 EOF
 
@@ -190,5 +197,6 @@ expect "$code" 1 "$work/d.log"
 grep '^spark_align: [0-9]' "$work/d.log"
 find "$work/out3/dataset=pairs" -name 'part-*' | sort | xargs cat | cmp - "$work/folder.tsv"
 grep -q '"doc":"../escape"' "$work/out3/dataset=rejects"/part-*
+grep -q '"reason":"duplicate name"' "$work/out3/dataset=rejects"/part-*
 echo "tsv from Parquet with --model = folder run, byte for byte" \
   "($(wc -l <"$work/folder.tsv") lines), in $(since "$start") s"

@@ -256,6 +256,19 @@ def records(rows, keys):
                          ensure_ascii=False).encode("utf-8")
 
 
+def unique_names(rows, clashes):
+    """A partition's rows less those named as an earlier row of it with other provenance, which
+    go to `clashes` as (name, provenance…): the binary's records carry only the name, so the
+    pairs of two such rows could not be told apart. Learning and aligning both leave them out."""
+    first = {}
+    for row in rows:
+        kept = (row[0],) + tuple(row[3:])
+        if first.setdefault(row[0], kept) != kept:
+            clashes.append(kept)
+            continue
+        yield row
+
+
 def kill_now(partition):
     """The test hook (KILL_ENV): whether this attempt of `partition` is to be killed."""
     from pyspark import TaskContext
@@ -278,7 +291,8 @@ def learn_stats(binary, settings, end, keys):
         if index >= end:
             return
         argv = [executable(binary), "learn", "--stdin", "--quiet"] + settings()
-        for number, line in enumerate(through(argv, records(rows, keys), index)):
+        lines = through(argv, records(unique_names(rows, []), keys), index)
+        for number, line in enumerate(lines):
             yield (index, number), line
     return run
 
@@ -340,8 +354,9 @@ def align_partition(binary, model, settings, keys, provenance, fmt, done):
         if index in done:
             return
         seen = []  # each input row's name and provenance (not its texts), in order
+        clashes = []  # rows whose name an earlier row of the partition has, with other provenance
         def remember(rows):
-            for row in rows:
+            for row in unique_names(rows, clashes):
                 seen.append((row[0],) + tuple(row[3:]))
                 yield row
         with tempfile.TemporaryDirectory() as work:
@@ -367,6 +382,9 @@ def align_partition(binary, model, settings, keys, provenance, fmt, done):
                     row = seen[reject["line"] - 1]
                     failed += 1
                     yield reject_row(reject, row, provenance, index, fmt)
+            for row in clashes:
+                failed += 1
+                yield reject_row(duplicate(row[0], index), row, provenance, index, fmt)
         if fmt == "parquet":
             yield (None,) * (9 + len(provenance)) + (index, None, None, "done")
         else:
@@ -389,6 +407,14 @@ def pair_row(record, raw, row, keys, provenance, index, fmt):
              None if doc_score is None else float(doc_score),
              record.get("not_translation", False)) + row[1:]
             + (index, None, None, "pairs"))
+
+
+def duplicate(doc, index):
+    """The reject of a row named as an earlier row of its partition but with other provenance:
+    the binary's records carry only the name, so its pairs could not be told apart."""
+    message = ("document %s appears twice in partition %d with different provenance: names must "
+               "be unique within a partition" % (json.dumps(doc, ensure_ascii=False), index))
+    return {"doc": doc, "reason": "duplicate name", "message": message}
 
 
 def reject_row(reject, row, provenance, index, fmt):
