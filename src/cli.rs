@@ -281,7 +281,7 @@ pub struct AlignArgs {
     #[command(flatten)]
     pub cutting: CuttingArgs,
     /// Add why each bead was chosen to JSONL output: its prior, length, paragraph, lexical and
-    /// fragment costs (nats).
+    /// fragment costs (nats), its posterior and how many anchors its sides hold.
     #[arg(long)]
     pub explain: bool,
     /// Where the word table of the second pass is learned: the whole run (its first documents'
