@@ -91,6 +91,7 @@ impl Splitter {
             for segment in line_segments(block).into_iter().flat_map(lists::items) {
                 let mut ends = self.sentence_ends(segment);
                 ends.extend(link_ends(segment));
+                attach_citations(segment, &mut ends);
                 ends.sort_unstable();
                 ends.dedup();
                 let mut start = 0;
@@ -174,10 +175,11 @@ impl Splitter {
     /// Whether the punctuation of `c` ends a sentence.
     fn is_boundary(&self, s: &str, c: &Candidate) -> bool {
         let first = s[c.next..].chars().next().unwrap_or(' ');
+        let damaged = is_damaged_opener(s, c.next);
         if first.is_lowercase() {
             return self.ends_before_lower_case(s, c);
         }
-        if !can_open_sentence(first) {
+        if !can_open_sentence(first) && !damaged {
             return false;
         }
         let before = s[..c.term_start].chars().next_back();
@@ -277,6 +279,43 @@ impl Splitter {
         }
     }
 }
+
+/// A source cited after a quotation or sentence belongs to it: `… son nid ! » (p. 11) C'est`,
+/// `… des artistes. (Hansard, 1987/11/30) But`. The cut moves from before the bracket to after
+/// it when a sentence opens there. A bracket holding a sentence (`(See below.)`) or a label
+/// (`(2)`, `(1b)`) is left alone.
+fn attach_citations(s: &str, ends: &mut Vec<usize>) {
+    for (open, _) in s.match_indices('(') {
+        let lead = s[..open].trim_end_matches(|c| is_space(c) || is_closer(c) || is_stray_mark(c));
+        if !lead.ends_with(is_terminator) || lists::leading_label_len(&s[open..]).is_some() {
+            continue;
+        }
+        let Some(close) = s[open..]
+            .char_indices()
+            .take_while(|&(i, _)| i <= MAX_CITATION_BYTES)
+            .find(|&(_, c)| c == ')')
+            .map(|(i, _)| open + i)
+        else {
+            continue;
+        };
+        let inner = s[open + 1..close].trim_end_matches(|c| is_space(c) || is_closer(c));
+        let next = skip_while(s, close + 1, is_space);
+        let opens = s[next..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || matches!(c, '«' | '“' | '„'))
+            || is_damaged_opener(s, next);
+        if inner.is_empty() || inner.ends_with(is_terminator) || next == close + 1 || !opens {
+            continue;
+        }
+        ends.retain(|&e| e < lead.len() || e > open);
+        ends.push(close + 1);
+    }
+}
+
+/// How long a citation in brackets may be: `(Bar-Hillel [1], p. 230)` is 24 bytes; a sentence
+/// in brackets runs longer and usually ends with its own punctuation anyway.
+const MAX_CITATION_BYTES: usize = 80;
 
 /// Web text strings links together: a URL or e-mail address followed by a capitalised word or
 /// another link ends a sentence (`…/story?id=16473 http://…`, `<duffie@stanford.edu> Vince`);
@@ -466,8 +505,9 @@ fn is_hard_break(line: &str, next: &str) -> bool {
 /// (labels, headline kickers) do not.
 fn is_clause_end(s: &str, end: usize) -> bool {
     let next = skip_while(s, end, is_space);
-    let followed =
-        next > end && s[next..].starts_with(|c: char| c.is_alphanumeric() || can_open_sentence(c));
+    let followed = next > end
+        && (s[next..].starts_with(|c: char| c.is_alphanumeric() || can_open_sentence(c))
+            || is_damaged_opener(s, next));
     let before = s[..end - 1].trim_end_matches(is_space);
     let clause_words = before
         .rsplit(|c| is_terminator(c) || c == ':' || c == ';')
@@ -535,6 +575,29 @@ fn can_open_sentence(c: char) -> bool {
         )
         || (c.is_alphabetic() && !c.is_lowercase())
 }
+
+/// OCR debris where a sentence starts: a stray `<` read for a lost opening quote before a
+/// capital (`<Das ist`), or a spacing accent left of a lost accented capital (`¸ chaque` for
+/// `À chaque`). Neither begins a word in running text, so after final punctuation or a clause's
+/// `:` they open a sentence. (`¯`, read for a closing `»` in the same scans, is not among them.)
+fn is_damaged_opener(s: &str, at: usize) -> bool {
+    let mut chars = s[at..].chars();
+    match chars.next() {
+        Some('<') => chars.next().is_some_and(char::is_uppercase),
+        Some(c) if SPACING_ACCENTS.contains(&c) => chars
+            .find(|&c| !is_space(c))
+            .is_some_and(char::is_alphabetic),
+        _ => false,
+    }
+}
+
+/// An accent standing without its letter, as OCR leaves them for lost quotes and capitals.
+fn is_stray_mark(c: char) -> bool {
+    SPACING_ACCENTS.contains(&c) || c == '\u{af}'
+}
+
+/// Spacing cedilla, diaeresis, acute, circumflex and tilde: accents without their letter.
+const SPACING_ACCENTS: [char; 5] = ['\u{b8}', '\u{a8}', '\u{b4}', '\u{2c6}', '\u{2dc}'];
 
 /// The word just before byte `end`, without opening quotes or brackets.
 fn word_before(s: &str, end: usize) -> &str {
@@ -993,7 +1056,68 @@ mod tests {
         // Regression: `¯(p. 11)` (an OCR'd closing quote before the bracket) was cut after `p.`.
         assert_eq!(
             split("fr", "Son nid! ¯(p. 11) C'est ainsi."),
-            ["Son nid! ¯(p. 11) C'est ainsi."]
+            ["Son nid! ¯(p. 11)", "C'est ainsi."]
+        );
+    }
+
+    #[test]
+    fn ocr_debris_before_a_sentence_start_opens_it() {
+        assert_eq!(
+            split("fr", "Il pleuvait. \u{b8} midi, le vent tourna. Fin."),
+            ["Il pleuvait.", "\u{b8} midi, le vent tourna.", "Fin."]
+        );
+        assert_eq!(
+            split("de", "Wer kommt mit? <Ich nicht. Gut."),
+            ["Wer kommt mit?", "<Ich nicht.", "Gut."]
+        );
+        // A `<` before lower case or a spacing accent inside a sentence changes nothing.
+        assert_eq!(
+            split("en", "It is done. <br> was left in."),
+            ["It is done. <br> was left in."]
+        );
+        let clauses = Splitter::new("de").with_units(Units::Clauses);
+        let texts: Vec<_> = clauses
+            .split("Da rief er laut: <Komm her!")
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        assert_eq!(texts, ["Da rief er laut:", "<Komm her!"]);
+    }
+
+    #[test]
+    fn a_citation_after_final_punctuation_stays_with_its_sentence() {
+        assert_eq!(
+            split(
+                "fr",
+                "Il dit : « Tout ira bien ! » (Martin, p. 40) Le lendemain, il partit."
+            ),
+            [
+                "Il dit : « Tout ira bien ! » (Martin, p. 40)",
+                "Le lendemain, il partit."
+            ]
+        );
+        assert_eq!(
+            split(
+                "en",
+                "We must act now. (Debates, 1990/03/12) Yet nothing came of it."
+            ),
+            [
+                "We must act now. (Debates, 1990/03/12)",
+                "Yet nothing came of it."
+            ]
+        );
+        // A sentence in brackets, a label, or lower case after the bracket: as before.
+        assert_eq!(
+            split("en", "He left. (He came back later.) Then he slept."),
+            ["He left.", "(He came back later.)", "Then he slept."]
+        );
+        assert_eq!(
+            split("en", "It ends here. (2) The next example."),
+            ["It ends here.", "(2) The next example."]
+        );
+        assert_eq!(
+            split("en", "It ends here. (see p. 4) and more."),
+            ["It ends here.", "(see p. 4) and more."]
         );
     }
 
