@@ -199,6 +199,7 @@ impl Splitter {
         match self.rules.classify(word, first.is_numeric()) {
             Some(AbbrevClass::Title | AbbrevClass::General | AbbrevClass::Number) => false,
             Some(AbbrevClass::Ambiguous) => self.settles_ambiguous(s, c),
+            None if is_unit_after_number(s, c.term_start, word) => true,
             None if is_initial(word) || is_dotted_abbreviation(word) => {
                 self.settles_ambiguous(s, c)
             }
@@ -664,6 +665,17 @@ fn starts_with_list_label(line: &str) -> bool {
     lists::Label::parse(line.trim_start_matches(is_space)).is_some_and(|l| l.value.is_some())
 }
 
+/// A lower-case letter after a number is a unit, not an initial: `13 p.` (pages, at the end
+/// of a reference), `200 m.`, `5 h.`. Initials are capitals.
+fn is_unit_after_number(s: &str, term_start: usize, word: &str) -> bool {
+    let mut chars = word.chars();
+    let letter = chars.next().is_some_and(char::is_lowercase) && chars.next().is_none();
+    let before = s[..term_start - word.len()].trim_end_matches(is_space);
+    letter
+        && before.len() < term_start - word.len()
+        && before.ends_with(|c: char| c.is_ascii_digit())
+}
+
 /// A single letter (`J. K. Rowling`, German `z. B.`) or hyphenated initials (`J.-P.`).
 fn is_initial(word: &str) -> bool {
     let mut parts = word.split('.').map(|p| p.trim_start_matches('-'));
@@ -1118,6 +1130,47 @@ mod tests {
         assert_eq!(
             split("en", "It ends here. (see p. 4) and more."),
             ["It ends here.", "(see p. 4) and more."]
+        );
+    }
+
+    #[test]
+    fn a_unit_after_a_number_ends_a_reference() {
+        assert_eq!(
+            split(
+                "en",
+                "Technical report, Paris, 42 p. DUPONT, Jean (1990): A title."
+            ),
+            [
+                "Technical report, Paris, 42 p.",
+                "DUPONT, Jean (1990): A title."
+            ]
+        );
+        assert_eq!(
+            split("fr", "Il a couru 200 m. Puis il s'est arrêté."),
+            ["Il a couru 200 m.", "Puis il s'est arrêté."]
+        );
+        // A capital after a number is still an initial, and `p.` before a number holds.
+        assert_eq!(
+            split("en", "In 1990 J. Smith wrote it, see p. 12 of it."),
+            ["In 1990 J. Smith wrote it, see p. 12 of it."]
+        );
+    }
+
+    #[test]
+    fn e_mail_addresses_are_not_cut_at_their_dots() {
+        assert_eq!(
+            split(
+                "fr",
+                "Écrivez à Presse.Contact@ministere.gouv.fr dès demain. Merci."
+            ),
+            [
+                "Écrivez à Presse.Contact@ministere.gouv.fr dès demain.",
+                "Merci."
+            ]
+        );
+        assert_eq!(
+            split("en", "Mail jane.Doe@Example.Com today."),
+            ["Mail jane.Doe@Example.Com today."]
         );
     }
 
