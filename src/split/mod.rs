@@ -175,7 +175,7 @@ impl Splitter {
     /// Whether the punctuation of `c` ends a sentence.
     fn is_boundary(&self, s: &str, c: &Candidate) -> bool {
         let first = s[c.next..].chars().next().unwrap_or(' ');
-        let damaged = is_damaged_opener(s, c.next);
+        let damaged = is_damaged_opener(s, c.next) || starts_with_arrow(&s[c.next..]);
         if first.is_lowercase() {
             return self.ends_before_lower_case(s, c);
         }
@@ -595,6 +595,14 @@ fn is_damaged_opener(s: &str, at: usize) -> bool {
 /// An accent standing without its letter, as OCR leaves them for lost quotes and capitals.
 fn is_stray_mark(c: char) -> bool {
     SPACING_ACCENTS.contains(&c) || c == '\u{af}'
+}
+
+/// An arrow token (`=>`, `->`, `-->`, `→`): in paired examples it leads from a source to its
+/// translation or result (`… a fixed 10 power... => La lunette …`), so after final punctuation it
+/// opens a unit.
+fn starts_with_arrow(s: &str) -> bool {
+    let token = s.split(is_space).next().unwrap_or_default();
+    matches!(token, "=>" | "->" | "-->" | "==>" | "→" | "⇒")
 }
 
 /// Spacing cedilla, diaeresis, acute, circumflex and tilde: accents without their letter.
@@ -1130,6 +1138,14 @@ mod tests {
         assert_eq!(
             split("en", "It ends here. (see p. 4) and more."),
             ["It ends here.", "(see p. 4) and more."]
+        );
+    }
+
+    #[test]
+    fn an_arrow_after_final_punctuation_opens_a_unit() {
+        assert_eq!(
+            split("en", "The cat sleeps... => Le chat dort. So x => y holds."),
+            ["The cat sleeps...", "=> Le chat dort.", "So x => y holds."]
         );
     }
 
