@@ -175,7 +175,10 @@ impl Splitter {
     /// Whether the punctuation of `c` ends a sentence.
     fn is_boundary(&self, s: &str, c: &Candidate) -> bool {
         let first = s[c.next..].chars().next().unwrap_or(' ');
-        let damaged = is_damaged_opener(s, c.next) || starts_with_arrow(&s[c.next..]);
+        if starts_with_arrow(&s[c.next..]) {
+            return true; // even after `[…]`: the quoted source ends there
+        }
+        let damaged = is_damaged_opener(s, c.next);
         if first.is_lowercase() {
             return self.ends_before_lower_case(s, c);
         }
@@ -1146,6 +1149,10 @@ mod tests {
         assert_eq!(
             split("en", "The cat sleeps... => Le chat dort. So x => y holds."),
             ["The cat sleeps...", "=> Le chat dort.", "So x => y holds."]
+        );
+        assert_eq!(
+            split("en", "He cited it: the end [...] -> La fin."),
+            ["He cited it: the end [...]", "-> La fin."]
         );
     }
 
