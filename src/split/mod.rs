@@ -292,7 +292,7 @@ impl Splitter {
 fn attach_citations(s: &str, ends: &mut Vec<usize>) {
     for (open, _) in s.match_indices('(') {
         let lead = s[..open].trim_end_matches(|c| is_space(c) || is_closer(c) || is_stray_mark(c));
-        if !lead.ends_with(is_terminator) || lists::leading_label_len(&s[open..]).is_some() {
+        if !lead.ends_with(is_terminator) {
             continue;
         }
         let Some(close) = s[open..]
@@ -310,7 +310,14 @@ fn attach_citations(s: &str, ends: &mut Vec<usize>) {
             .next()
             .is_some_and(|c| c.is_uppercase() || matches!(c, '«' | '“' | '„'))
             || is_damaged_opener(s, next);
-        if inner.is_empty() || inner.ends_with(is_terminator) || next == close + 1 || !opens {
+        // The label test reads no further than the word after the bracket: bounded work.
+        let label = lists::leading_label_len(&s[open..next + word_at(s, next).len()]).is_some();
+        if inner.is_empty()
+            || inner.ends_with(is_terminator)
+            || next == close + 1
+            || !opens
+            || label
+        {
             continue;
         }
         ends.retain(|&e| e < lead.len() || e > open);
@@ -323,33 +330,53 @@ fn attach_citations(s: &str, ends: &mut Vec<usize>) {
 /// (`Parents Can Pick 'Gender Undetermined' Germany became …`, `… (but not make calls) Airline
 /// passengers …`). Written prose puts punctuation there; the headline ends at the closer.
 fn headline_end(s: &str) -> Option<usize> {
+    // One pass, state carried along, so that a long line of quotes stays linear.
+    let mut straight_quotes = 0;
+    let (mut single, mut curly, mut guillemet) = (false, false, false);
+    let mut paren: Option<usize> = None; // where the last ` (` opened
+    let mut prev = ' ';
     for (i, c) in s.char_indices() {
         if is_terminator(c) {
             return None;
         }
-        let opener = match c {
-            '"' => "\"",
-            '\'' => " '",
-            '”' => "“",
-            '»' => "«",
-            ')' => "(",
-            _ => continue,
-        };
-        let head = &s[..i];
-        let opened = match c {
-            '"' => head.matches('"').count() % 2 == 1,
-            '\'' => head.contains(opener) || head.starts_with('\''),
+        let closes = match c {
+            '"' => {
+                straight_quotes += 1;
+                straight_quotes % 2 == 0
+            }
+            '\'' if is_space(prev) => {
+                single = true;
+                false
+            }
+            '\'' => single,
+            '“' => {
+                curly = true;
+                false
+            }
+            '”' => curly,
+            '«' => {
+                guillemet = true;
+                false
+            }
+            '»' => guillemet,
+            '(' => {
+                paren = is_space(prev).then_some(i + 1);
+                false
+            }
             // A bracket holds a phrase, not a label or a plural `(s)`: `(a) US`, `one(s) I`.
-            ')' => head.rsplit_once(" (").is_some_and(|(_, inner)| {
-                inner.split(is_space).filter(|w| !w.is_empty()).count() >= MIN_BRACKETED_WORDS
+            ')' => paren.take().is_some_and(|open| {
+                let words = s[open..i].split(is_space).filter(|w| !w.is_empty());
+                i - open <= MAX_CITATION_BYTES && words.count() >= MIN_BRACKETED_WORDS
             }),
-            _ => head.contains(opener),
+            _ => false,
         };
+        prev = c;
         let end = i + c.len_utf8();
-        let next = skip_while(s, end, is_space);
-        let capital = s[next..].chars().next().is_some_and(char::is_uppercase);
-        if opened && next > end && capital {
-            return Some(end);
+        if closes {
+            let next = skip_while(s, end, is_space);
+            if next > end && s[next..].starts_with(char::is_uppercase) {
+                return Some(end);
+            }
         }
     }
     None
