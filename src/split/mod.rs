@@ -290,6 +290,8 @@ impl Splitter {
 /// it when a sentence opens there. A bracket holding a sentence (`(See below.)`) or a label
 /// (`(2)`, `(1b)`) is left alone.
 fn attach_citations(s: &str, ends: &mut Vec<usize>) {
+    // Cuts to drop lie in the gaps `lead..=open`, found in increasing order.
+    let mut gaps: Vec<(usize, usize)> = Vec::new();
     for (open, _) in s.match_indices('(') {
         let lead = s[..open].trim_end_matches(|c| is_space(c) || is_closer(c) || is_stray_mark(c));
         if !lead.ends_with(is_terminator) {
@@ -320,8 +322,14 @@ fn attach_citations(s: &str, ends: &mut Vec<usize>) {
         {
             continue;
         }
-        ends.retain(|&e| e < lead.len() || e > open);
+        gaps.push((lead.len(), open));
         ends.push(close + 1);
+    }
+    if !gaps.is_empty() {
+        ends.retain(|&e| {
+            let after = gaps.partition_point(|&(from, _)| from <= e);
+            after == 0 || gaps[after - 1].1 < e
+        });
     }
 }
 
