@@ -596,29 +596,8 @@ fn is_clause_end(s: &str, end: usize) -> bool {
         .map_or(0, |clause| {
             clause.split(is_space).filter(|w| !w.is_empty()).count()
         });
-    followed && clause_words >= MIN_CLAUSE_WORDS && !in_reference(before)
+    followed && clause_words >= MIN_CLAUSE_WORDS
 }
-
-/// Whether the text before a `:` is the head of an author-date reference since the last
-/// sentence end: `DUPONT, Jean (1990) : Un titre : sous-titre, Paris.` A bibliography entry is
-/// one unit, its colons separating author from title and title from subtitle.
-fn in_reference(before: &str) -> bool {
-    let mut floor = before.len().saturating_sub(MAX_REFERENCE_BYTES);
-    while !before.is_char_boundary(floor) {
-        floor += 1;
-    }
-    let window = &before[floor..];
-    let entry = window.rfind(is_terminator).map_or(window, |i| &window[i..]);
-    entry.match_indices('(').any(|(i, _)| {
-        let year = entry[i + 1..].split(')').next().unwrap_or_default();
-        let digits = year.bytes().take_while(u8::is_ascii_digit).count();
-        digits == 4 && year[digits..].chars().all(|c| c.is_ascii_lowercase()) && year.len() <= 5
-    })
-}
-
-/// How far back [`in_reference`] looks for a year in brackets: the head and title of an entry
-/// (`DAILLE, Béatrice (1994) : Approche Mixte pour l'extraction de terminologie :` is 79 bytes).
-const MAX_REFERENCE_BYTES: usize = 160;
 
 /// Words a clause needs before its `:` or `;` to be cut off.
 const MIN_CLAUSE_WORDS: usize = 3;
@@ -1134,21 +1113,6 @@ mod tests {
                 "elle est courte.",
                 "À 10:30, fin."
             ]
-        );
-        let texts: Vec<_> = splitter
-            .split("Vu. MARTIN, Anne (1998) : La mer : vagues et marées, Brest. Il dit ceci : non.")
-            .into_iter()
-            .map(|s| s.text)
-            .collect();
-        assert_eq!(
-            texts,
-            [
-                "Vu.",
-                "MARTIN, Anne (1998) : La mer : vagues et marées, Brest.",
-                "Il dit ceci :",
-                "non."
-            ],
-            "a reference keeps its colons"
         );
         let labels = Splitter::new("fr").with_units(Units::Clauses);
         assert_eq!(
