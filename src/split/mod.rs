@@ -7,7 +7,10 @@
 //! 3. punctuation: `. ! ? …` (with closing quotes, French-spaced or not) followed by white space
 //!    and something that can open a sentence (capital, digit, opening quote or dash). A period
 //!    after an abbreviation from the language's data file, an initial or a multi-dot form
-//!    (`U.S.`) is judged by its class (see `rules`).
+//!    (`U.S.`) is judged by its class (see `rules`). Hard text adds: OCR debris that opens a
+//!    sentence (`<Das`, `¸ chaque`), arrows in paired examples (`… => La …`), a citation kept
+//!    with the sentence it follows (`… ! » (p. 11) C'est`), and a headline run into its article
+//!    on one line, cut at its closing quote.
 //!
 //! For alignment, sentences can also be cut into clauses at `:` and `;` ([`Units::Clauses`]):
 //! smaller units let the aligner pair "as follows:" with "comme suit :" and the list after it
