@@ -115,8 +115,9 @@ pub(crate) fn leading_label_len(unit: &str) -> Option<usize> {
         let value_len = inner.find(close)?;
         let value = &inner[..value_len];
         let number = (1..=3).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit());
+        let example = letters && is_example_number(value);
         let letter = letters && value.chars().count() == 1 && value.chars().all(char::is_lowercase);
-        (number || letter).then_some(open.len_utf8() + value_len + close.len_utf8())
+        (number || letter || example).then_some(open.len_utf8() + value_len + close.len_utf8())
     };
     let len = bracketed('[', ']', false)
         .or_else(|| bracketed('(', ')', true))
@@ -128,6 +129,16 @@ pub(crate) fn leading_label_len(unit: &str) -> Option<usize> {
     let rest = &unit[len..];
     let followed = rest.starts_with(is_space) && !rest.trim_start_matches(is_space).is_empty();
     followed.then_some(len)
+}
+
+/// An example number as linguists and technical writers label paired examples: `1a`, `12b`
+/// (one to three digits, then one lower-case letter).
+fn is_example_number(value: &str) -> bool {
+    let digits = value.bytes().take_while(u8::is_ascii_digit).count();
+    let mut rest = value[digits..].chars();
+    (1..=3).contains(&digits)
+        && rest.next().is_some_and(|c| c.is_ascii_lowercase())
+        && rest.next().is_none()
 }
 
 /// The byte offset of `label` after `from`, preceded by a space and followed by one.
@@ -154,6 +165,8 @@ mod tests {
         assert_eq!(leading_label_len("[12] Smith, J. : A title."), Some(4));
         assert_eq!(leading_label_len("(1) elle repose"), Some(3));
         assert_eq!(leading_label_len("b) une phrase"), Some(2));
+        assert_eq!(leading_label_len("(2b) The second example"), Some(4));
+        assert_eq!(leading_label_len("(12a) ... a quoted example"), Some(5));
         assert_eq!(leading_label_len("2.) The second"), Some(3));
         assert_eq!(leading_label_len("10. Conclusion"), Some(3));
         // Not labels, or nothing after them.
@@ -162,6 +175,12 @@ mod tests {
         assert_eq!(leading_label_len("• bullet item"), None);
         assert_eq!(leading_label_len("1994. The year"), None);
         assert_eq!(leading_label_len("[1234] Too long"), None);
+        assert_eq!(leading_label_len("(2bc) Not an example"), None);
+        assert_eq!(leading_label_len("(a1) Not an example"), None);
+        assert_eq!(
+            leading_label_len("[2b] Square brackets hold references"),
+            None
+        );
     }
 
     #[test]
