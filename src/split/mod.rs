@@ -9,7 +9,7 @@
 //!    after an abbreviation from the language's data file, an initial or a multi-dot form
 //!    (`U.S.`) is judged by its class (see `rules`). Hard text adds: OCR debris that opens a
 //!    sentence (`<Das`, `¸ chaque`), arrows in paired examples (`… => La …`), a citation kept
-//!    with the sentence it follows (`… ! » (p. 11) C'est`), and a headline run into its article
+//!    with the sentence it follows (`… ! » (p. 42) Puis`), and a headline run into its article
 //!    on one line, cut at its closing quote.
 //!
 //! For alignment, sentences can also be cut into clauses at `:` and `;` ([`Units::Clauses`]):
@@ -288,8 +288,8 @@ impl Splitter {
     }
 }
 
-/// A source cited after a quotation or sentence belongs to it: `… son nid ! » (p. 11) C'est`,
-/// `… des artistes. (Hansard, 1987/11/30) But`. The cut moves from before the bracket to after
+/// A source cited after a quotation or sentence belongs to it: `… la fin ! » (p. 42) Puis`,
+/// `… the vote. (Debates, 2019/05/14) But`. The cut moves from before the bracket to after
 /// it when a sentence opens there. A bracket holding a sentence (`(See below.)`) or a label
 /// (`(2)`, `(1b)`) is left alone.
 fn attach_citations(s: &str, ends: &mut Vec<usize>) {
@@ -338,8 +338,8 @@ fn attach_citations(s: &str, ends: &mut Vec<usize>) {
 
 /// A headline run into its article on one line, as scraped news often is: a segment that opens
 /// with no final punctuation, closes a quotation or bracket, and goes on with a capital
-/// (`Parents Can Pick 'Gender Undetermined' Germany became …`, `… (but not make calls) Airline
-/// passengers …`). Written prose puts punctuation there; the headline ends at the closer.
+/// (`Town Votes 'No' to New Bridge The council decided …`, `… (and many more to come) Fans
+/// queued …`). Written prose puts punctuation there; the headline ends at the closer.
 fn headline_end(s: &str) -> Option<usize> {
     // One pass, state carried along, so that a long line of quotes stays linear.
     let mut straight_quotes = 0;
@@ -393,11 +393,11 @@ fn headline_end(s: &str) -> Option<usize> {
     None
 }
 
-/// Words a bracket needs to end a run-in headline: en_ewt's `(born Brian Young) High Wycombe`,
+/// Words a bracket needs to end a run-in headline: a name in brackets (`(née Anne Roy) Paris`),
 /// a name list, has three and is not cut (splitting F1 88.3 kept, 88.1 with no minimum).
 const MIN_BRACKETED_WORDS: usize = 4;
 
-/// How long a citation in brackets may be: `(Bar-Hillel [1], p. 230)` is 24 bytes; a sentence
+/// How long a citation in brackets may be: `(Martin [3], p. 117)` is 20 bytes; a sentence
 /// in brackets runs longer and usually ends with its own punctuation anyway.
 const MAX_CITATION_BYTES: usize = 80;
 
@@ -681,7 +681,7 @@ fn is_stray_mark(c: char) -> bool {
 }
 
 /// An arrow token (`=>`, `->`, `-->`, `→`): in paired examples it leads from a source to its
-/// translation or result (`… a fixed 10 power... => La lunette …`), so after final punctuation it
+/// translation or result (`… the red car. => La voiture rouge …`), so after final punctuation it
 /// opens a unit.
 fn starts_with_arrow(s: &str) -> bool {
     let token = s.split(is_space).next().unwrap_or_default();
@@ -1158,8 +1158,8 @@ mod tests {
     fn abbreviation_after_a_stray_symbol_is_still_known() {
         // Regression: `¯(p. 11)` (an OCR'd closing quote before the bracket) was cut after `p.`.
         assert_eq!(
-            split("fr", "Son nid! ¯(p. 11) C'est ainsi."),
-            ["Son nid! ¯(p. 11)", "C'est ainsi."]
+            split("fr", "Quel ciel! ¯(p. 42) Puis la nuit."),
+            ["Quel ciel! ¯(p. 42)", "Puis la nuit."]
         );
     }
 
