@@ -19,7 +19,22 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def fold(text):
-    return re.sub(r"\s+", " ", text).strip()
+    """The text with whitespace runs folded to one space and stripped, and for each of its
+    characters the (line, column) it comes from in the text."""
+    out, where, line, col = [], [], 1, 1
+    for ch in text:
+        if ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                where.append((line, col))
+        else:
+            out.append(ch)
+            where.append((line, col))
+        line, col = (line + 1, 1) if ch == "\n" else (line, col + 1)
+    if out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    return "".join(out), where
 
 
 def check(free, name):
@@ -52,12 +67,14 @@ def check(free, name):
         if not os.path.exists(tpath):
             errors.append(f"{tpath}: missing")
             continue
-        text = fold(open(tpath, encoding="utf-8-sig").read())
+        text, where = fold(open(tpath, encoding="utf-8-sig", newline="").read())
         gold = " ".join(joined[lang])
         if gold != text:
             i = next((k for k, (x, y) in enumerate(zip(gold, text)) if x != y),
                      min(len(gold), len(text)))
-            errors.append(f"{tpath}: gold differs from the text at character {i} (folded):\n"
+            line, col = where[i] if i < len(where) else ("end", "-")
+            errors.append(f"{tpath}:{line}:{col}: gold differs from the text here "
+                          f"(character {i} of the folded text):\n"
                           f"  gold: ...{gold[max(0, i - 40):i + 40]!r}\n"
                           f"  text: ...{text[max(0, i - 40):i + 40]!r}")
     return errors, shapes, n_fr, other
