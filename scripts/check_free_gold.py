@@ -12,7 +12,6 @@ Exit status 1 if any check fails.
 import collections
 import json
 import os
-import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
