@@ -23,3 +23,4 @@ mod review_sheet;
 mod sample_corpus;
 mod split;
 mod stream;
+mod webnews;

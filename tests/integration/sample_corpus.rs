@@ -14,11 +14,11 @@ struct GoldBead {
     en: Vec<String>,
 }
 
-/// The gold beads of every document, as `(fr, en)` texts with sentences joined by a space.
-fn gold() -> BTreeMap<String, Vec<(String, String)>> {
-    let dir = manifest_path("corpora/gold");
+/// The gold beads of every document of the gold folder `dir` (relative to the repository), as
+/// `(fr, en)` texts with sentences joined by a space.
+pub(crate) fn gold_in(dir: &str) -> BTreeMap<String, Vec<(String, String)>> {
     let mut docs = BTreeMap::new();
-    for entry in fs::read_dir(&dir).expect("corpora/gold") {
+    for entry in fs::read_dir(manifest_path(dir)).expect(dir) {
         let path = entry.expect("entry").path();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let beads = fs::read_to_string(&path)
@@ -65,7 +65,7 @@ fn sample_corpus_every_document_is_aligned_without_losing_text() {
         documents
     );
 
-    let gold = gold();
+    let gold = gold_in("corpora/gold");
     for (doc, beads) in &predicted {
         let gold = &gold[doc];
         let fr = joined(beads.iter().map(|b| b.fr.as_str()));
@@ -79,7 +79,7 @@ fn sample_corpus_every_document_is_aligned_without_losing_text() {
 fn sample_corpus_sentence_beads_agree_with_gold() {
     let predicted = align_sample(&["--units", "sentences"]);
     let (mut hits, mut n_predicted, mut n_gold) = (0, 0, 0);
-    for (doc, gold) in gold() {
+    for (doc, gold) in gold_in("corpora/gold") {
         let gold: BTreeSet<(String, String)> = gold.into_iter().collect();
         let predicted: BTreeSet<(String, String)> = predicted[&doc]
             .iter()
