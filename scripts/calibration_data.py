@@ -3,10 +3,12 @@
 the layout of ../shared/eval/align (so that trust_eval.py and score_align.py read them), made
 from what we own, never from ../shared:
 
-  scripts/calibration_data.py OUT_DIR [--seed S] [--copies N]
+  scripts/calibration_data.py OUT_DIR [--seed S] [--copies N] [--free]
 
 Sources: the sample corpus (corpora/, hand-aligned gold) and generated pairs
-(scripts/gen_corpus.py). Each source document is written as it is and as N perturbed copies,
+(scripts/gen_corpus.py); with --free, also the freely translated texts of corpora/free/
+(French-German and French-English, hand-aligned gold), which the shipped map was not fitted
+on (docs/alignment.md, calibration, says why). Each source document is written as it is and as N perturbed copies,
 each copy with a few of these edits on a random side, the gold following them:
   drop     a sentence is left out (its partner becomes a 1-0 / 0-1 bead);
   insert   a sentence of another document is put in (a bead of one side);
@@ -14,7 +16,8 @@ each copy with a few of these edits on a random side, the gold following them:
   split    a sentence is cut at a comma into two: both stay in its bead;
   swap     two neighbouring sentences change places: their beads merge (a crossing).
 OUT_DIR/<set>/<doc>/ gets meta.json, fr.txt, en.txt (paragraphs kept), fr.sents, en.sents and
-gold.idx, as the eval sets have them; sets: corpora, generated.
+gold.idx, as the eval sets have them; sets: corpora, generated (and free-de, free-en: one
+language pair a set, as the eval sets are).
 """
 import argparse
 import json
@@ -33,11 +36,12 @@ class Doc:
     """Both sides' sentences, each with its gold bead label and whether a paragraph starts
     before it; beads are labels in document order."""
 
-    def __init__(self, sides):
+    def __init__(self, sides, langs=LANGS):
         self.sides = sides  # {lang: [[text, bead, para_before], ...]}
+        self.langs = langs
 
     def copy(self):
-        return Doc({l: [list(s) for s in ss] for l, ss in self.sides.items()})
+        return Doc({l: [list(s) for s in ss] for l, ss in self.sides.items()}, self.langs)
 
     def merge_beads(self, a, b):
         """Beads a..b become one (labels between them included: gold stays monotone)."""
@@ -49,15 +53,15 @@ class Doc:
 
     def gold(self):
         beads = {}
-        for k, lang in enumerate(LANGS):
+        for k, lang in enumerate(self.langs):
             for i, s in enumerate(self.sides[lang]):
                 beads.setdefault(s[1], ([], []))[k].append(i)
         return [beads[b] for b in sorted(beads)]
 
     def write(self, folder):
         os.makedirs(folder, exist_ok=True)
-        json.dump({"languages": list(LANGS)}, open(os.path.join(folder, "meta.json"), "w"))
-        for lang in LANGS:
+        json.dump({"languages": list(self.langs)}, open(os.path.join(folder, "meta.json"), "w"))
+        for lang in self.langs:
             ss = self.sides[lang]
             with open(os.path.join(folder, lang + ".sents"), "w", encoding="utf-8") as fh:
                 fh.writelines(s[0] + "\n" for s in ss)
@@ -69,17 +73,20 @@ class Doc:
                 fh.write("%s:%s\n" % (a, b))
 
 
-def corpora_docs():
-    """The sample corpus: sentences from its gold, paragraph starts from where the text has a
-    line break before a sentence."""
+def corpora_docs(folder="corpora", target="en"):
+    """Hand-aligned pairs of `folder` whose gold pairs French with `target`: sentences from
+    their gold, paragraph starts from where the text has a line break before a sentence."""
     docs = []
-    gold_dir = os.path.join(ROOT, "corpora", "gold")
-    for name in sorted(os.listdir(gold_dir)):
+    gold_dir = os.path.join(ROOT, folder, "gold")
+    langs = ("fr", target)
+    for name in sorted(os.listdir(gold_dir)) if os.path.isdir(gold_dir) else []:
         stem = name[: -len(".jsonl")]
         beads = [json.loads(l) for l in open(os.path.join(gold_dir, name), encoding="utf-8") if l.strip()]
+        if not beads or target not in beads[0]:
+            continue
         sides = {}
-        for lang in LANGS:
-            text = open(os.path.join(ROOT, "corpora", lang, stem + ".txt"), encoding="utf-8-sig").read()
+        for lang in langs:
+            text = open(os.path.join(ROOT, folder, lang, stem + ".txt"), encoding="utf-8-sig").read()
             cursor, ss = 0, []
             for b, bead in enumerate(beads):
                 for s in bead[lang]:
@@ -89,7 +96,7 @@ def corpora_docs():
                     cursor = m.end() if m else cursor
                     ss.append([" ".join(s.split()), b, para])
             sides[lang] = ss
-        docs.append(Doc(sides))
+        docs.append(Doc(sides, langs))
     return docs
 
 
@@ -122,7 +129,7 @@ def perturb(doc, others, rng, edits):
     """`doc` with `edits` random edits (see the module's doc)."""
     doc = doc.copy()
     for _ in range(edits):
-        lang = rng.choice(LANGS)
+        lang = rng.choice(doc.langs)
         ss = doc.sides[lang]
         if len(ss) < 4:
             break
@@ -169,14 +176,19 @@ def main():
     ap.add_argument("--seed", type=int, default=20)
     ap.add_argument("--copies", type=int, default=8)
     ap.add_argument("--generated", type=int, default=12, help="generated documents")
+    ap.add_argument("--free", action="store_true", help="add corpora/free/'s sets")
     a = ap.parse_args()
     rng = random.Random(a.seed)
-    for name, docs in (("corpora", corpora_docs()), ("generated", generated_docs(a.seed, a.generated))):
+    # The free texts come last, so that the others' random edits are those they had before.
+    sets = [("corpora", corpora_docs()), ("generated", generated_docs(a.seed, a.generated))]
+    if a.free:
+        sets += [("free-de", corpora_docs("corpora/free", "de")), ("free-en", corpora_docs("corpora/free", "en"))]
+    for name, docs in sets:
         for d, doc in enumerate(docs):
             others = docs[:d] + docs[d + 1 :]
             doc.write(os.path.join(a.out, name, "d%02d" % d))
             for c in range(a.copies):
-                edits = max(1, len(doc.sides["en"]) // rng.choice((8, 15, 30)))
+                edits = max(1, len(doc.sides[doc.langs[1]]) // rng.choice((8, 15, 30)))
                 perturb(doc, others, rng, edits).write(os.path.join(a.out, name, "d%02dp%02d" % (d, c)))
 
 

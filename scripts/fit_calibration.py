@@ -76,7 +76,7 @@ def beads(binary, set_dir, presplit):
     work, langs, docs = trust_eval.layout(set_dir, ".sents" if presplit else ".txt", False)
     out = os.path.join(work, "out.jsonl")
     cmd = [binary, "align", os.path.join(work, langs[0]), os.path.join(work, langs[1]), "--format", "jsonl",
-           "--explain", "-o", out, "--quiet"] + (["--presplit"] if presplit else [])
+           "--explain", "-o", out, "--quiet", "--target-lang", langs[1]] + (["--presplit"] if presplit else [])
     subprocess.run(cmd, capture_output=True)
     per = {}
     for line in open(out, encoding="utf-8"):

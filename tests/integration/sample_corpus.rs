@@ -11,6 +11,8 @@ use crate::harness::*;
 #[derive(Debug, Deserialize)]
 struct GoldBead {
     fr: Vec<String>,
+    /// The translation's sentences: `en`, or `de` in `corpora/free/`'s French–German files.
+    #[serde(alias = "de")]
     en: Vec<String>,
 }
 

@@ -1,6 +1,7 @@
 //! The held-out web-news set in `corpora/webnews/`: sixteen invented articles as scraped pages
 //! (clutter, tables, lists, live-blog times, odd line endings) with English translations and a
 //! hand-made sentence alignment. No fitting script reads it, so its figures are honest ones.
+//! (The gold files of `corpora/` and `corpora/free/` are checked here too.)
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -69,7 +70,12 @@ fn strict_f1(extra: &[&str]) -> (f64, String) {
 /// that drifts from the other is caught here (the sample corpus's gold too).
 #[test]
 fn gold_files_rebuild_their_documents() {
-    for (dir, count) in [("corpora", 6), ("corpora/webnews", DOCUMENTS)] {
+    let dirs = [
+        ("corpora", 6),
+        ("corpora/webnews", DOCUMENTS),
+        ("corpora/free", 12),
+    ];
+    for (dir, count) in dirs {
         let gold = gold_in(&format!("{dir}/gold"));
         assert_eq!(gold.len(), count, "{dir}/gold");
         for (doc, beads) in &gold {
@@ -77,7 +83,12 @@ fn gold_files_rebuild_their_documents() {
                 beads.iter().all(|(f, e)| !f.is_empty() || !e.is_empty()),
                 "{dir} {doc}: an empty bead"
             );
-            for (side, lang) in [(0, "fr"), (1, "en")] {
+            // free/'s translations are German (de/) or English (en/).
+            let target = ["en", "de"]
+                .into_iter()
+                .find(|lang| manifest_path(&format!("{dir}/{lang}/{doc}.txt")).exists())
+                .expect("a translation of the gold file's document");
+            for (side, lang) in [(0, "fr"), (1, target)] {
                 let path = manifest_path(&format!("{dir}/{lang}/{doc}.txt"));
                 let text = fs::read_to_string(&path).expect("document of a gold file");
                 let text = fold(text.trim_start_matches('\u{feff}'));
