@@ -94,6 +94,7 @@ impl Splitter {
             for segment in line_segments(block).into_iter().flat_map(lists::items) {
                 let mut ends = self.sentence_ends(segment);
                 ends.extend(link_ends(segment));
+                ends.extend(inline_bullet_ends(segment));
                 attach_citations(segment, &mut ends);
                 ends.extend(headline_end(segment));
                 ends.sort_unstable();
@@ -381,9 +382,11 @@ fn headline_end(s: &str) -> Option<usize> {
             }),
             _ => false,
         };
+        // A quotation closed after a comma goes on with who said it: `"… half," Smith said.`
+        let speech = prev == ',';
         prev = c;
         let end = i + c.len_utf8();
-        if closes {
+        if closes && !speech {
             let next = skip_while(s, end, is_space);
             if next > end && s[next..].starts_with(char::is_uppercase) {
                 return Some(end);
@@ -400,6 +403,40 @@ const MIN_BRACKETED_WORDS: usize = 4;
 /// How long a citation in brackets may be: `(Martin [3], p. 117)` is 20 bytes; a sentence
 /// in brackets runs longer and usually ends with its own punctuation anyway.
 const MAX_CITATION_BYTES: usize = 80;
+
+/// A list run into its sentence after a colon, each item after a dash or bullet: `calling
+/// for: - more beds; - more nurses`. Each item is a unit, and so is the sentence that
+/// announces them; a single dash after a colon is not a list (`Variation : - 5 %`).
+fn inline_bullet_ends(s: &str) -> Vec<usize> {
+    let starts_item = |at: usize| {
+        let next = skip_while(s, at, is_space);
+        let mut chars = s[next..].chars();
+        next > at
+            && chars.next().is_some_and(|c| INLINE_BULLETS.contains(&c))
+            && chars.next().is_some_and(is_space)
+    };
+    let Some(colon) = s
+        .match_indices(':')
+        .map(|(i, _)| i + 1)
+        .find(|&i| starts_item(i))
+    else {
+        return Vec::new();
+    };
+    let mut ends = vec![colon];
+    ends.extend(
+        s[colon..]
+            .match_indices(';')
+            .map(|(i, _)| colon + i + 1)
+            .filter(|&i| starts_item(i)),
+    );
+    if ends.len() < 2 {
+        ends.clear();
+    }
+    ends
+}
+
+/// Dashes and bullets that open an item of a list run into a sentence.
+const INLINE_BULLETS: [char; 6] = ['-', '–', '—', '•', '▪', '*'];
 
 /// Web text strings links together: a URL or e-mail address followed by a capitalised word or
 /// another link ends a sentence (`…/story?id=16473 http://…`, `<duffie@stanford.edu> Vince`);
@@ -557,12 +594,17 @@ fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
 /// Cuts a paragraph at line breaks that end a sentence without punctuation (a headline above
 /// its text), keeping hard-wrapped lines together.
 fn line_segments(block: &str) -> Vec<&str> {
+    let width = block
+        .lines()
+        .map(|line| line.trim_end_matches(is_space).chars().count())
+        .max()
+        .unwrap_or(0);
     let mut segments = Vec::new();
     let mut start = 0;
     let mut offset = 0;
     let mut previous: Option<&str> = None;
     for line in block.split_inclusive('\n') {
-        if previous.is_some_and(|prev| is_hard_break(prev, line)) {
+        if previous.is_some_and(|prev| is_hard_break(prev, line, width)) {
             segments.push(&block[start..offset]);
             start = offset;
         }
@@ -573,16 +615,50 @@ fn line_segments(block: &str) -> Vec<&str> {
     segments
 }
 
-fn is_hard_break(line: &str, next: &str) -> bool {
+/// Whether the break between `line` and `next` ends a sentence, in a paragraph whose longest
+/// line holds `width` characters.
+fn is_hard_break(line: &str, next: &str, width: usize) -> bool {
     let line = line.trim_end_matches(is_space);
     let next = next.trim_start_matches(is_space);
     let ends_sentence = line
         .trim_end_matches(|c| is_closer(c) || is_space(c))
         .ends_with(is_terminator);
-    let continues = line.ends_with([',', '-', '(', '/', '&', '+'])
+    let continues = line
+        .trim_end_matches(is_closer)
+        .ends_with([',', '-', '(', '/', '&', '+'])
         || (next.chars().next().is_some_and(char::is_lowercase) && !starts_with_list_label(next));
-    !ends_sentence && !continues
+    if continues {
+        return false;
+    }
+    let chosen = !is_wrapped(line, next, width);
+    if ends_sentence {
+        // The sentence splitter reads the punctuation; a break the writer chose after a
+        // sentence's abbreviation (`… 8:45 a.m.` above `Consumer prices …`) settles it, where
+        // the paragraph is wide enough to tell a chosen break from a wrapped one.
+        return chosen
+            && width >= MIN_WRAP_WIDTH
+            && next.starts_with(char::is_uppercase)
+            && line.split(is_space).filter(|w| !w.is_empty()).count() >= MIN_LINE_WORDS;
+    }
+    chosen
 }
+
+/// Words a line ending in an abbreviation needs for its break to end the sentence: `1.` or
+/// `M.` alone on a line is a label or a name cut short.
+const MIN_LINE_WORDS: usize = 3;
+
+/// Whether `line` was broken by hard wrapping at `width`: the first word of `next` would not
+/// have fitted after it. A writer's own break (a headline above its text, the end of a
+/// paragraph written one a line) leaves room. Lines of fewer than [`MIN_WRAP_WIDTH`]
+/// characters are no wrapping (a poem, a list).
+fn is_wrapped(line: &str, next: &str, width: usize) -> bool {
+    let first_word = next.split(is_space).next().unwrap_or_default();
+    width >= MIN_WRAP_WIDTH && line.chars().count() + 1 + first_word.chars().count() > width
+}
+
+/// The narrowest width text is hard-wrapped at: e-mail and plain-text documents wrap at 60 to
+/// 80 characters; 40 leaves room for narrow columns.
+const MIN_WRAP_WIDTH: usize = 40;
 
 /// A `:` or `;` just before `end` closes a clause when white space and a word follow and the
 /// clause is long enough to stand alone: `as follows:` cuts, `Photo :` and `Budget 2025 :`
@@ -656,8 +732,17 @@ fn can_open_sentence(c: char) -> bool {
                 | '-'
                 | '•'
                 | '*'
+                | '©'
+                | '®'
         )
         || (c.is_alphabetic() && !c.is_lowercase())
+        || is_pictograph(c)
+}
+
+/// Emoji and pictographic symbols (`📷`, `🔴`, `▶`, `★`, `✅`): web pages open captions, calls to
+/// action and live-blog entries with them, after the sentence before has ended.
+fn is_pictograph(c: char) -> bool {
+    matches!(c as u32, 0x2190..=0x21FF | 0x2300..=0x23FF | 0x25A0..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF)
 }
 
 /// OCR debris where a sentence starts: a stray `<` read for a lost opening quote before a
@@ -1344,5 +1429,120 @@ mod tests {
         let got = Splitter::new("fr").split("A b.\n \u{a0}\n\nC d.");
         assert_eq!(got[1].paragraph, 1);
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn a_quotation_closed_after_a_comma_goes_on_with_its_speaker() {
+        assert_eq!(
+            split(
+                "en",
+                "\"We won the match in the end,\" Coach Ana Ruiz said. \"Next week.\""
+            ),
+            [
+                "\"We won the match in the end,\" Coach Ana Ruiz said.",
+                "\"Next week.\""
+            ]
+        );
+    }
+
+    #[test]
+    fn pictographs_and_credits_open_a_sentence() {
+        assert_eq!(
+            split(
+                "fr",
+                "Personne n'a été blessé. 📷 Envoyez-nous vos photos !"
+            ),
+            ["Personne n'a été blessé.", "📷 Envoyez-nous vos photos !"]
+        );
+        assert_eq!(
+            split("en", "The band on stage in 1981. © City archives"),
+            ["The band on stage in 1981.", "© City archives"]
+        );
+    }
+
+    #[test]
+    fn a_list_run_into_its_sentence_after_a_colon() {
+        assert_eq!(
+            split(
+                "en",
+                "They ask for: - ten beds; - six nurses; - a night bonus."
+            ),
+            [
+                "They ask for:",
+                "- ten beds;",
+                "- six nurses;",
+                "- a night bonus."
+            ]
+        );
+        // One dash is a sign, not a list.
+        assert_eq!(
+            split("fr", "Variation sur un an : - 5 % en mai."),
+            ["Variation sur un an : - 5 % en mai."]
+        );
+    }
+
+    #[test]
+    fn thermostat_settings_are_numbers_abbreviated() {
+        assert_eq!(
+            split(
+                "fr",
+                "Préchauffez le four à 180 °C (th. 6). Étalez la pâte."
+            ),
+            ["Préchauffez le four à 180 °C (th. 6).", "Étalez la pâte."]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_one_sentence_even_before_a_capital() {
+        // Wrapped at 60: the capital after the break is a name, not a headline's end.
+        let wrapped = "NEWS RELEASE - Northrail orders twelve new trains for the\n\
+                       Hillford-Marsh line, to run from the spring of 2029 onwards.\n\
+                       The trains will be built in the Dunmore works, where forty\n\
+                       jobs will be created.";
+        assert_eq!(
+            split("en", wrapped),
+            [
+                "NEWS RELEASE - Northrail orders twelve new trains for the Hillford-Marsh line, \
+                 to run from the spring of 2029 onwards.",
+                "The trains will be built in the Dunmore works, where forty jobs will be created."
+            ]
+        );
+        // A headline above its text leaves room on its line: it ends there.
+        assert_eq!(
+            split(
+                "en",
+                "Northrail orders twelve trains\nThe order was announced on Monday by the company's managing director."
+            ),
+            [
+                "Northrail orders twelve trains",
+                "The order was announced on Monday by the company's managing director."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chosen_line_break_after_an_abbreviation_ends_the_sentence() {
+        let text = "By Ann Lee | Published June 3, 2025, 9:10 a.m.\n\
+                    Consumer prices rose 2.3% over the year to May, after 2.0% in April, the office said.";
+        assert_eq!(
+            split("en", text),
+            [
+                "By Ann Lee | Published June 3, 2025, 9:10 a.m.",
+                "Consumer prices rose 2.3% over the year to May, after 2.0% in April, the office said."
+            ]
+        );
+        // In running text the abbreviation still holds.
+        assert_eq!(
+            split("en", "We met at 9:10 a.m. Monday in the hall."),
+            ["We met at 9:10 a.m. Monday in the hall."]
+        );
+        // A label alone on its line is not a sentence's end.
+        assert_eq!(
+            split(
+                "fr",
+                "M.\nDupont est arrivé hier soir à la gare du Nord avec sa famille."
+            ),
+            ["M. Dupont est arrivé hier soir à la gare du Nord avec sa famille."]
+        );
     }
 }
