@@ -125,11 +125,11 @@ fn webnews_every_document_is_taken_for_a_translation() {
 
 #[test]
 fn webnews_strict_f1_end_to_end() {
-    // Measured .839 with the default clause units (cuts after `:` the sentence gold does not
-    // make count as misses) and .957 with sentence units (.834 and .940 before the splitting
+    // Measured .862 with the default clause units (cuts after `:` the sentence gold does not
+    // make count as misses) and .974 with sentence units (.834 and .940 before the splitting
     // rules for web pages).
     let (f1, report) = strict_f1(&[]);
-    assert!(f1 >= 0.82, "clauses: {report}");
+    assert!(f1 >= 0.845, "clauses: {report}");
     let (f1, report) = strict_f1(&["--units", "sentences"]);
-    assert!(f1 >= 0.945, "sentences: {report}");
+    assert!(f1 >= 0.96, "sentences: {report}");
 }
