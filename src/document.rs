@@ -32,7 +32,9 @@ pub(crate) fn align_units(
             return Err(Error::NoSentence { side });
         }
     }
-    check_languages((&source, &target), origin, keys, options.expected)?;
+    crate::timing::span("langcheck", || {
+        check_languages((&source, &target), origin, keys, options.expected)
+    })?;
     check_not_the_same((&source, &target), origin, options.expected)?;
     let (source_units, target_units) = (source.len(), target.len());
     let origin = origin.clone();
@@ -50,7 +52,9 @@ pub(crate) fn align_units(
         source_units,
         target_units,
     });
-    let alignment = align::align(&source, &target, &options.dictionary, options.unit_source());
+    let alignment = crate::timing::span("align", || {
+        align::align(&source, &target, &options.dictionary, options.unit_source())
+    });
     let score = alignment.doc_score();
     let unrelated =
         (score < options.min_doc_score).then_some(Error::NotTranslation { origin, score });
@@ -73,10 +77,11 @@ fn check_languages(
     expected: Expected,
 ) -> Result<()> {
     let wrong = |units, lang: Option<_>| lang.and_then(|l| language::wrong_language(units, l));
-    let detected = [
-        wrong(source, expected.source),
-        wrong(target, expected.target),
-    ];
+    let detected = crate::parallel::both(
+        || wrong(source, expected.source),
+        || wrong(target, expected.target),
+    );
+    let detected = [detected.0, detected.1];
     let swapped =
         detected[0].is_some() && detected[0] == expected.target && detected[1] == expected.source;
     let sides = [
