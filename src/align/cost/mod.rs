@@ -178,7 +178,17 @@ impl CostModel {
         target: Vec<Vec<u32>>,
         weight: f64,
     ) -> Self {
-        let lists = |side: Vec<Vec<u32>>| Lists::from_lists(side.iter().map(Vec::as_slice));
+        self.with_anchor_lists(&source, &target, weight)
+    }
+
+    /// [`Self::with_anchors`], the lists borrowed: a second pass adds to the first's.
+    pub(crate) fn with_anchor_lists(
+        self,
+        source: &[Vec<u32>],
+        target: &[Vec<u32>],
+        weight: f64,
+    ) -> Self {
+        let lists = |side: &[Vec<u32>]| Lists::from_lists(side.iter().map(Vec::as_slice));
         let (source, target) = (lists(source), lists(target));
         let dense = Dense::new(&source, &target);
         let overlap = Overlap::new(&dense);
@@ -195,19 +205,6 @@ impl CostModel {
             lexical_weight: weight,
             ..self
         }
-    }
-
-    /// The model's anchors of each single sentence, source and target, for a model that
-    /// knows more (see [`Self::with_anchors`]).
-    pub(crate) fn into_anchors(self) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
-        let anchors = &self.anchors;
-        let single = |a: &Anchors| {
-            a.dense
-                .iter()
-                .map(|ids| ids.iter().map(|&id| anchors[id as usize]).collect())
-                .collect()
-        };
-        (single(&self.source_anchors), single(&self.target_anchors))
     }
 
     /// The prior term of a bead of `shape`: `-ln` of its prior.
