@@ -32,9 +32,7 @@ pub(crate) fn align_units(
             return Err(Error::NoSentence { side });
         }
     }
-    crate::timing::span("langcheck", || {
-        check_languages((&source, &target), origin, keys, options.expected)
-    })?;
+    check_languages((&source, &target), origin, keys, options.expected)?;
     check_not_the_same((&source, &target), origin, options.expected)?;
     let (source_units, target_units) = (source.len(), target.len());
     let origin = origin.clone();
@@ -52,9 +50,7 @@ pub(crate) fn align_units(
         source_units,
         target_units,
     });
-    let alignment = crate::timing::span("align", || {
-        align::align(&source, &target, &options.dictionary, options.unit_source())
-    });
+    let alignment = align::align(&source, &target, &options.dictionary, options.unit_source());
     let score = alignment.doc_score();
     let unrelated =
         (score < options.min_doc_score).then_some(Error::NotTranslation { origin, score });
@@ -77,6 +73,7 @@ fn check_languages(
     expected: Expected,
 ) -> Result<()> {
     let wrong = |units, lang: Option<_>| lang.and_then(|l| language::wrong_language(units, l));
+    // The two sides at once on a pool thread: a long document's check is a pass over its text.
     let detected = crate::parallel::both(
         || wrong(source, expected.source),
         || wrong(target, expected.target),

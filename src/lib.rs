@@ -57,7 +57,6 @@ pub mod stats;
 pub mod stream;
 #[cfg(test)]
 mod testing;
-mod timing;
 
 pub use align::{Alignment, Bead, Dictionary};
 pub use config::{Config, Learn};

@@ -103,7 +103,7 @@ pub(crate) fn swap_note(report: &Report, sides: [&str; 2]) {
 fn write(session: &mut Session, results: Vec<Result<Processed>>) -> Result<()> {
     results
         .into_iter()
-        .try_for_each(|result| crate::timing::span("write doc", || session.document(result)))
+        .try_for_each(|result| session.document(result))
 }
 
 /// Documents per parallel step of that first pass: small, so that it stops soon after it has
@@ -320,8 +320,8 @@ type Processed = (AlignedDocument, Vec<Warning>, Option<Error>);
 /// The whole pipeline for one pair. A side that cannot be read, has no sentence or more than
 /// the aligner's bound is an error naming its file.
 fn process_pair(pair: &DocumentPair, options: &Options, read: &ReadOptions) -> Result<Processed> {
-    let source = crate::timing::span("read src", || read_text(&pair.source, read))?;
-    let target = crate::timing::span("read tgt", || read_text(&pair.target, read))?;
+    let source = read_text(&pair.source, read)?;
+    let target = read_text(&pair.target, read)?;
     let mut warnings = Vec::new();
     for (text, path) in [(&source, &pair.source), (&target, &pair.target)] {
         if let Some(encoding) = text.guessed {
@@ -329,7 +329,7 @@ fn process_pair(pair: &DocumentPair, options: &Options, read: &ReadOptions) -> R
             warnings.push(Warning::GuessedEncoding { path, encoding });
         }
     }
-    let units = crate::timing::span("units", || options.units(&source.text, &target.text));
+    let units = options.units(&source.text, &target.text);
     drop((source, target)); // a long document's text, read: its units hold it now
     let origin = Origin::Files {
         source: pair.source.clone(),

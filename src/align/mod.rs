@@ -109,8 +109,7 @@ pub(crate) fn align(
 
 /// The two passes: each bead's score is its posterior under the model.
 fn best_alignment(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Alignment {
-    let (source, target) =
-        crate::timing::span("read", || both(|| Read::of(source), || Read::of(target)));
+    let (source, target) = both(|| Read::of(source), || Read::of(target));
     let model = cost_model(&source, &target);
     let words = (source.words.as_slice(), target.words.as_slice());
     let own = (source.anchors, target.anchors);
@@ -118,9 +117,9 @@ fn best_alignment(source: &[Sentence], target: &[Sentence], known: &Dictionary) 
     let first_model = model
         .clone()
         .with_anchor_lists(&anchors.0, &anchors.1, LEXICAL_WEIGHT);
-    let first_path = crate::timing::span("first_path", || search::unscored_path(&first_model));
+    let first_path = search::unscored_path(&first_model);
     // Second pass: what the settled beads of the first taught about this pair's words.
-    let learned = crate::timing::span("learn", || learn(&first_path, words));
+    let learned = learn(&first_path, words);
     if learned.is_empty() {
         return to_alignment(&search::rescore(&first_model, first_path), &first_model);
     }
@@ -130,8 +129,7 @@ fn best_alignment(source: &[Sentence], target: &[Sentence], known: &Dictionary) 
     // second model's time): the model counts an anchor a list repeats once, and numbers
     // anchors in order of first appearance, so the two give the same model.
     drop(first_model);
-    let (source_anchors, target_anchors) =
-        crate::timing::span("with_dict2", || with_dictionary(anchors, words, &learned));
+    let (source_anchors, target_anchors) = with_dictionary(anchors, words, &learned);
     let second_model = model.with_anchor_lists(&source_anchors, &target_anchors, LEXICAL_WEIGHT);
     to_alignment(
         &search::best_path_near(&second_model, &first_path),

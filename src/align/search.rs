@@ -111,12 +111,8 @@ pub(crate) fn best_path_near(model: &CostModel, guide: &[Step]) -> Vec<Step> {
     let centres = centres_from_coarse(guide, 1, n, m);
     let widths = vec![half_width; n + 1];
     let widening = Widening::for_model(model);
-    let (path, priced) = crate::timing::span("near_search", || {
-        widen_where_touched(model, centres, widths, widening, Keep::Costs)
-    });
-    crate::timing::span("posteriors", || {
-        with_posteriors(model, path, POSTERIOR_HALF_WIDTH, priced)
-    })
+    let (path, priced) = widen_where_touched(model, centres, widths, widening, Keep::Costs);
+    with_posteriors(model, path, POSTERIOR_HALF_WIDTH, priced)
 }
 
 /// The Viterbi path: of the whole lattice for a small document, else coarse to fine. And,
