@@ -175,6 +175,9 @@ impl Dictionary {
         if table.is_empty() {
             return;
         }
+        // Most words have one partner or none: room for one each, at once (pushed one by
+        // one, each sentence's list was reallocated a few times).
+        anchors.reserve(words.len());
         for &w in words {
             for &other in table.get(&w).into_iter().flatten() {
                 anchors.push(pair(w, other));
