@@ -191,7 +191,7 @@ fn evidence(units: &[Sentence]) -> Option<String> {
         if k.next_multiple_of(step) < k + words {
             let mut at = k;
             evidence_words(&unit.text, |word, _| {
-                if at % step == 0 {
+                if at.is_multiple_of(step) {
                     if !sample.is_empty() {
                         sample.push(' ');
                     }
