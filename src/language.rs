@@ -229,6 +229,9 @@ fn evidence_words<'a>(text: &'a str, mut f: impl FnMut(&'a str, usize)) {
             let digit = c.is_ascii_digit();
             let word = lower || digit || c.is_ascii_uppercase() || matches!(c, '\'' | '-');
             (word, lower, !digit)
+        } else if matches!(c, '\u{c0}'..='\u{ff}') && !matches!(c, '×' | '÷') {
+            // A Latin-1 letter (`é`, `À`, `ß`): lower case from `ß` on.
+            (true, c >= 'ß', true)
         } else {
             let word = is_word_char(c);
             (
@@ -338,7 +341,7 @@ mod tests {
 
     #[test]
     fn evidence_words_are_the_evidence_of_words_split_at_other_characters() {
-        let text = "l’État a 3 mots-clés, aujourd'hui x2 Été 12ab été-2 ça‐va ÷ ... ɐb.";
+        let text = "l’État a 3 mots-clés, aujourd'hui x2 Été 12ab été-2 ça‐va ÷ ... ɐb ßa ×y Ÿz.";
         let mut words = Vec::new();
         evidence_words(text, |w, chars| words.push((w, chars)));
         let split: Vec<_> = text
@@ -348,6 +351,18 @@ mod tests {
             .collect();
         assert_eq!(words, split);
         assert!(words.len() > 4, "{words:?}");
+        // Every Latin-1 character, alone and inside a word.
+        let latin: String = ('\u{a0}'..='\u{ff}')
+            .flat_map(|c| [c, ' ', 'a', c, ' '])
+            .collect();
+        let mut words = Vec::new();
+        evidence_words(&latin, |w, chars| words.push((w, chars)));
+        let split: Vec<_> = latin
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| is_evidence(w))
+            .map(|w| (w, w.chars().count()))
+            .collect();
+        assert_eq!(words, split);
     }
 
     #[test]
