@@ -287,9 +287,7 @@ impl CostModel {
                 &self.target_prefix[ends.clone()],
                 &self.target_prefix[starts.clone()],
             );
-            for ((out, &end), &start) in out.iter_mut().zip(target.0).zip(target.1) {
-                *out = prior + self.length.cost(table, l1, end - start);
-            }
+            self.length.costs(table, prior, l1, target, out);
         }
         let source_break = self.source_break[i];
         let source_inner = paragraph::inner_breaks(&self.source_breaks_before, i0, i);
