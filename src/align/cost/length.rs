@@ -55,9 +55,9 @@ impl Length {
             let l2 = ends[k] - starts[k];
             let mean = (l1 + l2 / ratio) / 2.0;
             let deviation = (l2 - l1 * ratio) / (VARIANCE * mean).sqrt();
-            // [`Self::deviation`]'s 0 for `mean <= 0` as a mask: a branch, or a select,
-            // keeps the compiler from pairing the columns.
-            let kept = u64::from(!(mean <= 0.0)).wrapping_neg();
+            // [`Self::deviation`]'s 0 for `mean <= 0` (not for NaN) as a mask: a branch, or
+            // a select, keeps the compiler from pairing the columns.
+            let kept = u64::from(mean > 0.0 || mean.is_nan()).wrapping_neg();
             out[k] = f64::from_bits(deviation.abs().to_bits() & kept);
         }
         for out in &mut out[..n] {
