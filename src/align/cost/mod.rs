@@ -170,8 +170,9 @@ impl CostModel {
         }
     }
 
-    /// Adds lexical anchors (a list per sentence, see [`super::lexical::anchors_and_runs`]; an anchor
-    /// a list repeats counts once), worth `weight` nats to a bead whose sides share them all.
+    /// Adds lexical anchors (a list per sentence, see [`super::lexical::anchors_and_runs`];
+    /// an anchor a list repeats counts once), worth `weight` nats to a bead whose sides share
+    /// them all.
     pub(crate) fn with_anchors(
         self,
         source: Vec<Vec<u32>>,
