@@ -73,10 +73,12 @@ fn check_languages(
     expected: Expected,
 ) -> Result<()> {
     let wrong = |units, lang: Option<_>| lang.and_then(|l| language::wrong_language(units, l));
-    let detected = [
-        wrong(source, expected.source),
-        wrong(target, expected.target),
-    ];
+    // The two sides at once on a pool thread: a long document's check is a pass over its text.
+    let detected = crate::parallel::both(
+        || wrong(source, expected.source),
+        || wrong(target, expected.target),
+    );
+    let detected = [detected.0, detected.1];
     let swapped =
         detected[0].is_some() && detected[0] == expected.target && detected[1] == expected.source;
     let sides = [

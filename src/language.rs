@@ -167,18 +167,90 @@ pub(crate) fn wrong_language(units: &[Sentence], expected: Lang) -> Option<Lang>
 /// The side's words that tell its language, sampled evenly to at most [`MAX_LETTERS`]; `None`
 /// below [`MIN_LETTERS`].
 fn evidence(units: &[Sentence]) -> Option<String> {
-    let words: Vec<&str> = units
+    // Each unit's evidence words, counted in one pass: the sample then reads only the units
+    // that hold a word it takes (a list of every word of a long side was most of its check).
+    let mut letters = 0;
+    let counts: Vec<usize> = units
         .iter()
-        .flat_map(|unit| unit.text.split(|c: char| !is_word_char(c)))
-        .filter(|word| is_evidence(word))
+        .map(|unit| {
+            let mut words = 0;
+            evidence_words(&unit.text, |_, chars| {
+                letters += chars;
+                words += 1;
+            });
+            words
+        })
         .collect();
-    let letters: usize = words.iter().map(|w| w.chars().count()).sum();
     if letters < MIN_LETTERS {
         return None;
     }
     let step = letters.div_ceil(MAX_LETTERS);
-    let sample: Vec<&str> = words.into_iter().step_by(step).collect();
-    Some(sample.join(" "))
+    let mut sample = String::new();
+    let mut k: usize = 0; // the words before the unit
+    for (unit, words) in units.iter().zip(counts) {
+        if k.next_multiple_of(step) < k + words {
+            let mut at = k;
+            evidence_words(&unit.text, |word, _| {
+                if at.is_multiple_of(step) {
+                    if !sample.is_empty() {
+                        sample.push(' ');
+                    }
+                    sample.push_str(word);
+                }
+                at += 1;
+            });
+        }
+        k += words;
+    }
+    Some(sample)
+}
+
+/// Calls `f` with each word of `text` that is evidence ([`is_evidence`]; words are the runs of
+/// [`is_word_char`]) and its length in characters, in one pass over the text, ASCII bytes
+/// without decoding.
+fn evidence_words<'a>(text: &'a str, mut f: impl FnMut(&'a str, usize)) {
+    let bytes = text.as_bytes();
+    // The word so far: where it starts, its characters, and whether it is evidence so far.
+    let (mut start, mut chars, mut evidence) = (0, 0, false);
+    let mut at = 0;
+    while at <= bytes.len() {
+        let (c, width) = match bytes.get(at) {
+            None => ('\0', 1), // the end: no word character
+            Some(&b) if b.is_ascii() => (char::from(b), 1),
+            Some(_) => text[at..]
+                .chars()
+                .next()
+                .map_or(('\0', 1), |c| (c, c.len_utf8())),
+        };
+        let (word, first, rest) = if c.is_ascii() {
+            // A letter or digit, an apostrophe or hyphen; evidence as the first character,
+            // evidence after it.
+            let lower = c.is_ascii_lowercase();
+            let digit = c.is_ascii_digit();
+            let word = lower || digit || c.is_ascii_uppercase() || matches!(c, '\'' | '-');
+            (word, lower, !digit)
+        } else if matches!(c, '\u{c0}'..='\u{ff}') && !matches!(c, '×' | '÷') {
+            // A Latin-1 letter (`é`, `À`, `ß`): lower case from `ß` on.
+            (true, c >= 'ß', true)
+        } else {
+            let word = is_word_char(c);
+            (
+                word,
+                c.is_alphabetic() && !c.is_uppercase(),
+                !c.is_numeric(),
+            )
+        };
+        if word {
+            evidence = if chars == 0 { first } else { evidence && rest };
+            chars += 1;
+        } else {
+            if chars > 0 && evidence {
+                f(&text[start..at], chars);
+            }
+            (start, chars) = (at + width, 0);
+        }
+        at += width;
+    }
 }
 
 /// Letters and the apostrophes and hyphens inside words (`aujourd’hui`, `l'État`).
@@ -188,6 +260,7 @@ fn is_word_char(c: char) -> bool {
 
 /// A word of the language, not a name or a number: it starts with a letter that is not a
 /// capital and holds no digit.
+#[cfg(test)]
 fn is_evidence(word: &str) -> bool {
     let mut chars = word.chars();
     chars
@@ -264,6 +337,32 @@ mod tests {
             .repeat(20);
         assert_eq!(evidence(&units(&names)), None);
         assert_eq!(wrong_language(&units(&names), en), None);
+    }
+
+    #[test]
+    fn evidence_words_are_the_evidence_of_words_split_at_other_characters() {
+        let text = "l’État a 3 mots-clés, aujourd'hui x2 Été 12ab été-2 ça‐va ÷ ... ɐb ßa ×y Ÿz.";
+        let mut words = Vec::new();
+        evidence_words(text, |w, chars| words.push((w, chars)));
+        let split: Vec<_> = text
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| is_evidence(w))
+            .map(|w| (w, w.chars().count()))
+            .collect();
+        assert_eq!(words, split);
+        assert!(words.len() > 4, "{words:?}");
+        // Every Latin-1 character, alone and inside a word.
+        let latin: String = ('\u{a0}'..='\u{ff}')
+            .flat_map(|c| [c, ' ', 'a', c, ' '])
+            .collect();
+        let mut words = Vec::new();
+        evidence_words(&latin, |w, chars| words.push((w, chars)));
+        let split: Vec<_> = latin
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| is_evidence(w))
+            .map(|w| (w, w.chars().count()))
+            .collect();
+        assert_eq!(words, split);
     }
 
     #[test]

@@ -320,8 +320,12 @@ type Processed = (AlignedDocument, Vec<Warning>, Option<Error>);
 /// The whole pipeline for one pair. A side that cannot be read, has no sentence or more than
 /// the aligner's bound is an error naming its file.
 fn process_pair(pair: &DocumentPair, options: &Options, read: &ReadOptions) -> Result<Processed> {
-    let source = read_text(&pair.source, read)?;
-    let target = read_text(&pair.target, read)?;
+    // The two sides at once on a pool thread (a long document is a few megabytes a side).
+    let (source, target) = crate::parallel::both(
+        || read_text(&pair.source, read),
+        || read_text(&pair.target, read),
+    );
+    let (source, target) = (source?, target?);
     let mut warnings = Vec::new();
     for (text, path) in [(&source, &pair.source), (&target, &pair.target)] {
         if let Some(encoding) = text.guessed {

@@ -10,8 +10,19 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use super::constants::{COGNATE_MIN, COGNATE_PREFIX};
 
 /// The sorted, de-duplicated anchor hashes of one sentence.
+#[cfg(test)]
 pub(crate) fn anchors(text: &str) -> Vec<u32> {
     let mut out = Vec::new();
+    anchors_and_runs(text, &mut out, |_| {});
+    out
+}
+
+/// The sorted, de-duplicated anchor hashes of one sentence into `out` (cleared first: room
+/// kept from sentence to sentence), calling `run` with each of its letter runs (those of
+/// [`letter_runs`], in order): the aligner reads a sentence's words and anchors in one pass
+/// over its text.
+pub(crate) fn anchors_and_runs(text: &str, out: &mut Vec<u32>, mut run: impl FnMut(&str)) {
+    out.clear();
     let bytes = text.as_bytes();
     let mut at = 0;
     // ASCII is classified byte by byte, other characters are decoded: most of a French
@@ -24,7 +35,8 @@ pub(crate) fn anchors(text: &str) -> Vec<u32> {
             len
         } else if starts_with_letter(rest) {
             let len = letters_len(rest);
-            word_anchor(&rest[..len], &mut out);
+            run(&rest[..len]);
+            word_anchor(&rest[..len], out);
             len
         } else if b.is_ascii() {
             if matches!(b, b'?' | b'!' | b'%') {
@@ -37,7 +49,6 @@ pub(crate) fn anchors(text: &str) -> Vec<u32> {
     }
     out.sort_unstable();
     out.dedup();
-    out
 }
 
 /// The runs of letters of `text` (`char::is_alphabetic`), each as long as it goes: what
@@ -240,6 +251,14 @@ mod tests {
         let en = anchors("according to AFP and the GDP");
         assert_eq!(shared(&fr, &en), 1);
         assert!(anchors("le la et un").is_empty());
+    }
+
+    #[test]
+    fn anchors_meet_the_letter_runs_in_order() {
+        let text = "Le 7 000 ONU-café, 3,5 % d’Azerbaïdjan: ΣΑΣ x.";
+        let mut runs = Vec::new();
+        anchors_and_runs(text, &mut Vec::new(), |run| runs.push(run.to_string()));
+        assert_eq!(runs, letter_runs(text).collect::<Vec<_>>());
     }
 
     #[test]

@@ -109,14 +109,14 @@ pub(crate) fn align(
 
 /// The two passes: each bead's score is its posterior under the model.
 fn best_alignment(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Alignment {
-    let model = cost_model(source, target);
-    let (source_words, target_words) = both(|| words(source), || words(target));
-    let words = (source_words.as_slice(), target_words.as_slice());
-    let own = both(|| anchors(source), || anchors(target));
-    let (source_anchors, target_anchors) = with_dictionary(own, words, known);
+    let (source, target) = both(|| Read::of(source), || Read::of(target));
+    let model = cost_model(&source, &target);
+    let words = (source.words.as_slice(), target.words.as_slice());
+    let own = (source.anchors, target.anchors);
+    let anchors = with_dictionary(own, words, known);
     let first_model = model
         .clone()
-        .with_anchors(source_anchors, target_anchors, LEXICAL_WEIGHT);
+        .with_anchor_lists(&anchors.0, &anchors.1, LEXICAL_WEIGHT);
     let first_path = search::unscored_path(&first_model);
     // Second pass: what the settled beads of the first taught about this pair's words.
     let learned = learn(&first_path, words);
@@ -124,33 +124,73 @@ fn best_alignment(source: &[Sentence], target: &[Sentence], known: &Dictionary) 
         return to_alignment(&search::rescore(&first_model, first_path), &first_model);
     }
     // The first model's anchors are those of `known`: the second adds the learned pairs' (the
-    // same sets as anchors of `known ∪ learned`, without building that union).
-    let (source_anchors, target_anchors) =
-        with_dictionary(first_model.into_anchors(), words, &learned);
-    let second_model = model.with_anchors(source_anchors, target_anchors, LEXICAL_WEIGHT);
+    // same sets as anchors of `known ∪ learned`, without building that union). Added to the
+    // lists the first model was built from, not to lists rebuilt from it (a fifth of the
+    // second model's time): the model counts an anchor a list repeats once, and numbers
+    // anchors in order of first appearance, so the two give the same model.
+    drop(first_model);
+    let (source_anchors, target_anchors) = with_dictionary(anchors, words, &learned);
+    let second_model = model.with_anchor_lists(&source_anchors, &target_anchors, LEXICAL_WEIGHT);
     to_alignment(
         &search::best_path_near(&second_model, &first_path),
         &second_model,
     )
 }
 
+/// What the aligner reads of each sentence of a side, in one pass over the side (the two
+/// sides at once on a pool thread; read side after side and figure after figure, they were a
+/// sixth of a long document's time).
+struct Read {
+    lens: Vec<usize>,
+    paragraphs: Vec<usize>,
+    /// The sentence holds no letter or digit.
+    fragments: Vec<bool>,
+    /// Its words (see [`translation::words`]) and anchors (see [`lexical::anchors_and_runs`]).
+    words: Vec<Vec<u32>>,
+    anchors: Vec<Vec<u32>>,
+}
+
+impl Read {
+    fn of(sentences: &[Sentence]) -> Self {
+        let n = sentences.len();
+        let mut read = Read {
+            lens: Vec::with_capacity(n),
+            paragraphs: Vec::with_capacity(n),
+            fragments: Vec::with_capacity(n),
+            words: Vec::with_capacity(n),
+            anchors: Vec::with_capacity(n),
+        };
+        // Room for a sentence's lists, copied out at their size (grown in place, the lists
+        // of every sentence were reallocated a few times each).
+        let (mut words, mut anchors) = (Vec::new(), Vec::new());
+        for s in sentences {
+            read.lens.push(char_len(&s.text));
+            read.paragraphs.push(s.paragraph);
+            read.fragments
+                .push(!s.text.chars().any(char::is_alphanumeric));
+            words.clear();
+            lexical::anchors_and_runs(&s.text, &mut anchors, |run| {
+                words.extend(translation::word(run));
+            });
+            words.sort_unstable();
+            words.dedup();
+            read.words.push(words.clone());
+            read.anchors.push(anchors.clone());
+        }
+        read
+    }
+}
+
 /// The cost model of two sentence lists before anchors: their lengths, paragraphs and
 /// word-less fragments.
-fn cost_model(source: &[Sentence], target: &[Sentence]) -> CostModel {
-    let lens = |s: &[Sentence]| s.iter().map(|s| char_len(&s.text)).collect::<Vec<_>>();
-    let paragraphs = |s: &[Sentence]| s.iter().map(|s| s.paragraph).collect::<Vec<_>>();
-    let fragments = |s: &[Sentence]| {
-        s.iter()
-            .map(|s| !s.text.chars().any(char::is_alphanumeric))
-            .collect::<Vec<_>>()
-    };
+fn cost_model(source: &Read, target: &Read) -> CostModel {
     CostModel::new(
-        &lens(source),
-        &lens(target),
-        &paragraphs(source),
-        &paragraphs(target),
+        &source.lens,
+        &target.lens,
+        &source.paragraphs,
+        &target.paragraphs,
     )
-    .with_fragments(&fragments(source), &fragments(target))
+    .with_fragments(&source.fragments, &target.fragments)
 }
 
 /// Each sentence's anchors `anchors` (source, target), and one per word pair of `dictionary`
@@ -221,20 +261,6 @@ fn settled_pairs(path: &[Step]) -> Vec<(usize, usize)> {
                 && (k + 1 == path.len() || one_to_one(k + 1))
         })
         .map(|k| (path[k].i - 1, path[k].j - 1))
-        .collect()
-}
-
-fn anchors(sentences: &[Sentence]) -> Vec<Vec<u32>> {
-    sentences
-        .iter()
-        .map(|s| lexical::anchors(&s.text))
-        .collect()
-}
-
-fn words(sentences: &[Sentence]) -> Vec<Vec<u32>> {
-    sentences
-        .iter()
-        .map(|s| translation::words(&s.text))
         .collect()
 }
 
@@ -353,6 +379,17 @@ mod tests {
             .map(Bead::kind)
             .collect();
         assert_eq!(kinds, ["1-1", "2-2"]);
+    }
+
+    #[test]
+    fn a_side_read_in_one_pass_has_each_sentences_words_and_anchors() {
+        let side = sentences(&["Le rapport ΣΑΣ de l’ONU, 7 000 €.", "...", "a b"]);
+        let read = Read::of(&side);
+        for (k, s) in side.iter().enumerate() {
+            assert_eq!(read.words[k], translation::words(&s.text));
+            assert_eq!(read.anchors[k], lexical::anchors(&s.text));
+        }
+        assert_eq!(read.fragments, [false, true, false]);
     }
 
     #[test]

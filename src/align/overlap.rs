@@ -16,11 +16,14 @@ use rustc_hash::FxHashMap as HashMap;
 use super::shape::MAX_SPAN;
 
 /// What [`Overlap::rows`] keeps from call to call: where the last search of each posting list
-/// ended, for each source span length (the band moves a few columns from row to row, so the
-/// next search starts there), and room for a source span's anchors.
+/// ended (the band moves a few columns from row to row, so the next search starts there), and
+/// room for a source span's anchors. One cursor per anchor serves every source span length:
+/// an anchor a longer span adds was walked a row before as the shorter span's, so its cursor
+/// is where this walk starts (a cursor per span length was rows behind, and its searches were
+/// a sixth of the counting).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Cursors {
-    at: [Vec<u32>; MAX_SPAN],
+    at: Vec<u32>,
     /// The anchors a longer source span adds to the shorter one's.
     fresh: Vec<u32>,
     /// Which anchors the row's source span holds so far (see [`Overlap::rows`]).
@@ -346,7 +349,7 @@ impl Overlap {
                     fresh.push(id);
                 }
             }
-            self.walk(fresh, (lo, hi), &mut sums[..keep(di)], &mut at[di - 1]);
+            self.walk(fresh, (lo, hi), &mut sums[..keep(di)], at);
             for (counts, sums) in counts[di - 1].iter_mut().zip(&sums[..wanted(di)]) {
                 counts.clone_from(sums);
             }

@@ -29,21 +29,24 @@ pub struct Dictionary {
 
 /// The distinct words of a sentence, lower-cased and hashed (two letters or more).
 pub(crate) fn words(text: &str) -> Vec<u32> {
-    let mut out: Vec<u32> = super::lexical::letter_runs(text)
-        .filter(|w| w.chars().nth(1).is_some())
-        .map(|w| {
-            if w.is_ascii() {
-                fnv_lowercase_ascii(w.as_bytes()) // the same hash, without a new string
-            } else if w.contains('Σ') {
-                fnv(w.to_lowercase().as_bytes()) // a final sigma depends on its neighbours
-            } else {
-                fnv_lowercase(w) // the same hash, letter by letter
-            }
-        })
-        .collect();
+    let mut out: Vec<u32> = super::lexical::letter_runs(text).filter_map(word).collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// A letter run's word, lower-cased and hashed; `None` for a single letter.
+pub(crate) fn word(run: &str) -> Option<u32> {
+    if run.is_ascii() {
+        // The same hash, without a new string.
+        return (run.len() >= 2).then(|| fnv_lowercase_ascii(run.as_bytes()));
+    }
+    run.chars().nth(1)?;
+    Some(if run.contains('Σ') {
+        fnv(run.to_lowercase().as_bytes()) // a final sigma depends on its neighbours
+    } else {
+        fnv_lowercase(run) // the same hash, letter by letter
+    })
 }
 
 impl Dictionary {
@@ -172,6 +175,9 @@ impl Dictionary {
         if table.is_empty() {
             return;
         }
+        // Most words have one partner or none: room for one each, at once (pushed one by
+        // one, each sentence's list was reallocated a few times).
+        anchors.reserve(words.len());
         for &w in words {
             for &other in table.get(&w).into_iter().flatten() {
                 anchors.push(pair(w, other));

@@ -12,8 +12,14 @@ use serde::ser::{SerializeMap, Serializer};
 use super::output::{OutputFile, Pending};
 use super::{CorpusWriter, Record, WriterOptions};
 
+/// Bytes of lines held before they are written out.
+const LINES_HELD: usize = 1 << 16;
+
 pub(crate) struct JsonlWriter {
     out: OutputFile,
+    /// Lines written out [`LINES_HELD`] bytes at a time: serialised straight to the file, a
+    /// line took some twenty small writes through its layers.
+    lines: Vec<u8>,
     keys: [String; 4],
     explain: bool,
 }
@@ -23,6 +29,7 @@ impl JsonlWriter {
         let (s, t) = (&options.languages.source, &options.languages.target);
         Self {
             out,
+            lines: Vec::new(),
             keys: [s.clone(), t.clone(), format!("{s}_ids"), format!("{t}_ids")],
             explain: options.explain,
         }
@@ -77,9 +84,15 @@ impl CorpusWriter for JsonlWriter {
                 doc,
                 record,
             };
-            serde_json::to_writer(&mut self.out, &row)?;
-            self.out.write_all(b"\n")?;
+            serde_json::to_writer(&mut self.lines, &row)?;
+            self.lines.push(b'\n');
+            if self.lines.len() >= LINES_HELD {
+                self.out.write_all(&self.lines)?;
+                self.lines.clear();
+            }
         }
+        self.out.write_all(&self.lines)?;
+        self.lines.clear();
         Ok(())
     }
 

@@ -17,9 +17,16 @@ use super::output::{OutputFile, Pending};
 use super::{CorpusWriter, LOW_CONFIDENCE, Languages, Record, format_score};
 use crate::normalize::is_xml_char;
 
+/// Bytes of units held in memory before they are written out.
+const UNITS_HELD: usize = 1 << 16;
+
 /// Writes TMX to `W`: a file being written for a run, or memory for tests and fuzzing.
 pub struct TmxWriter<W: Write = OutputFile> {
-    xml: Writer<W>,
+    /// The XML writer writes to memory, and the units go to `out` [`UNITS_HELD`] bytes at a
+    /// time: written straight to the file, a unit took some forty small writes through its
+    /// layers.
+    xml: Writer<Vec<u8>>,
+    out: W,
     languages: Languages,
     next_id: usize,
 }
@@ -76,7 +83,7 @@ fn attribute(value: &str) -> Cow<'_, str> {
 impl<W: Write> TmxWriter<W> {
     /// Writes the header at once.
     pub fn new(out: W, languages: &Languages) -> io::Result<Self> {
-        let mut xml = Writer::new_with_indent(out, b' ', 2);
+        let mut xml = Writer::new_with_indent(Vec::new(), b' ', 2);
         xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         xml.get_mut().write_all(b"\n<tmx version=\"1.4\">")?;
         xml.create_element("header")
@@ -93,6 +100,7 @@ impl<W: Write> TmxWriter<W> {
         xml.get_mut().write_all(b"\n<body>")?;
         Ok(Self {
             xml,
+            out,
             languages: languages.clone(),
             next_id: 1,
         })
@@ -146,15 +154,25 @@ impl<W: Write> TmxWriter<W> {
                     }
                     Ok(())
                 })?;
+            if self.xml.get_ref().len() >= UNITS_HELD {
+                self.write_out()?;
+            }
         }
+        self.write_out()
+    }
+
+    /// Writes what the XML writer holds to the output.
+    fn write_out(&mut self) -> io::Result<()> {
+        self.out.write_all(self.xml.get_ref())?;
+        self.xml.get_mut().clear();
         Ok(())
     }
 
     /// Closes the document; the output, for the caller to finish.
-    pub fn into_inner(self) -> io::Result<W> {
-        let mut out = self.xml.into_inner();
-        out.write_all(b"\n</body>\n</tmx>\n")?;
-        Ok(out)
+    pub fn into_inner(mut self) -> io::Result<W> {
+        self.write_out()?;
+        self.out.write_all(b"\n</body>\n</tmx>\n")?;
+        Ok(self.out)
     }
 }
 
@@ -164,7 +182,8 @@ impl CorpusWriter for TmxWriter {
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.xml.get_mut().flush()
+        self.write_out()?;
+        self.out.flush()
     }
 
     fn finish(self: Box<Self>) -> io::Result<Vec<Pending>> {

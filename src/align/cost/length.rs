@@ -35,6 +35,36 @@ impl Length {
         -tabulated(table, self.deviation(l1, l2).abs())
     }
 
+    /// The length terms of beads whose source holds `l1` characters and whose targets end and
+    /// start at `ends` and `starts` of a prefix sum of lengths, each added to `base`, into
+    /// `out`: `base + `[`Self::cost`] of each, to the bit. The deviations first, in a loop
+    /// without a branch that the compiler turns into divisions and square roots of two
+    /// columns at once (IEEE rounds them alike either way), then the table.
+    #[inline]
+    pub(crate) fn costs(
+        &self,
+        table: &[f64],
+        base: f64,
+        l1: f64,
+        (ends, starts): (&[f64], &[f64]),
+        out: &mut [f64],
+    ) {
+        let ratio = self.ratio;
+        let n = out.len().min(ends.len()).min(starts.len());
+        for k in 0..n {
+            let l2 = ends[k] - starts[k];
+            let mean = (l1 + l2 / ratio) / 2.0;
+            let deviation = (l2 - l1 * ratio) / (VARIANCE * mean).sqrt();
+            // [`Self::deviation`]'s 0 for `mean <= 0` (not for NaN) as a mask: a branch, or
+            // a select, keeps the compiler from pairing the columns.
+            let kept = u64::from(mean > 0.0 || mean.is_nan()).wrapping_neg();
+            out[k] = f64::from_bits(deviation.abs().to_bits() & kept);
+        }
+        for out in &mut out[..n] {
+            *out = base + -tabulated(table, *out);
+        }
+    }
+
     /// `δ = (l2 - c·l1) / √(s²·m)`: how far the target length is from what the source's
     /// predicts, in standard deviations (0 for two empty sides).
     #[inline]
@@ -75,7 +105,9 @@ fn tabulated(table: &[f64], z: f64) -> f64 {
     let x = z * TABLE_SCALE;
     // Also false for NaN.
     if x < TABLE_STEPS as f64 {
-        let k = x as usize;
+        // Through `u32`: `x` is below TABLE_STEPS, and a conversion to `usize` takes twice
+        // the instructions.
+        let k = x as u32 as usize;
         return table[k] + (x - k as f64) * (table[k + 1] - table[k]);
     }
     ln_two_tailed(z) // far in the tail, or not a number

@@ -170,15 +170,26 @@ impl CostModel {
         }
     }
 
-    /// Adds lexical anchors (a list per sentence, see [`super::lexical::anchors`]; an anchor
-    /// a list repeats counts once), worth `weight` nats to a bead whose sides share them all.
+    /// Adds lexical anchors (a list per sentence, see [`super::lexical::anchors_and_runs`];
+    /// an anchor a list repeats counts once), worth `weight` nats to a bead whose sides share
+    /// them all.
     pub(crate) fn with_anchors(
         self,
         source: Vec<Vec<u32>>,
         target: Vec<Vec<u32>>,
         weight: f64,
     ) -> Self {
-        let lists = |side: Vec<Vec<u32>>| Lists::from_lists(side.iter().map(Vec::as_slice));
+        self.with_anchor_lists(&source, &target, weight)
+    }
+
+    /// [`Self::with_anchors`], the lists borrowed: a second pass adds to the first's.
+    pub(crate) fn with_anchor_lists(
+        self,
+        source: &[Vec<u32>],
+        target: &[Vec<u32>],
+        weight: f64,
+    ) -> Self {
+        let lists = |side: &[Vec<u32>]| Lists::from_lists(side.iter().map(Vec::as_slice));
         let (source, target) = (lists(source), lists(target));
         let dense = Dense::new(&source, &target);
         let overlap = Overlap::new(&dense);
@@ -195,19 +206,6 @@ impl CostModel {
             lexical_weight: weight,
             ..self
         }
-    }
-
-    /// The model's anchors of each single sentence, source and target, for a model that
-    /// knows more (see [`Self::with_anchors`]).
-    pub(crate) fn into_anchors(self) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
-        let anchors = &self.anchors;
-        let single = |a: &Anchors| {
-            a.dense
-                .iter()
-                .map(|ids| ids.iter().map(|&id| anchors[id as usize]).collect())
-                .collect()
-        };
-        (single(&self.source_anchors), single(&self.target_anchors))
     }
 
     /// The prior term of a bead of `shape`: `-ln` of its prior.
@@ -290,9 +288,7 @@ impl CostModel {
                 &self.target_prefix[ends.clone()],
                 &self.target_prefix[starts.clone()],
             );
-            for ((out, &end), &start) in out.iter_mut().zip(target.0).zip(target.1) {
-                *out = prior + self.length.cost(table, l1, end - start);
-            }
+            self.length.costs(table, prior, l1, target, out);
         }
         let source_break = self.source_break[i];
         let source_inner = paragraph::inner_breaks(&self.source_breaks_before, i0, i);
