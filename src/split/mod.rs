@@ -737,7 +737,7 @@ struct Widths {
     /// The longest line's.
     longest: usize,
     /// The width the lines were hard-wrapped at, or 0 when they were not: the longest line's,
-    /// if at least [`MIN_WRAPPED_LINES`] lines (and a third of them) come within
+    /// if at least [`MIN_WRAPPED_LINES`] lines (and a third of those not blank) come within
     /// [`WRAP_SLACK`] characters of it and it is [`MIN_WRAP_WIDTH`] or more. Paragraphs
     /// written one a line vary in length; wrapped lines fill their width.
     wrap: usize,
@@ -747,6 +747,7 @@ impl Widths {
     fn of<'a>(lines: impl Iterator<Item = &'a str>) -> Self {
         let lengths: Vec<usize> = lines
             .map(|line| line.trim_end_matches(is_space).chars().count())
+            .filter(|&n| n > 0)
             .collect();
         let longest = lengths.iter().copied().max().unwrap_or(0);
         let full = lengths
@@ -1619,6 +1620,11 @@ mod tests {
                 "The trains will be built in the Dunmore works, where forty jobs will be created."
             ]
         );
+        // Blank lines between wrapped paragraphs do not hide the wrapping: they are not lines
+        // that fall short of the width.
+        let short = "Twelve new trains will run on the line from the coast to\nHillford in 2029.";
+        let paragraphs = format!("{short}\n\n\n{short}\n\n\n{short}");
+        assert_eq!(split("en", &paragraphs).len(), 3);
         // A headline above its text leaves room on its line: it ends there.
         assert_eq!(
             split(
