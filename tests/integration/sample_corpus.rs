@@ -34,21 +34,32 @@ pub(crate) fn gold_in(dir: &str) -> BTreeMap<String, Vec<(String, String)>> {
     docs
 }
 
-/// Aligns `corpora/fr` with `corpora/en` into JSONL, with `extra` arguments.
-fn align_sample(extra: &[&str]) -> BTreeMap<String, Vec<JsonBead>> {
+/// Aligns `{dir}/fr` with `{dir}/en` (relative to the repository) into JSONL, with `extra`
+/// arguments: the run (exit 0) and its beads by document.
+pub(crate) fn align_corpus(dir: &str, extra: &[&str]) -> (Run, BTreeMap<String, Vec<JsonBead>>) {
     let h = Harness::new();
-    let (fr, en) = (manifest_path("corpora/fr"), manifest_path("corpora/en"));
+    let (fr, en) = (
+        manifest_path(&format!("{dir}/fr")),
+        manifest_path(&format!("{dir}/en")),
+    );
     let mut args = vec![
         "align",
         fr.to_str().unwrap(),
         en.to_str().unwrap(),
         "-o",
         "out.jsonl",
-        "--quiet",
     ];
     args.extend_from_slice(extra);
-    h.run(&args).expect_code(0);
-    by_document(&parse_jsonl(&h.read("out.jsonl")))
+    let run = h.run(&args);
+    run.expect_code(0);
+    let beads = by_document(&parse_jsonl(&h.read("out.jsonl")));
+    (run, beads)
+}
+
+/// Aligns `corpora/fr` with `corpora/en` into JSONL, quietly, with `extra` arguments.
+fn align_sample(extra: &[&str]) -> BTreeMap<String, Vec<JsonBead>> {
+    let args: Vec<&str> = ["--quiet"].iter().chain(extra).copied().collect();
+    align_corpus("corpora", &args).1
 }
 
 #[test]

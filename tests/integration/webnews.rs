@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
 use crate::harness::*;
-use crate::sample_corpus::gold_in;
+use crate::sample_corpus::{align_corpus, gold_in};
 
 const DOCUMENTS: usize = 16;
 
@@ -22,23 +22,7 @@ fn fold(text: &str) -> String {
 
 /// Runs `bitext align corpora/webnews/fr corpora/webnews/en` into JSONL with `extra` arguments.
 fn align_webnews(extra: &[&str]) -> (Run, BTreeMap<String, Vec<JsonBead>>) {
-    let h = Harness::new();
-    let (fr, en) = (
-        manifest_path("corpora/webnews/fr"),
-        manifest_path("corpora/webnews/en"),
-    );
-    let mut args = vec![
-        "align",
-        fr.to_str().unwrap(),
-        en.to_str().unwrap(),
-        "-o",
-        "out.jsonl",
-    ];
-    args.extend_from_slice(extra);
-    let run = h.run(&args);
-    run.expect_code(0);
-    let beads = by_document(&parse_jsonl(&h.read("out.jsonl")));
-    (run, beads)
+    align_corpus("corpora/webnews", extra)
 }
 
 /// Strict F1: a predicted bead counts when both its texts are exactly a gold bead's.
