@@ -91,8 +91,10 @@ impl Splitter {
     pub fn split(&self, text: &str) -> Vec<Sentence> {
         let mut sentences = Vec::new();
         // Hard wrapping is the document's: a short paragraph shows too few lines to tell.
-        let width = Widths::of(text.lines());
-        let line_starts = line_paragraph_starts(text, width);
+        let width = Widths::of(text);
+        let mut line_starts = line_paragraph_starts(text, width).map(Iterator::peekable);
+        let by_lines = line_starts.is_some();
+        let mut line_paragraph = 0;
         for (block_number, block) in paragraphs(text).enumerate() {
             for segment in line_segments(block, width)
                 .into_iter()
@@ -108,10 +110,14 @@ impl Splitter {
                 let mut start = 0;
                 for end in ends.into_iter().chain([segment.len()]) {
                     let unit = &segment[start..end];
-                    let paragraph = match &line_starts {
+                    let paragraph = match &mut line_starts {
+                        // Units come in order: the paragraphs they start in, counted as they go.
                         Some(starts) => {
                             let at = offset_in(text, unit.trim_start_matches(is_space));
-                            starts.partition_point(|&s| s <= at) - 1
+                            while starts.next_if(|&start| start <= at).is_some() {
+                                line_paragraph += 1;
+                            }
+                            line_paragraph
                         }
                         None => block_number,
                     };
@@ -120,7 +126,7 @@ impl Splitter {
                 }
             }
         }
-        if line_starts.is_some() && !lines_are_paragraphs(&sentences) {
+        if by_lines && !lines_are_paragraphs(&sentences) {
             sentences.iter_mut().for_each(|s| s.paragraph = 0);
         }
         sentences
@@ -585,31 +591,31 @@ fn push_sentence(sentences: &mut Vec<Sentence>, raw: &str, paragraph: usize) {
     }
 }
 
-/// Where a text's paragraphs start (byte offsets, the first 0) when it marks them by lines,
-/// not blank lines: a text of [`MIN_LINE_PARAGRAPHS`] lines or more without a blank line
-/// (scraped pages, one paragraph a line), each line with the lines that wrap or continue its
-/// sentence (see [`is_wrapped`], [`continues`]). `None` when blank lines mark them.
-/// Given sentences (`--presplit`) are one a line whatever their paragraphs: not these.
-fn line_paragraph_starts(text: &str, width: Widths) -> Option<Vec<usize>> {
+/// Where a text's paragraphs after the first start (byte offsets, in order) when it marks
+/// them by lines, not blank lines: a text of [`MIN_LINE_PARAGRAPHS`] lines or more without a
+/// blank line (scraped pages, one paragraph a line), each line with the lines that wrap or
+/// continue its sentence (see [`is_wrapped`], [`continues`]). `None` when blank lines mark
+/// them. Given sentences (`--presplit`) are one a line whatever their paragraphs: not these.
+/// Found as the units need them: a list of every line would take 16 bytes a line.
+fn line_paragraph_starts(text: &str, width: Widths) -> Option<impl Iterator<Item = usize> + '_> {
     let mut blocks = paragraphs(text);
     let (Some(block), None) = (blocks.next(), blocks.next()) else {
         return None;
     };
-    let lines: Vec<&str> = block.split_inclusive('\n').collect();
-    if lines.len() < MIN_LINE_PARAGRAPHS {
-        return None;
-    }
-    let mut starts = vec![0];
+    block.split_inclusive('\n').nth(MIN_LINE_PARAGRAPHS - 1)?;
+    let mut lines = block.split_inclusive('\n').peekable();
     let mut offset = offset_in(text, block);
-    for (k, line) in lines.iter().enumerate() {
-        offset += line.len();
-        let line = line.trim_end_matches(is_space);
-        let next = lines.get(k + 1).map(|l| l.trim_start_matches(is_space));
-        if next.is_some_and(|next| !is_wrapped(line, next, width) && !continues(line, next)) {
-            starts.push(offset);
+    Some(std::iter::from_fn(move || {
+        while let Some(line) = lines.next() {
+            offset += line.len();
+            let next = lines.peek()?.trim_start_matches(is_space);
+            let line = line.trim_end_matches(is_space);
+            if !is_wrapped(line, next, width) && !continues(line, next) {
+                return Some(offset);
+            }
         }
-    }
-    Some(starts)
+        None
+    }))
 }
 
 /// Where `part`, a slice of `text`, starts in it.
@@ -738,24 +744,36 @@ struct Widths {
     longest: usize,
     /// The width the lines were hard-wrapped at, or 0 when they were not: the longest line's,
     /// if at least [`MIN_WRAPPED_LINES`] lines (and a third of those not blank) come within
-    /// [`WRAP_SLACK`] characters of it and it is [`MIN_WRAP_WIDTH`] or more. Paragraphs
-    /// written one a line vary in length; wrapped lines fill their width.
+    /// [`WRAP_SLACK`] characters of it, a third of those go on with the sentence on the next
+    /// line, and it is [`MIN_WRAP_WIDTH`] or more. Paragraphs written one a line vary in
+    /// length; wrapped lines fill their width.
     wrap: usize,
 }
 
 impl Widths {
-    fn of<'a>(lines: impl Iterator<Item = &'a str>) -> Self {
-        let lengths: Vec<usize> = lines
-            .map(|line| line.trim_end_matches(is_space).chars().count())
-            .filter(|&n| n > 0)
-            .collect();
-        let longest = lengths.iter().copied().max().unwrap_or(0);
-        let full = lengths
-            .iter()
-            .filter(|&&n| n + WRAP_SLACK >= longest)
-            .count();
-        let wrapped =
-            longest >= MIN_WRAP_WIDTH && full >= MIN_WRAPPED_LINES && full * 3 >= lengths.len();
+    /// The widths of `text`'s lines, in passes over them: a list of every line's length
+    /// would take 8 bytes a line of a file of short lines.
+    fn of(text: &str) -> Self {
+        let chars = |line: &str| line.trim_end_matches(is_space).chars().count();
+        let lengths = || text.lines().map(chars).filter(|&n| n > 0);
+        let (longest, lines) = lengths().fold((0, 0), |(max, n), len| (max.max(len), n + 1));
+        let is_full = |line: &str| chars(line) + WRAP_SLACK >= longest;
+        let full = || lengths().filter(|&n| n + WRAP_SLACK >= longest).count();
+        // Prose wrapped goes on in lower case after most full lines; a table, a list or
+        // markup of lines alike in length does not.
+        let running_on = || {
+            text.lines()
+                .zip(text.lines().skip(1))
+                .filter(|&(line, next)| {
+                    is_full(line) && continues(line.trim_end(), next.trim_start())
+                })
+                .count()
+        };
+        // Each pass only where the one before leaves wrapping possible.
+        let wrapped = longest >= MIN_WRAP_WIDTH && {
+            let full = full();
+            full >= MIN_WRAPPED_LINES && full * 3 >= lines && running_on() * 3 >= full
+        };
         Self {
             longest,
             wrap: if wrapped { longest } else { 0 },
@@ -1620,11 +1638,20 @@ mod tests {
                 "The trains will be built in the Dunmore works, where forty jobs will be created."
             ]
         );
-        // Blank lines between wrapped paragraphs do not hide the wrapping: they are not lines
-        // that fall short of the width.
-        let short = "Twelve new trains will run on the line from the coast to\nHillford in 2029.";
-        let paragraphs = format!("{short}\n\n\n{short}\n\n\n{short}");
+        // Blank lines between wrapped paragraphs (five here, as extracted text has them) do
+        // not hide the wrapping: they are not lines that fall short of the width.
+        let short = "Twelve new trains will run on the line from the coast to the\n\
+                     northern towns of the valley, and the first of them will reach\n\
+                     Hillford in 2029.";
+        let gap = "\n".repeat(6);
+        let paragraphs = format!("{short}{gap}{short}{gap}{short}");
         assert_eq!(split("en", &paragraphs).len(), 3);
+        // Lines alike in length that never run on in lower case are a list, not wrapping.
+        let list = "Claire Dufresne, mayor of Mirande since the spring of 2025\n\
+                    Gérard Pélissier, her predecessor, elected three times\n\
+                    Julien Terrasse, a reporter at the local weekly since 2011\n\
+                    Élodie Rachet, the festival's director for the last ten years";
+        assert_eq!(split("en", list).len(), 4);
         // A headline above its text leaves room on its line: it ends there.
         assert_eq!(
             split(
