@@ -167,11 +167,7 @@ fn strict_stops_at_the_first_bad_document_and_writes_nothing() {
     h.en("extra.txt", GOOD_EN);
     let run = h.align(&["-o", "c.tmx", "--strict"]);
     run.expect_code(2);
-    assert!(
-        run.stderr.contains("en/extra.txt: no counterpart"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("en/extra.txt: no counterpart");
     assert!(!h.path("c.tmx").exists());
 }
 

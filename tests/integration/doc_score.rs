@@ -40,11 +40,7 @@ fn an_unrelated_pair_is_named_and_exits_1() {
         run.stderr
     );
     assert!(!run.stderr.contains("museum"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("1 problem(s) (1 not a translation)"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("1 problem(s) (1 not a translation)");
 }
 
 #[test]

@@ -469,11 +469,7 @@ fn moses_and_index_need_an_output_path() {
     for format in ["moses", "index"] {
         let run = h.align(&["--format", format]);
         run.expect_code(2);
-        assert!(
-            run.stderr.contains("writes several files: give -o"),
-            "{}",
-            run.stderr
-        );
+        run.expect_stderr("writes several files: give -o");
     }
 }
 

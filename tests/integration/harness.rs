@@ -51,6 +51,13 @@ impl Run {
         );
         self
     }
+
+    /// Panics, showing stderr, unless stderr holds `needle`.
+    #[track_caller]
+    pub fn expect_stderr(&self, needle: impl AsRef<str>) -> &Self {
+        assert!(self.stderr.contains(needle.as_ref()), "{}", self.stderr);
+        self
+    }
 }
 
 impl Harness {

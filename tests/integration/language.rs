@@ -73,16 +73,8 @@ fn a_copy_of_a_folder_of_short_documents_is_refused_as_the_same_text() {
     h.pair("date", "Paris, 12 juin 2024.\n", "Paris, 12 juin 2024.\n");
     let run = h.align(&["-o", "out.tmx"]);
     run.expect_code(1);
-    assert!(
-        run.stderr.contains("both sides hold the same text"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("2 same text on both sides"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("both sides hold the same text");
+    run.expect_stderr("2 same text on both sides");
     assert!(!h.read("out.tmx").contains("<tu "), "nothing paired");
 }
 
@@ -243,11 +235,7 @@ fn learn_refuses_a_swapped_pair_unless_the_check_is_off() {
     }
     let run = h.run(&["learn", "fr", "en", "-o", "model.json"]);
     run.expect_code(1);
-    assert!(
-        run.stderr.contains("looks like en, expected fr"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("looks like en, expected fr");
     let run = h.run(&[
         "learn",
         "fr",

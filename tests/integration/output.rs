@@ -218,11 +218,7 @@ fn full_disk_is_a_clear_error_not_a_panic() {
     std::os::unix::fs::symlink("/dev/full", h.path("full.tmx")).unwrap();
     let run = align_to(&h, &["-o", "full.tmx"], Stdio::null());
     run.expect_code(2);
-    assert!(
-        run.stderr.contains("full.tmx: No space left on device"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("full.tmx: No space left on device");
     let link = std::fs::symlink_metadata(h.path("full.tmx")).unwrap();
     assert!(link.file_type().is_symlink(), "the link was replaced");
     assert_eq!(temporary_files(&h, "."), Vec::<String>::new());
@@ -275,11 +271,7 @@ fn read_only_output_folder_is_a_clear_error() {
     std::fs::set_permissions(h.path("ro"), std::fs::Permissions::from_mode(0o555)).unwrap();
     let run = run_unprivileged(&h, &["align", "fr", "en", "-o", "ro/c.tmx"]);
     run.expect_code(2);
-    assert!(
-        run.stderr.contains("ro: Permission denied"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("ro: Permission denied");
     assert_eq!(h.list("ro"), Vec::<String>::new());
 }
 
@@ -296,9 +288,5 @@ fn output_under_a_file_or_onto_a_folder_is_a_clear_error() {
     std::fs::create_dir(h.path("out.tmx")).unwrap();
     let run = h.align(&["-o", "out.tmx"]);
     run.expect_code(2);
-    assert!(
-        run.stderr.contains("out.tmx: is a folder, not a file"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("out.tmx: is a folder, not a file");
 }

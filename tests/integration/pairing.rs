@@ -50,16 +50,8 @@ fn missing_counterpart_is_named_and_the_other_pairs_are_written() {
 
     let run = h.align(&["-o", "out.jsonl"]);
     run.expect_code(1);
-    assert!(
-        run.stderr.contains("fr/b.txt: no counterpart"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("en/z.en.txt: no counterpart"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("fr/b.txt: no counterpart");
+    run.expect_stderr("en/z.en.txt: no counterpart");
     assert_eq!(doc_order(&parse_jsonl(&h.read("out.jsonl"))), ["a", "c"]);
 }
 

@@ -263,11 +263,7 @@ fn a_pdf_forced_on_a_text_file_is_named_damaged() {
     h.write("fr/a.txt", "Le chat dort. %%EOF\n");
     let run = h.run(&["split", "--lang", "fr", "--input-format", "pdf", "fr/a.txt"]);
     assert_ne!(run.code, 0);
-    assert!(
-        run.stderr.contains("fr/a.txt: PDF: damaged"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("fr/a.txt: PDF: damaged");
 }
 
 /// A form XObject (object 100 + `n`) whose content is `content`.

@@ -98,11 +98,7 @@ fn a_sheet_that_lost_its_header_or_a_column_is_refused_naming_the_row() {
     h.write("no-header.csv", without_header);
     let run = h.run(&["convert", "no-header.csv", "-o", "x.tmx"]);
     run.expect_code(2);
-    assert!(
-        run.stderr.contains("no-header.csv: line 1:"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("no-header.csv: line 1:");
     assert!(!h.path("x.tmx").exists());
 
     // Drop the `score` field of the third data row only.

@@ -305,11 +305,7 @@ fn rows_are_written_in_id_order_however_the_sheet_was_sorted() {
     );
     let run = h.run(&["convert", "missing.csv", "-o", "x.tmx"]);
     run.expect_code(2);
-    assert!(
-        run.stderr.contains("missing.csv: line 4: no id"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("missing.csv: line 4: no id");
     assert!(!h.path("x.tmx").exists());
 }
 
@@ -431,11 +427,7 @@ fn an_edited_workbook_in_another_column_order_reads_by_the_csv_s_rules() {
     workbook.save(h.path("edited.xlsx")).unwrap();
     let (run, read) = convert_to_jsonl(&h, "edited.xlsx", &[]);
     run.expect_code(0);
-    assert!(
-        run.stderr.contains("column(s) Relecteur ignored"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("column(s) Relecteur ignored");
     assert!(run.stderr.contains("1 rejected"), "{}", run.stderr);
     assert_eq!(read, expected);
     assert!(read.iter().any(|o| o["en"] == "An edited translation."));
@@ -449,11 +441,7 @@ fn a_broken_or_oversized_workbook_is_refused_and_a_long_cell_is_not_cut() {
     h.write("cut.xlsx", &bytes[..bytes.len() / 2]);
     let run = h.run(&["convert", "cut.xlsx", "-o", "x.tmx"]);
     run.expect_code(2);
-    assert!(
-        run.stderr.contains("cut.xlsx: not an xlsx workbook"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("cut.xlsx: not an xlsx workbook");
 
     // What LibreOffice saves of an unguarded `=SOMME(A1:A3) …` cell: a formula whose cached
     // value is an error (`t="e"`); it must not become the pair's text.
@@ -523,11 +511,7 @@ fn a_broken_or_oversized_workbook_is_refused_and_a_long_cell_is_not_cut() {
         "1M",
     ]);
     run.expect_code(2);
-    assert!(
-        run.stderr.contains("more than --max-corpus-bytes"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("more than --max-corpus-bytes");
 
     let long = format!("{}.\n", "mot ".repeat(10_000));
     let h = Harness::new();

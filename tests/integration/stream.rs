@@ -194,11 +194,7 @@ fn a_stream_record_without_a_sentence_is_counted_as_a_folder_run_counts_it() {
     h.pair("b", "\u{1}\u{2}\n", "Two.\n");
     let folder = h.align(&["-f", "jsonl", "--learn", "document"]);
     folder.expect_code(1);
-    assert!(
-        folder.stderr.contains("(1 no sentence)"),
-        "{}",
-        folder.stderr
-    );
+    folder.expect_stderr("(1 no sentence)");
     let input = [
         stream_record("a", "Un.\n", "One.\n"),
         stream_record("b", "\u{1}\u{2}\n", "Two.\n"),
@@ -316,11 +312,7 @@ fn merging_needs_the_maps_dictionary() {
     h.write("all.stats", &map.stdout);
     let without = h.run(&["learn", "--merge", "all.stats", "-o", "m.json"]);
     without.expect_code(2);
-    assert!(
-        without.stderr.contains("--dictionary"),
-        "{}",
-        without.stderr
-    );
+    without.expect_stderr("--dictionary");
     h.run(&[
         "learn",
         "--merge",
@@ -388,9 +380,5 @@ fn rejects_name_each_failed_record_and_leave_the_output_as_it_was() {
     assert_eq!(rejects[1]["reason"], "bad record");
     let folders = h.run(&["align", "fr", "en", "--rejects", "r.jsonl"]);
     folders.expect_code(2);
-    assert!(
-        folders.stderr.contains("--rejects goes with --stdin"),
-        "{}",
-        folders.stderr
-    );
+    folders.expect_stderr("--rejects goes with --stdin");
 }
