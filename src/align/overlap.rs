@@ -207,10 +207,15 @@ struct Bits {
 
 impl Bits {
     /// Whether bit sets beat postings for sets of ids below `ids`: a span's count costs `words`
-    /// steps per cell, against a walk of a few postings for each of the span's anchors.
-    fn pays(ids: usize, source: &Lists) -> bool {
+    /// steps per cell, against a walk of a few postings for each of the span's anchors. Only
+    /// when the sets of both sides together take no more room than their lists: one sentence
+    /// holding 500,000 numbers against 500,000 short ones asked for 31 GB of bits.
+    fn pays(ids: usize, source: &Lists, target: &Lists) -> bool {
         let words = ids.div_ceil(64);
-        source.len() > 0 && words * 8 <= source.items.len() / source.len()
+        let sets = source.len() + target.len();
+        source.len() > 0
+            && words * 8 <= source.items.len() / source.len()
+            && words * 8 * sets <= source.items.len() + target.items.len()
     }
 
     fn new(ids: usize, source: &Lists, target: &Lists) -> Self {
@@ -275,7 +280,7 @@ impl Overlap {
         }
         source.items.shrink_to_fit();
         let ids = dense.target_ids;
-        if Bits::pays(ids, &source) {
+        if Bits::pays(ids, &source, &dense.target) {
             let bits = Bits::new(ids, &source, &dense.target);
             return Self {
                 source,
@@ -524,6 +529,21 @@ mod tests {
         // Sets of dozens of anchors out of 150 ids (three words), as a coarse level's blocks.
         let (source, target) = sides(80, 150);
         assert_rows_count_intersections(&source, &target, true);
+    }
+
+    #[test]
+    fn one_sentence_of_many_anchors_against_many_small_ones_got_bit_sets_of_gigabytes() {
+        // 20,000 ids: a source of one sentence holding them all, a target of 20,000 sentences
+        // of one each. Bit sets would take 20,001 × 313 words (50 MB); at 500,000 it was 31 GB.
+        let all: Vec<u32> = (0..20_000).collect();
+        let source = Lists::from_lists([all.as_slice()].into_iter());
+        let singles: Vec<[u32; 1]> = (0..20_000).map(|id| [id]).collect();
+        let target = Lists::from_lists(singles.iter().map(|s| s.as_slice()));
+        assert!(!Bits::pays(20_000, &source, &target));
+        // The same source against a target as dense as it: bit sets pay.
+        assert!(Bits::pays(20_000, &source, &source));
+        let overlap = Overlap::new(&Dense::new(&source, &target));
+        assert!(overlap.bits.is_none());
     }
 
     #[test]
