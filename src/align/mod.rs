@@ -18,6 +18,7 @@ mod doc_score;
 pub(crate) mod lexical;
 mod overlap;
 mod path;
+mod pieces;
 mod posterior;
 mod ring;
 mod search;
@@ -102,8 +103,18 @@ pub(crate) fn align(
     known: &Dictionary,
     units: UnitSource,
 ) -> Alignment {
-    let mut alignment = best_alignment(source, target, known);
+    // Another tool's splitter may have cut inside a sentence: its pieces are searched as one.
+    let (source_joined, target_joined) = match units {
+        UnitSource::Given => both(|| pieces::join(source), || pieces::join(target)),
+        UnitSource::Splitter => (None, None),
+    };
+    let mut alignment = best_alignment(
+        pieces::searched(&source_joined, source),
+        pieces::searched(&target_joined, target),
+        known,
+    );
     calibration::calibrate(&mut alignment, units);
+    pieces::map_back(&mut alignment, &source_joined, &target_joined);
     alignment
 }
 

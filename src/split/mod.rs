@@ -16,12 +16,14 @@
 //! smaller units let the aligner pair "as follows:" with "comme suit :" and the list after it
 //! separately, and where the two languages punctuate differently it simply merges them again.
 
+mod continuation;
 #[cfg(test)]
 mod golden;
 mod lists;
 pub(crate) mod rules;
 
 use crate::normalize::{fold_spaces, is_space};
+pub(crate) use continuation::is_piece;
 use rules::{AbbrevClass, LanguageRules};
 
 /// A sentence: its text (trimmed, white space folded) and the paragraph it stands in.

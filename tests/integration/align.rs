@@ -71,6 +71,27 @@ fn presplit_keeps_one_sentence_per_line() {
 }
 
 #[test]
+fn presplit_pieces_of_a_sentence_cut_alike_in_both_languages_were_paired_as_fragments() {
+    let h = Harness::new();
+    // Another tool's splitter cut at the ellipses inside a list and a pause, on both sides.
+    let fr = "Soit les ensembles {s1, s2, ...\n, sn} et {t1, t2, ...\n, tn}, tels que la relation tienne.\nLa consommation de lait...\nest semblable à celle des voisins.\nC'est tout.\n";
+    let en = "Let the sets {s1, s2, ...\n, sn} and {t1, t2, ...\n, tn}, such that the relation holds.\nMilk consumption...\nis similar to that of the neighbours.\nThat is all.\n";
+    h.pair("doc", fr, en);
+
+    let beads = h.align_jsonl(0, &["--presplit"]);
+    let kinds: Vec<&str> = beads.iter().map(|b| b.kind.as_str()).collect();
+    assert_eq!(kinds, ["3-3", "2-2", "1-1"], "{beads:?}");
+    // The user's sentences keep their ids, and the bead their text in full.
+    assert_eq!(beads[0].fr_ids, [0, 1, 2]);
+    assert_eq!(beads[1].en_ids, [3, 4]);
+    assert_eq!(beads[2].fr_ids, [5]);
+    assert_eq!(
+        beads[1].en,
+        "Milk consumption... is similar to that of the neighbours."
+    );
+}
+
+#[test]
 fn summary_line_on_stderr_unless_quiet() {
     let h = news_and_museum();
     let run = h.align(&["-o", "out.csv"]);
