@@ -48,6 +48,12 @@ pub(crate) const BREAK_CROSSING: f64 = 5.0;
 /// sets: textberg presplit .818 → .863, baf presplit .941 → .963, baf end to end .847 → .916.
 pub(crate) const FRAGMENT_COST: f64 = 10.0;
 
+/// Nats a bead pays for each side that merges debris (letters that make no word: `Vv`,
+/// `■ iv V V.`) with another unit: more than leaving the debris out costs over merging it
+/// (a 1-0 bead's prior and a 1-1's over a 2-1's, 2.3 nats), so that debris stands alone.
+/// Chosen by hand, not tuned (issue 24).
+pub(crate) const DEBRIS_COST: f64 = 5.0;
+
 /// Nats a bead gains when its two sides share all their lexical anchors (numbers, names,
 /// cognates, learned words; see [`super::lexical`]), scaled by their Dice coefficient. Large
 /// on purpose: shared anchors are far stronger evidence than lengths, which only break ties

@@ -154,8 +154,8 @@ fn best_alignment(source: &[Sentence], target: &[Sentence], known: &Dictionary) 
 struct Read {
     lens: Vec<usize>,
     paragraphs: Vec<usize>,
-    /// The sentence holds no letter or digit.
-    fragments: Vec<bool>,
+    /// Whether the sentence is a word-less fragment or debris (see [`cost::Kind`]).
+    kinds: Vec<cost::Kind>,
     /// Its words (see [`translation::words`]) and anchors (see [`lexical::anchors_and_runs`]).
     words: Vec<Vec<u32>>,
     anchors: Vec<Vec<u32>>,
@@ -167,7 +167,7 @@ impl Read {
         let mut read = Read {
             lens: Vec::with_capacity(n),
             paragraphs: Vec::with_capacity(n),
-            fragments: Vec::with_capacity(n),
+            kinds: Vec::with_capacity(n),
             words: Vec::with_capacity(n),
             anchors: Vec::with_capacity(n),
         };
@@ -177,8 +177,7 @@ impl Read {
         for s in sentences {
             read.lens.push(char_len(&s.text));
             read.paragraphs.push(s.paragraph);
-            read.fragments
-                .push(!s.text.chars().any(char::is_alphanumeric));
+            read.kinds.push(cost::fragment_kind(&s.text));
             words.clear();
             lexical::anchors_and_runs(&s.text, &mut anchors, |run| {
                 words.extend(translation::word(run));
@@ -201,7 +200,7 @@ fn cost_model(source: &Read, target: &Read) -> CostModel {
         &source.paragraphs,
         &target.paragraphs,
     )
-    .with_fragments(&source.fragments, &target.fragments)
+    .with_fragments(&source.kinds, &target.kinds)
 }
 
 /// Each sentence's anchors `anchors` (source, target), and one per word pair of `dictionary`
@@ -393,6 +392,27 @@ mod tests {
     }
 
     #[test]
+    fn ocr_debris_was_merged_into_the_sentence_beside_it() {
+        // A scanned yearbook: specks read as letters between two sentences.
+        let fr = sentences(&[
+            "Le surplomb s'accentue nettement au-dessus du relais.",
+            "■ iv V V.",
+            "Vv",
+            "Jean-Luc veille et la corde suit, toujours aussi tendue.",
+        ]);
+        let en = sentences(&[
+            "The overhang grows markedly steeper above the belay.",
+            "Jean-Luc keeps watch and the rope follows, as taut as ever.",
+        ]);
+        let kinds: Vec<_> = align(&fr, &en, &Dictionary::default(), UnitSource::Given)
+            .beads
+            .iter()
+            .map(Bead::kind)
+            .collect();
+        assert_eq!(kinds, ["1-1", "1-0", "1-0", "1-1"]);
+    }
+
+    #[test]
     fn a_side_read_in_one_pass_has_each_sentences_words_and_anchors() {
         let side = sentences(&["Le rapport ΣΑΣ de l’ONU, 7 000 €.", "...", "a b"]);
         let read = Read::of(&side);
@@ -400,7 +420,8 @@ mod tests {
             assert_eq!(read.words[k], translation::words(&s.text));
             assert_eq!(read.anchors[k], lexical::anchors(&s.text));
         }
-        assert_eq!(read.fragments, [false, true, false]);
+        use cost::Kind::{Debris, Fragment, Sentence};
+        assert_eq!(read.kinds, [Sentence, Fragment, Debris]);
     }
 
     #[test]

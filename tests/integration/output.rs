@@ -253,12 +253,24 @@ fn run_unprivileged(h: &Harness, args: &[&str]) -> Run {
     } else {
         std::process::Command::new(BITEXT)
     };
-    let out = command
+    command
         .args(args)
         .current_dir(h.path(""))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run bitext");
+        .stdin(Stdio::null());
+    // The copy was just written: a child forked meanwhile by another test's thread may still
+    // hold it open for writing, and exec then fails with "Text file busy" (ETXTBSY, 26) until
+    // that child has exec'd too (this test failed once at spawning the copy, in a full run
+    // while the machine was loaded); it clears within moments.
+    let mut tries = 0;
+    let out = loop {
+        match command.output() {
+            Err(e) if e.raw_os_error() == Some(26) && tries < 100 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            result => break result.expect("run bitext"),
+        }
+    };
     Run::from(out)
 }
 

@@ -1,12 +1,76 @@
-//! The fragment term: a bead side made only of word-less fragments (`...`, `=>`) pairs
-//! nothing with nothing, so such a fragment belongs with the sentence next to it.
+//! The fragment term, for units that are not sentences. A bead side made only of word-less
+//! fragments (`...`, `=>`) pairs nothing with nothing, so such a fragment belongs with the
+//! sentence next to it. Debris, letters that make no word (`Vv`, `■ iv V V.`, OCR's specks;
+//! a formula `p(f l e) _p(e lf)`), belongs to no sentence: merged into one, it would
+//! make a translation pair of a sentence and a speck, so it is left out instead.
 
-use crate::align::constants::FRAGMENT_COST;
+use crate::align::constants::{DEBRIS_COST, FRAGMENT_COST};
 
-/// The fragment term of a bead with `sides` (0, 1 or 2) sides made only of fragments.
+/// What a unit is, for this term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Sentence,
+    /// No letter or digit.
+    Fragment,
+    /// Letters, but no word of three or more, no digit, and not a label (`a)`, `B.`).
+    Debris,
+}
+
+/// What `text` is: a sentence, a word-less fragment or debris.
+pub(crate) fn kind(text: &str) -> Kind {
+    if !text.chars().any(char::is_alphanumeric) {
+        return Kind::Fragment;
+    }
+    let longest_word = text
+        .split(|c: char| !c.is_alphabetic())
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    let speck = !ends_a_sentence(text) || text.chars().any(is_symbol);
+    if longest_word >= 3 || text.chars().any(char::is_numeric) || is_label(text) || !speck {
+        Kind::Sentence
+    } else {
+        Kind::Debris
+    }
+}
+
+/// Final punctuation: `Oh !`, `Go!`, `I do.` are sentences of short words.
+fn ends_a_sentence(text: &str) -> bool {
+    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '»' | '”' | '"' | ')'))
+        .ends_with(['.', '!', '?', '…'])
+}
+
+/// A character that no short sentence holds: OCR's specks (`■`, `\\`, `^`) and a formula's
+/// (`_`, `=`). Dashes, quotes and brackets are a sentence's (`— Oh!`, `(Ah !)`).
+fn is_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '_' | '^' | '|' | '~' | '=' | '+' | '<' | '>' | '*' | '#' | '@'
+    ) || ('\u{2500}'..='\u{25FF}').contains(&c) // box drawing, blocks, geometric shapes
+}
+
+/// A list label of one or two letters (`a)`, `(b)`, `[c]`, `B.`, `iv.`): the aligner pairs
+/// those, as the splitter cuts them to be paired.
+fn is_label(text: &str) -> bool {
+    let inner = text.trim_start_matches(['(', '[']);
+    let letters = inner.trim_end_matches([')', ']', '.']);
+    letters.len() < inner.len()
+        && (1..=2).contains(&letters.chars().count())
+        && letters.chars().all(char::is_alphabetic)
+}
+
+/// The fragment term of a bead with `alone` sides (0, 1 or 2) made only of fragments and
+/// `merged` sides that hold debris with another unit.
 #[inline]
-pub(crate) fn cost(sides: usize) -> f64 {
-    FRAGMENT_COST * sides as f64
+pub(crate) fn cost(alone: usize, merged: usize) -> f64 {
+    FRAGMENT_COST * alone as f64 + DEBRIS_COST * merged as f64
+}
+
+/// Whether sentences `from..to` are more than one and hold debris; `counts[i]` is how many of
+/// sentences `0..i` are debris (empty: none is).
+#[inline]
+pub(crate) fn merges_debris(counts: &[u32], from: usize, to: usize) -> bool {
+    to > from + 1 && counts.len() > to && counts[to] > counts[from]
 }
 
 /// Whether sentences `from..to` (at least one) are all word-less fragments; `counts[i]` is
@@ -28,6 +92,58 @@ mod tests {
         assert!(!only_fragments(&counts, 0, 2));
         assert!(!only_fragments(&counts, 1, 1), "an empty side");
         assert!(!only_fragments(&[], 0, 1), "no marks");
-        assert_eq!(cost(2), 2.0 * FRAGMENT_COST);
+        assert_eq!(cost(2, 0), 2.0 * FRAGMENT_COST);
+        assert_eq!(cost(0, 1), DEBRIS_COST);
+    }
+
+    #[test]
+    fn debris_is_letters_that_make_no_word() {
+        for debris in [
+            "Vv",
+            "V",
+            "■ iv V V.",
+            "r \\",
+            "p(f l e) _p(e lf) p(f)",
+            "X",
+            "A",
+        ] {
+            assert_eq!(kind(debris), Kind::Debris, "{debris}");
+        }
+        let sentences = [
+            "Oui.",
+            "Non !",
+            "Ja.",
+            "Il y a 3 ans.",
+            "a)",
+            "(b)",
+            "B.",
+            "iv.",
+            "Oh !",
+            "Go!",
+            "I do.",
+            "So do I.",
+            "Oh no!",
+            "D.A.",
+            "— Hé!",
+            "(Ah !)",
+            "« Oh ! »",
+        ];
+        for sentence in sentences {
+            assert_eq!(kind(sentence), Kind::Sentence, "{sentence}");
+        }
+        for fragment in ["...", "=>", "!", ".-^ !"] {
+            assert_eq!(kind(fragment), Kind::Fragment, "{fragment}");
+        }
+    }
+
+    #[test]
+    fn a_side_merges_debris_if_it_holds_it_with_another_unit() {
+        // Sentence 1 of four is debris.
+        let counts = [0, 0, 1, 1, 1];
+        assert!(merges_debris(&counts, 0, 2));
+        assert!(merges_debris(&counts, 1, 3));
+        assert!(!merges_debris(&counts, 1, 2), "debris alone");
+        assert!(!merges_debris(&counts, 2, 4), "no debris");
+        assert!(!merges_debris(&[], 0, 2), "no marks");
     }
 }

@@ -16,6 +16,7 @@ mod paragraph;
 use super::constants::PRIORS;
 use super::overlap::{Cursors, Dense, Lists, Overlap};
 use super::shape::{MAX_SPAN, Shape};
+pub(crate) use fragment::{Kind, kind as fragment_kind};
 use length::{Length, length_table};
 use lexical::Anchors;
 
@@ -79,6 +80,9 @@ pub(crate) struct CostModel {
     /// `source_fragments[i]`: how many of sentences `0..i` have no letter or digit.
     source_fragments: Vec<u32>,
     target_fragments: Vec<u32>,
+    /// `source_debris[i]`: how many of sentences `0..i` are debris (see [`fragment::Kind`]).
+    source_debris: Vec<u32>,
+    target_debris: Vec<u32>,
 }
 
 /// The cost of every bead ending in one row, by shape and column. The dynamic programme reads
@@ -158,14 +162,27 @@ impl CostModel {
             overlap: Overlap::default(),
             source_fragments: Vec::new(),
             target_fragments: Vec::new(),
+            source_debris: Vec::new(),
+            target_debris: Vec::new(),
         }
     }
 
-    /// Marks the sentences that hold no word (`...`, `=> …`): a bead should not pair them alone.
-    pub(crate) fn with_fragments(self, source: &[bool], target: &[bool]) -> Self {
+    /// Marks the sentences that hold no word (`...`, `=> …`), which a bead should not pair
+    /// alone, and debris (`Vv`), which a bead should not merge with a sentence.
+    pub(crate) fn with_fragments(self, source: &[Kind], target: &[Kind]) -> Self {
+        let counts = |kinds: &[Kind], kind| {
+            let marks: Vec<bool> = kinds.iter().map(|&k| k == kind).collect();
+            if marks.contains(&true) {
+                counts_before(&marks)
+            } else {
+                Vec::new()
+            }
+        };
         Self {
-            source_fragments: counts_before(source),
-            target_fragments: counts_before(target),
+            source_fragments: counts(source, Kind::Fragment),
+            target_fragments: counts(target, Kind::Fragment),
+            source_debris: counts(source, Kind::Debris),
+            target_debris: counts(target, Kind::Debris),
             ..self
         }
     }
@@ -307,11 +324,11 @@ impl CostModel {
             *out += paragraph::cost(source_break != target_break, source_inner + target_inner);
         }
         let source_fragment = fragment::only_fragments(&self.source_fragments, i0, i);
-        if source_fragment || self.target_fragments.last().is_some_and(|&n| n > 0) {
+        let source_debris = fragment::merges_debris(&self.source_debris, i0, i);
+        let target_marked = !self.target_fragments.is_empty() || !self.target_debris.is_empty();
+        if source_fragment || source_debris || target_marked {
             for (j, out) in (first..hi + 1).zip(out.iter_mut()) {
-                let sides = usize::from(source_fragment)
-                    + usize::from(fragment::only_fragments(&self.target_fragments, j - dj, j));
-                *out += fragment::cost(sides);
+                *out += self.fragment_term((source_fragment, source_debris), j - dj, j);
             }
         }
         if shared.is_empty() {
@@ -381,9 +398,22 @@ impl CostModel {
 
     /// The fragment term of the bead covering source `i0..i` and target `j0..j`.
     fn fragment_cost(&self, i0: usize, i: usize, j0: usize, j: usize) -> f64 {
-        let sides = usize::from(fragment::only_fragments(&self.source_fragments, i0, i))
+        let source = (
+            fragment::only_fragments(&self.source_fragments, i0, i),
+            fragment::merges_debris(&self.source_debris, i0, i),
+        );
+        self.fragment_term(source, j0, j)
+    }
+
+    /// The fragment term of a bead whose source side is only fragments and merges debris as
+    /// `source` says, and whose target side covers `j0..j`.
+    #[inline]
+    fn fragment_term(&self, (fragments, debris): (bool, bool), j0: usize, j: usize) -> f64 {
+        let alone = usize::from(fragments)
             + usize::from(fragment::only_fragments(&self.target_fragments, j0, j));
-        fragment::cost(sides)
+        let merged =
+            usize::from(debris) + usize::from(fragment::merges_debris(&self.target_debris, j0, j));
+        fragment::cost(alone, merged)
     }
 
     /// The lexical term of the bead of source `i0..i0 + di` and target `j0..j0 + dj`, and how
@@ -478,7 +508,7 @@ fn counts_before(marks: &[bool]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::constants::FRAGMENT_COST;
+    use crate::align::constants::{DEBRIS_COST, FRAGMENT_COST};
     use crate::align::lexical as anchors;
 
     fn model(src: &[usize], tgt: &[usize]) -> CostModel {
@@ -643,7 +673,8 @@ mod tests {
     #[test]
     fn fragments_alone_cost_extra() {
         // Source: "...", "A sentence."; target the same. Fragments are sentence 0 on each side.
-        let m = model(&[3, 40], &[3, 40]).with_fragments(&[true, false], &[true, false]);
+        let marks = [Kind::Fragment, Kind::Sentence];
+        let m = model(&[3, 40], &[3, 40]).with_fragments(&marks, &marks);
         assert_eq!(
             m.cost_parts(Shape::OneOne, 1, 1).fragment,
             2.0 * FRAGMENT_COST
@@ -669,6 +700,24 @@ mod tests {
                 .cost_parts(Shape::OneOne, 1, 1)
                 .fragment,
             0.0
+        );
+    }
+
+    #[test]
+    fn debris_merged_with_a_sentence_costs_extra() {
+        // Source: "Vv", "A sentence."; target: "A sentence.". Debris is source sentence 0.
+        let m = model(&[2, 40], &[40])
+            .with_fragments(&[Kind::Debris, Kind::Sentence], &[Kind::Sentence]);
+        assert_eq!(m.cost_parts(Shape::TwoOne, 2, 1).fragment, DEBRIS_COST);
+        assert_eq!(
+            m.cost_parts(Shape::OneZero, 1, 0).fragment,
+            0.0,
+            "debris left out"
+        );
+        assert_eq!(
+            m.cost_parts(Shape::OneOne, 1, 1).fragment,
+            0.0,
+            "debris paired"
         );
     }
 
@@ -727,8 +776,8 @@ mod tests {
         use super::*;
 
         /// A sentence: its length, whether a paragraph starts at it, whether it is a word-less
-        /// fragment, and its anchors.
-        type Sentence = (usize, bool, bool, Vec<u32>);
+        /// fragment or debris, and its anchors.
+        type Sentence = (usize, bool, Kind, Vec<u32>);
 
         /// One side of up to 24 sentences; `dense` sides have so many anchors per sentence
         /// that the overlap counts them with bit sets.
@@ -737,7 +786,11 @@ mod tests {
             let sentence = (
                 1usize..200,
                 prop::bool::weighted(0.3),
-                prop::bool::weighted(0.15),
+                (0u8..20).prop_map(|k| match k {
+                    0..=2 => Kind::Fragment,
+                    3..=4 => Kind::Debris,
+                    _ => Kind::Sentence,
+                }),
                 proptest::collection::vec(0u32..16, anchors),
             );
             proptest::collection::vec(sentence, 0..24)
