@@ -229,6 +229,9 @@ impl Splitter {
         if is_list_label(s, c.term_start, word) {
             return false; // "1. The first item", "a. The second"
         }
+        if self.is_ordinal(s, c, word) {
+            return false;
+        }
         match self.rules.classify(word, first.is_numeric()) {
             Some(AbbrevClass::Title | AbbrevClass::General | AbbrevClass::Number) => false,
             Some(AbbrevClass::Ambiguous) => self.settles_ambiguous(s, c),
@@ -238,6 +241,14 @@ impl Splitter {
             }
             None => true,
         }
+    }
+
+    /// A day or rank written as a number with a period (German `am 9. September`).
+    fn is_ordinal(&self, s: &str, c: &Candidate, word: &str) -> bool {
+        let number = (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit());
+        let head = s[..c.term_start - word.len()].trim_end_matches(is_space);
+        let before = word_before(head, head.len());
+        number && self.rules.is_ordinal(before, word_at(s, c.next))
     }
 
     /// Web text drops the space after a period: `medical school.But since`, `King.....But`.
@@ -1543,10 +1554,30 @@ mod tests {
     }
 
     #[test]
+    fn german_abbreviations_and_ordinals() {
+        assert_eq!(
+            split(
+                "de",
+                "Wir kamen am 3. Mai an. Der Eintritt kostet Fr. 12.- pro Person. Vgl. S. 40 im 2. Band."
+            ),
+            [
+                "Wir kamen am 3. Mai an.",
+                "Der Eintritt kostet Fr. 12.- pro Person.",
+                "Vgl. S. 40 im 2. Band."
+            ]
+        );
+        // A year or a count at the end of a sentence still ends it.
+        assert_eq!(
+            split("de", "Das war 1988. Danach kamen 12. Sie blieben."),
+            ["Das war 1988.", "Danach kamen 12.", "Sie blieben."]
+        );
+    }
+
+    #[test]
     fn generic_rules_for_other_languages() {
         assert_eq!(
-            split("de", "Das ist gut. Der Tag war lang."),
-            ["Das ist gut.", "Der Tag war lang."]
+            split("it", "Va bene. Il giorno era lungo."),
+            ["Va bene.", "Il giorno era lungo."]
         );
     }
 

@@ -29,10 +29,13 @@ pub(crate) struct LanguageRules {
     starters: HashSet<String>,
     lower_starters: HashSet<String>,
     speech_verbs: HashSet<String>,
+    ordinal_before: HashSet<String>,
+    ordinal_next: HashSet<String>,
 }
 
 const FRENCH: &str = include_str!("data/fr.txt");
 const ENGLISH: &str = include_str!("data/en.txt");
+const GERMAN: &str = include_str!("data/de.txt");
 
 impl LanguageRules {
     /// The rules for a language code; an unknown code gets the generic rules.
@@ -42,6 +45,7 @@ impl LanguageRules {
         match primary.to_ascii_lowercase().as_str() {
             "fr" => Self::parse(FRENCH),
             "en" => Self::parse(ENGLISH),
+            "de" => Self::parse(GERMAN),
             _ => Self::default(),
         }
     }
@@ -66,6 +70,8 @@ impl LanguageRules {
                 "starters" => &mut rules.starters,
                 "lower_starters" => &mut rules.lower_starters,
                 "speech_verbs" => &mut rules.speech_verbs,
+                "ordinal_before" => &mut rules.ordinal_before,
+                "ordinal_next" => &mut rules.ordinal_next,
                 _ => continue,
             };
             let exact = matches!(section, "title" | "ambiguous" | "starters");
@@ -125,6 +131,13 @@ impl LanguageRules {
         self.speech_verbs.contains(&word.to_lowercase())
     }
 
+    /// Whether a number with a period between `before` and `next` is an ordinal (German
+    /// `im 10. Grad`, `am 9. September`), not a sentence end.
+    pub(crate) fn is_ordinal(&self, before: &str, next: &str) -> bool {
+        self.ordinal_before.contains(&before.to_lowercase())
+            || self.ordinal_next.contains(&next.to_lowercase())
+    }
+
     /// Whether `word` commonly opens a sentence (`The`, `Le`), which settles ambiguous cases.
     pub(crate) fn is_starter(&self, word: &str) -> bool {
         self.starters.contains(word)
@@ -156,9 +169,20 @@ mod tests {
 
     #[test]
     fn unknown_language_gets_generic_rules() {
+        let it = LanguageRules::for_language("it");
+        assert_eq!(it.classify("Dr", false), None);
+        assert!(!it.is_starter("Il"));
+    }
+
+    #[test]
+    fn german_rules_know_ordinals() {
         let de = LanguageRules::for_language("de");
-        assert_eq!(de.classify("Dr", false), None);
-        assert!(!de.is_starter("Der"));
+        assert_eq!(de.classify("Dr", false), Some(AbbrevClass::Title));
+        assert_eq!(de.classify("Fr", true), Some(AbbrevClass::Number));
+        assert!(de.is_ordinal("im", "Grad"));
+        assert!(de.is_ordinal("Samstag,", "September"));
+        assert!(!de.is_ordinal("Jahr", "Danach"));
+        assert!(!LanguageRules::for_language("fr").is_ordinal("le", "Septembre"));
     }
 
     #[test]
