@@ -14,15 +14,12 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::output::{OutputFile, Pending};
-use super::{CorpusWriter, LOW_CONFIDENCE, Languages, Record, format_score};
+use super::{BYTES_HELD, CorpusWriter, HELD_ROOM, LOW_CONFIDENCE, Languages, Record, format_score};
 use crate::normalize::is_xml_char;
-
-/// Bytes of units held in memory before they are written out.
-const UNITS_HELD: usize = 1 << 16;
 
 /// Writes TMX to `W`: a file being written for a run, or memory for tests and fuzzing.
 pub struct TmxWriter<W: Write = OutputFile> {
-    /// The XML writer writes to memory, and the units go to `out` [`UNITS_HELD`] bytes at a
+    /// The XML writer writes to memory, and the units go to `out` [`BYTES_HELD`] bytes at a
     /// time: written straight to the file, a unit took some forty small writes through its
     /// layers.
     xml: Writer<Vec<u8>>,
@@ -83,7 +80,7 @@ fn attribute(value: &str) -> Cow<'_, str> {
 impl<W: Write> TmxWriter<W> {
     /// Writes the header at once.
     pub fn new(out: W, languages: &Languages) -> io::Result<Self> {
-        let mut xml = Writer::new_with_indent(Vec::new(), b' ', 2);
+        let mut xml = Writer::new_with_indent(Vec::with_capacity(HELD_ROOM), b' ', 2);
         xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         xml.get_mut().write_all(b"\n<tmx version=\"1.4\">")?;
         xml.create_element("header")
@@ -154,7 +151,7 @@ impl<W: Write> TmxWriter<W> {
                     }
                     Ok(())
                 })?;
-            if self.xml.get_ref().len() >= UNITS_HELD {
+            if self.xml.get_ref().len() >= BYTES_HELD {
                 self.write_out()?;
             }
         }
