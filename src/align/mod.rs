@@ -40,6 +40,7 @@ pub use constants::MIN_DOC_SCORE;
 use constants::{CONFIDENT, LEXICAL_WEIGHT};
 use cost::CostModel;
 pub use cost::CostParts;
+use overlap::Lists;
 use path::Step;
 use shape::Shape;
 pub use translation::Dictionary;
@@ -122,7 +123,7 @@ pub(crate) fn align(
 fn best_alignment(source: &[Sentence], target: &[Sentence], known: &Dictionary) -> Alignment {
     let (source, target) = both(|| Read::of(source), || Read::of(target));
     let model = cost_model(&source, &target);
-    let words = (source.words.as_slice(), target.words.as_slice());
+    let words = (&source.words, &target.words);
     let own = (source.anchors, target.anchors);
     let anchors = with_dictionary(own, words, known);
     let first_model = model
@@ -156,9 +157,12 @@ struct Read {
     paragraphs: Vec<usize>,
     /// Whether the sentence is a word-less fragment or debris (see [`cost::Kind`]).
     kinds: Vec<cost::Kind>,
-    /// Its words (see [`translation::words`]) and anchors (see [`lexical::anchors_and_runs`]).
-    words: Vec<Vec<u32>>,
-    anchors: Vec<Vec<u32>>,
+    /// Its words (see [`translation::words`]) and anchors (see [`lexical::anchors_and_runs`]),
+    /// each side's lists back to back: a `Vec` per sentence and list was four allocations a
+    /// sentence, each freed again, and their frees alone were some 30 ms of the 100k bench's
+    /// wall time on one thread.
+    words: Lists,
+    anchors: Lists,
 }
 
 impl Read {
@@ -168,11 +172,10 @@ impl Read {
             lens: Vec::with_capacity(n),
             paragraphs: Vec::with_capacity(n),
             kinds: Vec::with_capacity(n),
-            words: Vec::with_capacity(n),
-            anchors: Vec::with_capacity(n),
+            words: Lists::new(),
+            anchors: Lists::new(),
         };
-        // Room for a sentence's lists, copied out at their size (grown in place, the lists
-        // of every sentence were reallocated a few times each).
+        // Room for a sentence's lists, copied out after the others.
         let (mut words, mut anchors) = (Vec::new(), Vec::new());
         for s in sentences {
             read.lens.push(char_len(&s.text));
@@ -184,8 +187,8 @@ impl Read {
             });
             words.sort_unstable();
             words.dedup();
-            read.words.push(words.clone());
-            read.anchors.push(anchors.clone());
+            read.words.push(&words);
+            read.anchors.push(&anchors);
         }
         read
     }
@@ -206,15 +209,23 @@ fn cost_model(source: &Read, target: &Read) -> CostModel {
 /// Each sentence's anchors `anchors` (source, target), and one per word pair of `dictionary`
 /// its words `words` take part in.
 fn with_dictionary(
-    (source, target): (Vec<Vec<u32>>, Vec<Vec<u32>>),
-    (source_words, target_words): (&[Vec<u32>], &[Vec<u32>]),
+    (source, target): (Lists, Lists),
+    (source_words, target_words): (&Lists, &Lists),
     dictionary: &Dictionary,
-) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
-    let add = |mut anchors: Vec<Vec<u32>>, words: &[Vec<u32>], side| {
-        for (anchors, words) in anchors.iter_mut().zip(words) {
-            dictionary.add_anchors(side, words, anchors);
+) -> (Lists, Lists) {
+    if dictionary.is_empty() {
+        return (source, target);
+    }
+    let add = |anchors: Lists, words: &Lists, side| {
+        let mut out = Lists::with_capacity(anchors.len(), anchors.total() + words.total());
+        let mut sentence = Vec::new();
+        for (anchors, words) in anchors.iter().zip(words.iter()) {
+            sentence.clear();
+            sentence.extend_from_slice(anchors);
+            dictionary.add_anchors(side, words, &mut sentence);
+            out.push(&sentence);
         }
-        anchors
+        out
     };
     both(
         || add(source, source_words, Side::Source),
@@ -224,11 +235,10 @@ fn with_dictionary(
 
 /// The word table a first path's settled beads teach (see [`settled_pairs`]), from an even
 /// sample of at most [`LEARN_PAIRS`] of them.
-fn learn(first_path: &[Step], (source, target): (&[Vec<u32>], &[Vec<u32>])) -> Dictionary {
+fn learn(first_path: &[Step], (source, target): (&Lists, &Lists)) -> Dictionary {
     let settled = settled_pairs(first_path);
     Dictionary::learn(
-        spread_sample(&settled, LEARN_PAIRS)
-            .map(|&(i, j)| (source[i].as_slice(), target[j].as_slice())),
+        spread_sample(&settled, LEARN_PAIRS).map(|&(i, j)| (source.get(i), target.get(j))),
     )
 }
 
@@ -417,8 +427,8 @@ mod tests {
         let side = sentences(&["Le rapport ΣΑΣ de l’ONU, 7 000 €.", "...", "a b"]);
         let read = Read::of(&side);
         for (k, s) in side.iter().enumerate() {
-            assert_eq!(read.words[k], translation::words(&s.text));
-            assert_eq!(read.anchors[k], lexical::anchors(&s.text));
+            assert_eq!(read.words.get(k), translation::words(&s.text));
+            assert_eq!(read.anchors.get(k), lexical::anchors(&s.text));
         }
         use cost::Kind::{Debris, Fragment, Sentence};
         assert_eq!(read.kinds, [Sentence, Fragment, Debris]);

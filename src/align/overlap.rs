@@ -68,6 +68,21 @@ impl Lists {
         }
     }
 
+    /// No list yet, with room for `lists` lists of `items` items in all.
+    pub(crate) fn with_capacity(lists: usize, items: usize) -> Self {
+        let mut offsets = Vec::with_capacity(lists + 1);
+        offsets.push(0);
+        Lists {
+            offsets,
+            items: Vec::with_capacity(items),
+        }
+    }
+
+    /// How many items, over every list.
+    pub(crate) fn total(&self) -> usize {
+        self.items.len()
+    }
+
     /// Adds a list after the others.
     pub(crate) fn push(&mut self, list: &[u32]) {
         self.items.extend_from_slice(list);

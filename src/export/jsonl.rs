@@ -10,14 +10,11 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::output::{OutputFile, Pending};
-use super::{CorpusWriter, Record, WriterOptions};
-
-/// Bytes of lines held before they are written out.
-const LINES_HELD: usize = 1 << 16;
+use super::{BYTES_HELD, CorpusWriter, HELD_ROOM, Record, WriterOptions};
 
 pub(crate) struct JsonlWriter {
     out: OutputFile,
-    /// Lines written out [`LINES_HELD`] bytes at a time: serialised straight to the file, a
+    /// Lines written out [`BYTES_HELD`] bytes at a time: serialised straight to the file, a
     /// line took some twenty small writes through its layers.
     lines: Vec<u8>,
     keys: [String; 4],
@@ -29,7 +26,7 @@ impl JsonlWriter {
         let (s, t) = (&options.languages.source, &options.languages.target);
         Self {
             out,
-            lines: Vec::new(),
+            lines: Vec::with_capacity(HELD_ROOM),
             keys: [s.clone(), t.clone(), format!("{s}_ids"), format!("{t}_ids")],
             explain: options.explain,
         }
@@ -86,7 +83,7 @@ impl CorpusWriter for JsonlWriter {
             };
             serde_json::to_writer(&mut self.lines, &row)?;
             self.lines.push(b'\n');
-            if self.lines.len() >= LINES_HELD {
+            if self.lines.len() >= BYTES_HELD {
                 self.out.write_all(&self.lines)?;
                 self.lines.clear();
             }

@@ -11,23 +11,21 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesStart, Event};
 
 use super::output::{OutputFile, Pending};
-use super::{CorpusWriter, LOW_CONFIDENCE, Languages, Record, format_score};
+use super::{BYTES_HELD, CorpusWriter, HELD_ROOM, LOW_CONFIDENCE, Languages, Record, format_score};
 use crate::normalize::is_xml_char;
-
-/// Bytes of units held in memory before they are written out.
-const UNITS_HELD: usize = 1 << 16;
 
 /// Writes TMX to `W`: a file being written for a run, or memory for tests and fuzzing.
 pub struct TmxWriter<W: Write = OutputFile> {
-    /// The XML writer writes to memory, and the units go to `out` [`UNITS_HELD`] bytes at a
+    /// The XML writer writes to memory, and the units go to `out` [`BYTES_HELD`] bytes at a
     /// time: written straight to the file, a unit took some forty small writes through its
     /// layers.
     xml: Writer<Vec<u8>>,
     out: W,
-    languages: Languages,
+    /// Each side's `<tuv>` start tag, its language escaped as an attribute once.
+    tuv_tags: [String; 2],
     next_id: usize,
 }
 
@@ -62,10 +60,6 @@ pub(crate) fn escape_text(text: &str) -> Cow<'_, str> {
     out.into()
 }
 
-fn text(text: &str) -> BytesText<'_> {
-    BytesText::from_escaped(escape_text(text))
-}
-
 /// An attribute value without the characters XML forbids (the writer escapes the rest); a
 /// language code read from someone else's corpus could hold anything.
 fn attribute(value: &str) -> Cow<'_, str> {
@@ -83,7 +77,7 @@ fn attribute(value: &str) -> Cow<'_, str> {
 impl<W: Write> TmxWriter<W> {
     /// Writes the header at once.
     pub fn new(out: W, languages: &Languages) -> io::Result<Self> {
-        let mut xml = Writer::new_with_indent(Vec::new(), b' ', 2);
+        let mut xml = Writer::new_with_indent(Vec::with_capacity(HELD_ROOM), b' ', 2);
         xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         xml.get_mut().write_all(b"\n<tmx version=\"1.4\">")?;
         xml.create_element("header")
@@ -101,60 +95,24 @@ impl<W: Write> TmxWriter<W> {
         Ok(Self {
             xml,
             out,
-            languages: languages.clone(),
+            tuv_tags: [tuv_tag(&languages.source)?, tuv_tag(&languages.target)?],
             next_id: 1,
         })
     }
 
-    /// Writes a document's records, one `<tu>` each.
+    /// Writes a document's records, one `<tu>` each, laid out as the XML writer indents
+    /// them (see [`write_unit`]).
     pub fn write_records(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
         for record in records {
-            let tuid = self.next_id.to_string();
+            let unit = Unit {
+                id: self.next_id,
+                doc,
+                record,
+                tuv_tags: &self.tuv_tags,
+            };
             self.next_id += 1;
-            // A pair a reviewer approved is no longer in doubt.
-            let note = (record.score < LOW_CONFIDENCE && !record.approved).then(|| {
-                format!(
-                    "bitext: low confidence ({}), check this pair",
-                    format_score(record.score)
-                )
-            });
-            let score = format_score(record.score);
-            let doc_score = record
-                .doc_score
-                .map_or(String::new(), |d| format_score(d.score));
-            let props = [
-                ("x-doc", doc),
-                ("x-type", record.kind.as_str()),
-                ("x-score", &score),
-                ("x-doc-score", &doc_score),
-            ];
-            let tuvs = [
-                (&self.languages.source, &record.source),
-                (&self.languages.target, &record.target),
-            ];
-            self.xml
-                .create_element("tu")
-                .with_attribute(("tuid", tuid.as_str()))
-                .write_inner_content(|w| {
-                    for note in note.iter().chain(&record.comment) {
-                        w.create_element("note").write_text_content(text(note))?;
-                    }
-                    for (kind, value) in props.iter().filter(|(_, v)| !v.is_empty()) {
-                        w.create_element("prop")
-                            .with_attribute(("type", *kind))
-                            .write_text_content(text(value))?;
-                    }
-                    for (lang, seg) in &tuvs {
-                        w.create_element("tuv")
-                            .with_attribute(("xml:lang", &*attribute(lang)))
-                            .write_inner_content(|w| {
-                                w.create_element("seg").write_text_content(text(seg))?;
-                                Ok(())
-                            })?;
-                    }
-                    Ok(())
-                })?;
-            if self.xml.get_ref().len() >= UNITS_HELD {
+            write_unit(self.xml.get_mut(), &unit);
+            if self.xml.get_ref().len() >= BYTES_HELD {
                 self.write_out()?;
             }
         }
@@ -174,6 +132,74 @@ impl<W: Write> TmxWriter<W> {
         self.out.write_all(b"\n</body>\n</tmx>\n")?;
         Ok(self.out)
     }
+}
+
+/// A `<tuv>` start tag for `lang`, as the XML writer writes it (the value escaped as an
+/// attribute).
+fn tuv_tag(lang: &str) -> io::Result<String> {
+    let mut tag = Writer::new(Vec::new());
+    tag.write_event(Event::Start(
+        BytesStart::new("tuv").with_attributes([("xml:lang", &*attribute(lang))]),
+    ))?;
+    String::from_utf8(tag.into_inner()).map_err(io::Error::other)
+}
+
+/// One record as a `<tu>`.
+struct Unit<'a> {
+    id: usize,
+    doc: &'a str,
+    record: &'a Record,
+    tuv_tags: &'a [String; 2],
+}
+
+/// Writes `unit` to `out` as the XML writer did with two spaces of indent, byte for byte (the
+/// tests compare them): a line and its indent before each tag but an end tag after text.
+/// Through the writer's events, a unit took some forty small writes and a check of each
+/// attribute: converting case A's 300,000 records from JSON Lines to TMX took 1.88 s of CPU,
+/// written out directly 1.69 s.
+fn write_unit(out: &mut Vec<u8>, unit: &Unit) {
+    let record = unit.record;
+    // A pair a reviewer approved is no longer in doubt.
+    let note = (record.score < LOW_CONFIDENCE && !record.approved).then(|| {
+        format!(
+            "bitext: low confidence ({}), check this pair",
+            format_score(record.score)
+        )
+    });
+    let score = format_score(record.score);
+    let doc_score = record
+        .doc_score
+        .map_or(String::new(), |d| format_score(d.score));
+    let props = [
+        ("x-doc", unit.doc),
+        ("x-type", record.kind.as_str()),
+        ("x-score", &score),
+        ("x-doc-score", &doc_score),
+    ];
+    let element = |out: &mut Vec<u8>, indent: &[u8], open: &[u8], content: &str, close: &[u8]| {
+        out.extend_from_slice(indent);
+        out.extend_from_slice(open);
+        out.extend_from_slice(escape_text(content).as_bytes());
+        out.extend_from_slice(close);
+    };
+    out.extend_from_slice(b"\n<tu tuid=\"");
+    out.extend_from_slice(unit.id.to_string().as_bytes());
+    out.extend_from_slice(b"\">");
+    for note in note.iter().chain(&record.comment) {
+        element(out, b"\n  ", b"<note>", note, b"</note>");
+    }
+    for (kind, value) in props.iter().filter(|(_, v)| !v.is_empty()) {
+        out.extend_from_slice(b"\n  <prop type=\"");
+        out.extend_from_slice(kind.as_bytes());
+        element(out, b"", b"\">", value, b"</prop>");
+    }
+    for (tag, seg) in unit.tuv_tags.iter().zip([&record.source, &record.target]) {
+        out.extend_from_slice(b"\n  ");
+        out.extend_from_slice(tag.as_bytes());
+        element(out, b"\n    ", b"<seg>", seg, b"</seg>");
+        out.extend_from_slice(b"\n  </tuv>");
+    }
+    out.extend_from_slice(b"\n</tu>");
 }
 
 impl CorpusWriter for TmxWriter {
@@ -214,5 +240,115 @@ mod tests {
         assert_eq!(escape_text("a\u{ffff}b\u{fffe}！"), "ab！");
         assert_eq!(escape_text("\r"), "&#13;");
         assert_eq!(escape_text("\u{1f}"), "");
+    }
+    /// A unit as the XML writer wrote it before [`write_unit`]: after the header, at depth 0.
+    fn unit_by_the_xml_writer(unit: &Unit, languages: [&str; 2]) -> Vec<u8> {
+        use quick_xml::events::BytesText;
+        let text = |t: &str| BytesText::from_escaped(escape_text(t)).into_owned();
+        let mut xml = Writer::new_with_indent(Vec::new(), b' ', 2);
+        xml.create_element("header").write_empty().unwrap();
+        xml.get_mut().clear();
+        let record = unit.record;
+        let note = (record.score < LOW_CONFIDENCE && !record.approved).then(|| {
+            format!(
+                "bitext: low confidence ({}), check this pair",
+                format_score(record.score)
+            )
+        });
+        let score = format_score(record.score);
+        let doc_score = record
+            .doc_score
+            .map_or(String::new(), |d| format_score(d.score));
+        let props = [
+            ("x-doc", unit.doc),
+            ("x-type", record.kind.as_str()),
+            ("x-score", &score),
+            ("x-doc-score", &doc_score),
+        ];
+        let tuvs = [
+            (languages[0], &record.source),
+            (languages[1], &record.target),
+        ];
+        xml.create_element("tu")
+            .with_attribute(("tuid", unit.id.to_string().as_str()))
+            .write_inner_content(|w| {
+                for note in note.iter().chain(&record.comment) {
+                    w.create_element("note").write_text_content(text(note))?;
+                }
+                for (kind, value) in props.iter().filter(|(_, v)| !v.is_empty()) {
+                    w.create_element("prop")
+                        .with_attribute(("type", *kind))
+                        .write_text_content(text(value))?;
+                }
+                for (lang, seg) in &tuvs {
+                    w.create_element("tuv")
+                        .with_attribute(("xml:lang", &*attribute(lang)))
+                        .write_inner_content(|w| {
+                            w.create_element("seg").write_text_content(text(seg))?;
+                            Ok(())
+                        })?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        xml.into_inner()
+    }
+
+    #[test]
+    fn units_are_written_as_the_xml_writer_wrote_them() {
+        use super::super::DocScore;
+        let base = Record {
+            doc: String::new(),
+            source: "Le <rapport> & l\u{2019}ONU\r\n\"x\" 'y'".to_string(),
+            target: "The report\u{1}\u{fffe}".to_string(),
+            kind: "1-1".to_string(),
+            score: 0.97125,
+            source_ids: vec![0],
+            target_ids: vec![0],
+            cost: None,
+            doc_score: Some(DocScore {
+                score: 1.0,
+                refused: false,
+            }),
+            comment: None,
+            approved: false,
+        };
+        let records = [
+            base.clone(),
+            Record {
+                target: String::new(),
+                kind: "1-0".to_string(),
+                score: 0.03125,
+                doc_score: None,
+                ..base.clone()
+            },
+            Record {
+                comment: Some("vu <ok> & \"fait\"".to_string()),
+                score: 0.5,
+                ..base.clone()
+            },
+            Record {
+                approved: true,
+                score: f64::NAN,
+                ..base.clone()
+            },
+        ];
+        for languages in [["fr", "en"], ["f\"r<\t>&'", "e\u{1}n\r\n"]] {
+            let tuv_tags = languages.map(|l| tuv_tag(l).unwrap());
+            for (id, record) in (1..).zip(&records) {
+                for doc in ["doc.txt", "a & <b>", ""] {
+                    let unit = Unit {
+                        id,
+                        doc,
+                        record,
+                        tuv_tags: &tuv_tags,
+                    };
+                    let mut ours = Vec::new();
+                    write_unit(&mut ours, &unit);
+                    let theirs = unit_by_the_xml_writer(&unit, languages);
+                    assert_eq!(String::from_utf8(ours), String::from_utf8(theirs));
+                }
+            }
+        }
     }
 }

@@ -196,19 +196,14 @@ impl CostModel {
         target: Vec<Vec<u32>>,
         weight: f64,
     ) -> Self {
-        self.with_anchor_lists(&source, &target, weight)
+        let lists = |side: &[Vec<u32>]| Lists::from_lists(side.iter().map(Vec::as_slice));
+        self.with_anchor_lists(&lists(&source), &lists(&target), weight)
     }
 
-    /// [`Self::with_anchors`], the lists borrowed: a second pass adds to the first's.
-    pub(crate) fn with_anchor_lists(
-        self,
-        source: &[Vec<u32>],
-        target: &[Vec<u32>],
-        weight: f64,
-    ) -> Self {
-        let lists = |side: &[Vec<u32>]| Lists::from_lists(side.iter().map(Vec::as_slice));
-        let (source, target) = (lists(source), lists(target));
-        let dense = Dense::new(&source, &target);
+    /// [`Self::with_anchors`], the lists borrowed and stored back to back: a second pass adds
+    /// to the first's.
+    pub(crate) fn with_anchor_lists(self, source: &Lists, target: &Lists, weight: f64) -> Self {
+        let dense = Dense::new(source, target);
         let overlap = Overlap::new(&dense);
         let ids = dense.anchors.len();
         let (source, target) = crate::parallel::both(
