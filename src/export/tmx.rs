@@ -101,7 +101,7 @@ impl<W: Write> TmxWriter<W> {
     }
 
     /// Writes a document's records, one `<tu>` each, laid out as the XML writer indents
-    /// them (see [`write_unit`]).
+    /// them (see `write_unit`).
     pub fn write_records(&mut self, doc: &str, records: &[Record]) -> io::Result<()> {
         for record in records {
             let unit = Unit {
