@@ -1,9 +1,9 @@
 //! The cost of a bead, term by term: the shape's prior, Gale & Church (1993) on character
 //! lengths ([`length`]), paragraph anchors ([`paragraph`]), shared lexical anchors
-//! ([`lexical`]) and word-less fragments ([`fragment`]). Each term's arithmetic is one
-//! function of its child module, called both by the row-at-a-time pricing of the search
-//! ([`CostModel::row_costs`]) and by the bead-at-a-time one of `--explain`
-//! ([`CostModel::path_cost_parts`]), which add the terms in the same order.
+//! ([`lexical`]) and units that are not sentences ([`fragment`]: word-less fragments, debris).
+//! Each term's arithmetic is one function of its child module, called both by the
+//! row-at-a-time pricing of the search ([`CostModel::row_costs`]) and by the bead-at-a-time
+//! one of `--explain` ([`CostModel::path_cost_parts`]), which add the terms in the same order.
 //!
 //! Costs are negative log probabilities (nats), so the dynamic programme can both minimise
 //! them (the best alignment) and sum their exponentials (each bead's posterior confidence).
@@ -31,7 +31,8 @@ pub struct CostParts {
     pub(crate) paragraph: f64,
     /// Minus the evidence of shared anchors (numbers, names, cognates, learned words).
     pub(crate) lexical: f64,
-    /// A side made only of fragments without a word (`...`, `=>`), which cannot stand alone.
+    /// A side made only of fragments without a word (`...`, `=>`), which cannot stand alone,
+    /// or one that merges debris (`Vv`) with a sentence, which it is no part of.
     pub(crate) fragment: f64,
     /// Not a cost: the bead's posterior probability under the model, which its score is
     /// calibrated from (see [`super::calibration`]); 0 until the sums over paths give it.
