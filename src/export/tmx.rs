@@ -152,6 +152,30 @@ struct Unit<'a> {
     tuv_tags: &'a [String; 2],
 }
 
+impl<'a> Unit<'a> {
+    /// The unit's note (a pair scored below [`LOW_CONFIDENCE`] that no reviewer approved) and
+    /// its props, type and value, in the order they are written; an empty value is left out.
+    fn note_and_props(&self) -> (Option<String>, [(&'static str, Cow<'a, str>); 4]) {
+        let record = self.record;
+        let note = (record.score < LOW_CONFIDENCE && !record.approved).then(|| {
+            format!(
+                "bitext: low confidence ({}), check this pair",
+                format_score(record.score)
+            )
+        });
+        let doc_score = record
+            .doc_score
+            .map_or(String::new(), |d| format_score(d.score));
+        let props = [
+            ("x-doc", Cow::Borrowed(self.doc)),
+            ("x-type", Cow::Borrowed(record.kind.as_str())),
+            ("x-score", Cow::Owned(format_score(record.score))),
+            ("x-doc-score", Cow::Owned(doc_score)),
+        ];
+        (note, props)
+    }
+}
+
 /// Writes `unit` to `out` as the XML writer did with two spaces of indent, byte for byte (the
 /// tests compare them): a line and its indent before each tag but an end tag after text.
 /// Through the writer's events, a unit took some forty small writes and a check of each
@@ -159,23 +183,7 @@ struct Unit<'a> {
 /// written out directly 1.69 s.
 fn write_unit(out: &mut Vec<u8>, unit: &Unit) {
     let record = unit.record;
-    // A pair a reviewer approved is no longer in doubt.
-    let note = (record.score < LOW_CONFIDENCE && !record.approved).then(|| {
-        format!(
-            "bitext: low confidence ({}), check this pair",
-            format_score(record.score)
-        )
-    });
-    let score = format_score(record.score);
-    let doc_score = record
-        .doc_score
-        .map_or(String::new(), |d| format_score(d.score));
-    let props = [
-        ("x-doc", unit.doc),
-        ("x-type", record.kind.as_str()),
-        ("x-score", &score),
-        ("x-doc-score", &doc_score),
-    ];
+    let (note, props) = unit.note_and_props();
     let element = |out: &mut Vec<u8>, indent: &[u8], open: &[u8], content: &str, close: &[u8]| {
         out.extend_from_slice(indent);
         out.extend_from_slice(open);
@@ -249,22 +257,7 @@ mod tests {
         xml.create_element("header").write_empty().unwrap();
         xml.get_mut().clear();
         let record = unit.record;
-        let note = (record.score < LOW_CONFIDENCE && !record.approved).then(|| {
-            format!(
-                "bitext: low confidence ({}), check this pair",
-                format_score(record.score)
-            )
-        });
-        let score = format_score(record.score);
-        let doc_score = record
-            .doc_score
-            .map_or(String::new(), |d| format_score(d.score));
-        let props = [
-            ("x-doc", unit.doc),
-            ("x-type", record.kind.as_str()),
-            ("x-score", &score),
-            ("x-doc-score", &doc_score),
-        ];
+        let (note, props) = unit.note_and_props();
         let tuvs = [
             (languages[0], &record.source),
             (languages[1], &record.target),
