@@ -9,7 +9,9 @@ use crate::normalize::is_space;
 /// with a clause (`,` `;` `:` `)` `]` `}` `»` `”` `›`), which no sentence opens with, or in
 /// lower case after an ellipsis (`...`, `…`), a pause rather than an end. Not lower case after
 /// other endings: web text writes whole sentences in lower case, and translators of news
-/// join two sentences with a comma where the source has a period.
+/// join two sentences with a comma where the source has a period. (Stricter than the
+/// splitter's test of a line that goes on in the next, where lower case is enough: a given
+/// sentence is the user's, a line break is not.)
 pub(crate) fn is_piece(previous: &str, sentence: &str) -> bool {
     let opening = sentence.trim_start_matches(is_space);
     if opening.starts_with(goes_on) {
