@@ -29,7 +29,8 @@ pub(crate) fn doc_score(alignment: &Alignment) -> f64 {
 /// holds: one for a pair, one per unit left without a partner.
 fn evidence(bead: &Bead) -> (f64, f64) {
     if !bead.is_pair() {
-        let units = (bead.source.len() + bead.target.len()) as f64;
+        // Debris left out (`Vv`) is no sentence the translation dropped.
+        let units = (bead.source.len() + bead.target.len()) as f64 - f64::from(bead.cost.debris);
         return (units * DOC_OMITTED_EVIDENCE, units);
     }
     let by = |table: &[(f64, f64)], x: f64| {

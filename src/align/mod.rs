@@ -423,6 +423,25 @@ mod tests {
     }
 
     #[test]
+    fn a_speck_left_out_counted_as_a_sentence_the_translation_dropped() {
+        // A one-sentence news item with a speck above it scored .3965 and was refused as not
+        // a translation (.6682 without the speck, and before debris was left out).
+        let en = sentences(&["A sentence here."]);
+        let score = |fr: &[&str]| {
+            align(
+                &sentences(fr),
+                &en,
+                &Dictionary::default(),
+                UnitSource::Given,
+            )
+            .doc_score()
+        };
+        let with_speck = score(&["Vv", "Une phrase ici."]);
+        assert!(with_speck > MIN_DOC_SCORE, "{with_speck}");
+        assert!((with_speck - score(&["Une phrase ici."])).abs() < 1e-9);
+    }
+
+    #[test]
     fn a_side_read_in_one_pass_has_each_sentences_words_and_anchors() {
         let side = sentences(&["Le rapport ΣΑΣ de l’ONU, 7 000 €.", "...", "a b"]);
         let read = Read::of(&side);

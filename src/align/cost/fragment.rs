@@ -90,6 +90,16 @@ pub(crate) fn only_fragments(counts: &[u32], from: usize, to: usize) -> bool {
     to > from && counts.len() > to && (counts[to] - counts[from]) as usize == to - from
 }
 
+/// How many of sentences `from..to` are debris (`counts` as for [`merges_debris`]).
+#[inline]
+pub(crate) fn debris_in(counts: &[u32], from: usize, to: usize) -> u32 {
+    if counts.len() > to {
+        counts[to] - counts[from]
+    } else {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +165,8 @@ mod tests {
         assert!(!merges_debris(&counts, 1, 2), "debris alone");
         assert!(!merges_debris(&counts, 2, 4), "no debris");
         assert!(!merges_debris(&[], 0, 2), "no marks");
+        assert_eq!(debris_in(&counts, 0, 4), 1);
+        assert_eq!(debris_in(&counts, 2, 4), 0);
+        assert_eq!(debris_in(&[], 0, 2), 0, "no marks");
     }
 }

@@ -42,6 +42,10 @@ pub struct CostParts {
     /// denominator. Sharing none of two anchors says less than sharing none of twenty (the
     /// document score weighs it).
     pub(crate) anchors: u32,
+    /// Not a cost: how many of the bead's units are debris (see [`fragment::Kind`]). Left
+    /// out, debris is no sentence the translation dropped (the document score skips it).
+    #[serde(skip)]
+    pub(crate) debris: u32,
 }
 
 impl CostParts {
@@ -369,6 +373,8 @@ impl CostModel {
                     fragment: self.fragment_cost(i0, i, j0, j),
                     posterior: 0.0,
                     anchors,
+                    debris: fragment::debris_in(&self.source_debris, i0, i)
+                        + fragment::debris_in(&self.target_debris, j0, j),
                 }
             })
             .collect()
