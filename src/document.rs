@@ -51,7 +51,7 @@ pub(crate) fn align_units(
         target_units,
     });
     let alignment = align::align(&source, &target, &options.dictionary, options.unit_source());
-    let score = alignment.doc_score();
+    let score = alignment.doc_score(options.doc_evidence);
     let unrelated =
         (score < options.min_doc_score).then_some(Error::NotTranslation { origin, score });
     let doc = AlignedDocument {
@@ -59,6 +59,7 @@ pub(crate) fn align_units(
         source,
         target,
         alignment,
+        doc_score: score,
     };
     Ok((doc, warning, unrelated))
 }

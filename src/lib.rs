@@ -58,7 +58,7 @@ pub mod stream;
 #[cfg(test)]
 mod testing;
 
-pub use align::{Alignment, Bead, Dictionary};
+pub use align::{Alignment, Bead, Dictionary, DocEvidence};
 pub use config::{Config, Learn};
 pub use error::{Error, Result, Warning};
 pub use run::run;
@@ -81,6 +81,8 @@ pub struct Options {
     /// The languages each side must be in, as far as the identifier knows them (a side in
     /// another is refused: see `language`).
     pub(crate) expected: language::Expected,
+    /// What the alignment's events tell of a translation between the two languages.
+    pub(crate) doc_evidence: &'static DocEvidence,
 }
 
 impl Options {
@@ -93,6 +95,7 @@ impl Options {
             dictionary: Dictionary::default(),
             min_doc_score: align::MIN_DOC_SCORE,
             expected: language::Expected::of(source_lang, target_lang),
+            doc_evidence: DocEvidence::for_languages(source_lang, target_lang),
         }
     }
 
@@ -148,6 +151,8 @@ pub struct AlignedDocument {
     pub source: Vec<Sentence>,
     pub target: Vec<Sentence>,
     pub alignment: Alignment,
+    /// How likely the two sides are translations (see [`Alignment::doc_score`]).
+    pub doc_score: f64,
 }
 
 /// Normalises, splits and aligns one document pair given as text.
@@ -163,6 +168,7 @@ pub fn align_texts(
         name: name.to_string(),
         source,
         target,
+        doc_score: alignment.doc_score(options.doc_evidence),
         alignment,
     }
 }

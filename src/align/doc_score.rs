@@ -8,18 +8,47 @@
 //! measured are in [`super::constants`].
 
 use super::constants::{
-    DOC_DICE_EVIDENCE, DOC_EVIDENCE_BEADS, DOC_FEW_ANCHORS, DOC_FEW_DICE_EVIDENCE,
-    DOC_LENGTH_EVIDENCE, DOC_OMITTED_EVIDENCE, DOC_PRIOR,
+    DOC_EVIDENCE, DOC_EVIDENCE_BEADS, DOC_FEW_ANCHORS, DOC_GERMAN_EVIDENCE, DOC_PRIOR,
 };
 use super::{Alignment, Bead, LEXICAL_WEIGHT};
 
+/// What each event of an alignment tells, for one pair of languages: `(below, ln ratio)` by a
+/// pair bead's Dice (its sides holding [`DOC_FEW_ANCHORS`] anchors or more, or fewer) and by
+/// its length cost, and the ratio of a unit left without a partner. Translations between
+/// closer languages share more anchors, so a bead sharing few tells more against them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DocEvidence {
+    pub(crate) dice: &'static [(f64, f64)],
+    pub(crate) few_dice: &'static [(f64, f64)],
+    pub(crate) length: &'static [(f64, f64)],
+    pub(crate) omitted: f64,
+}
+
+impl DocEvidence {
+    /// The tables measured for two language codes: French–German's for French and German (in
+    /// either order), French–English's for every other pair, the only other one measured.
+    pub fn for_languages(source: &str, target: &str) -> &'static Self {
+        let primary = |code: &str| {
+            let code = code.split(['-', '_']).next().unwrap_or_default();
+            code.to_ascii_lowercase()
+        };
+        let mut pair = [primary(source), primary(target)];
+        pair.sort();
+        if pair == ["de", "fr"] || pair == ["deu", "fra"] {
+            &DOC_GERMAN_EVIDENCE
+        } else {
+            &DOC_EVIDENCE
+        }
+    }
+}
+
 /// The document score of an alignment, in `[0, 1]`: near 1 for a translation, near 0 for two
 /// unrelated texts, the prior's (.62) when the alignment tells nothing either way.
-pub(crate) fn doc_score(alignment: &Alignment) -> f64 {
+pub(crate) fn doc_score(alignment: &Alignment, tables: &DocEvidence) -> f64 {
     let (sum, events) = alignment
         .beads
         .iter()
-        .map(evidence)
+        .map(|bead| evidence(bead, tables))
         .fold((0.0, 0.0), |(sum, n), (e, k)| (sum + e, n + k));
     let logit = DOC_PRIOR + sum * (DOC_EVIDENCE_BEADS / events).min(1.0);
     1.0 / (1.0 + (-logit).exp())
@@ -27,11 +56,11 @@ pub(crate) fn doc_score(alignment: &Alignment) -> f64 {
 
 /// A bead's log-likelihood ratio (translation against unrelated texts) and how many events it
 /// holds: one for a pair, one per unit left without a partner.
-fn evidence(bead: &Bead) -> (f64, f64) {
+fn evidence(bead: &Bead, tables: &DocEvidence) -> (f64, f64) {
     if !bead.is_pair() {
         // Debris left out (`Vv`) is no sentence the translation dropped.
         let units = (bead.source.len() + bead.target.len()) as f64 - f64::from(bead.cost.debris);
-        return (units * DOC_OMITTED_EVIDENCE, units);
+        return (units * tables.omitted, units);
     }
     let by = |table: &[(f64, f64)], x: f64| {
         table
@@ -43,16 +72,16 @@ fn evidence(bead: &Bead) -> (f64, f64) {
     // any gives +0.0: nothing known (see `cost::lexical::cost`).
     let lexical = bead.cost.lexical;
     let shared = if lexical.is_sign_negative() {
-        let table: &[(f64, f64)] = if bead.cost.anchors < DOC_FEW_ANCHORS {
-            &DOC_FEW_DICE_EVIDENCE
+        let table = if bead.cost.anchors < DOC_FEW_ANCHORS {
+            tables.few_dice
         } else {
-            &DOC_DICE_EVIDENCE
+            tables.dice
         };
         by(table, -lexical / LEXICAL_WEIGHT)
     } else {
         0.0
     };
-    (shared + by(&DOC_LENGTH_EVIDENCE, bead.cost.length), 1.0)
+    (shared + by(tables.length, bead.cost.length), 1.0)
 }
 
 #[cfg(test)]
@@ -84,20 +113,72 @@ mod tests {
         let translation = alignment(&[(-0.45 * LEXICAL_WEIGHT, 0.4); 30]);
         let unrelated = alignment(&[(-0.05 * LEXICAL_WEIGHT, 1.0); 30]);
         assert!(
-            doc_score(&translation) > 0.99,
+            doc_score(&translation, &DOC_EVIDENCE) > 0.99,
             "{}",
-            doc_score(&translation)
+            doc_score(&translation, &DOC_EVIDENCE)
         );
-        assert!(doc_score(&unrelated) < 0.01, "{}", doc_score(&unrelated));
+        assert!(
+            doc_score(&unrelated, &DOC_EVIDENCE) < 0.01,
+            "{}",
+            doc_score(&unrelated, &DOC_EVIDENCE)
+        );
+    }
+
+    #[test]
+    fn french_and_german_in_either_order_get_german_tables() {
+        for (source, target) in [("fr", "de"), ("de-CH", "fr-CA"), ("fra", "deu")] {
+            let tables = DocEvidence::for_languages(source, target);
+            assert_eq!(tables, &DOC_GERMAN_EVIDENCE, "{source} {target}");
+        }
+        for (source, target) in [("fr", "en"), ("fr", "es"), ("de", "en"), ("fr", "")] {
+            let tables = DocEvidence::for_languages(source, target);
+            assert_eq!(tables, &DOC_EVIDENCE, "{source} {target}");
+        }
+    }
+
+    #[test]
+    fn a_free_german_translation_sharing_little_is_kept_with_german_tables() {
+        // A free translation into German: of its long beads, two in five share nothing, two a
+        // tenth of their anchors, one a quarter; their lengths agree (corpora/free/de, alone).
+        let beads: Vec<(f64, f64)> = (0..30)
+            .map(|k| ([0.0, 0.0, 0.1, 0.1, 0.25][k % 5] * -LEXICAL_WEIGHT, 0.3))
+            .collect();
+        let free = alignment(&beads);
+        assert!(doc_score(&free, &DOC_EVIDENCE) < MIN_DOC_SCORE);
+        let german = doc_score(&free, &DOC_GERMAN_EVIDENCE);
+        assert!(german > MIN_DOC_SCORE, "{german}");
+        // What an unrelated text gives, five beads in six sharing nothing, stays refused.
+        let beads: Vec<(f64, f64)> = (0..30)
+            .map(|k| {
+                (
+                    if k % 6 == 0 {
+                        -0.1 * LEXICAL_WEIGHT
+                    } else {
+                        -0.0
+                    },
+                    1.2,
+                )
+            })
+            .collect();
+        let unrelated = doc_score(&alignment(&beads), &DOC_GERMAN_EVIDENCE);
+        assert!(unrelated < 0.01, "{unrelated}");
     }
 
     #[test]
     fn beads_without_anchors_are_no_evidence_but_their_lengths() {
         // "Oui. Non." / "Yes. No.": no anchors on either side (a lexical term of +0.0).
         let short = alignment(&[(0.0, 0.2); 3]);
-        assert!(doc_score(&short) > 0.5, "{}", doc_score(&short));
+        assert!(
+            doc_score(&short, &DOC_EVIDENCE) > 0.5,
+            "{}",
+            doc_score(&short, &DOC_EVIDENCE)
+        );
         let prior = 1.0 / (1.0 + (-DOC_PRIOR).exp());
-        assert_eq!(doc_score(&Alignment::default()), prior, "nothing known");
+        assert_eq!(
+            doc_score(&Alignment::default(), &DOC_EVIDENCE),
+            prior,
+            "nothing known"
+        );
     }
 
     #[test]
@@ -105,9 +186,17 @@ mod tests {
         // A one-sentence pair whose sides hold anchors and share none: a derangement of two
         // one-sentence news items once scored .83 (shrunk towards a prior of five beads).
         let one = alignment(&[(-0.0, 0.1)]);
-        assert!(doc_score(&one) < MIN_DOC_SCORE, "{}", doc_score(&one));
+        assert!(
+            doc_score(&one, &DOC_EVIDENCE) < MIN_DOC_SCORE,
+            "{}",
+            doc_score(&one, &DOC_EVIDENCE)
+        );
         let shared = alignment(&[(-0.4 * LEXICAL_WEIGHT, 0.1)]);
-        assert!(doc_score(&shared) > 0.9, "{}", doc_score(&shared));
+        assert!(
+            doc_score(&shared, &DOC_EVIDENCE) > 0.9,
+            "{}",
+            doc_score(&shared, &DOC_EVIDENCE)
+        );
     }
 
     #[test]
@@ -115,7 +204,11 @@ mod tests {
         // "Un chat dort." / "A cat sleeps.": one candidate cognate a side, none shared.
         let mut short = alignment(&[(-0.0, 0.1)]);
         short.beads[0].cost.anchors = 2;
-        assert!(doc_score(&short) > 0.5, "{}", doc_score(&short));
+        assert!(
+            doc_score(&short, &DOC_EVIDENCE) > 0.5,
+            "{}",
+            doc_score(&short, &DOC_EVIDENCE)
+        );
     }
 
     #[test]
@@ -128,8 +221,12 @@ mod tests {
                 .collect()
         };
         let (short, long) = (alignment(&beads(30)), alignment(&beads(3000)));
-        assert!((doc_score(&short) - doc_score(&long)).abs() < 1e-9);
-        assert!(doc_score(&long) > 0.99, "{}", doc_score(&long));
+        assert!((doc_score(&short, &DOC_EVIDENCE) - doc_score(&long, &DOC_EVIDENCE)).abs() < 1e-9);
+        assert!(
+            doc_score(&long, &DOC_EVIDENCE) > 0.99,
+            "{}",
+            doc_score(&long, &DOC_EVIDENCE)
+        );
     }
 
     #[test]
@@ -150,9 +247,9 @@ mod tests {
             .beads
             .extend((0..46).map(|k| omission(5..5, k..k + 1)));
         assert!(
-            doc_score(&nothing_paired) < 0.05,
+            doc_score(&nothing_paired, &DOC_EVIDENCE) < 0.05,
             "{}",
-            doc_score(&nothing_paired)
+            doc_score(&nothing_paired, &DOC_EVIDENCE)
         );
         // A translation with a few units left out keeps its score.
         let mut translation = alignment(&[(-0.45 * LEXICAL_WEIGHT, 0.4); 30]);
@@ -160,9 +257,9 @@ mod tests {
             .beads
             .extend((30..32).map(|k| omission(k..k + 1, 30..30)));
         assert!(
-            doc_score(&translation) > 0.99,
+            doc_score(&translation, &DOC_EVIDENCE) > 0.99,
             "{}",
-            doc_score(&translation)
+            doc_score(&translation, &DOC_EVIDENCE)
         );
     }
 }

@@ -40,6 +40,7 @@ pub use constants::MIN_DOC_SCORE;
 use constants::{CONFIDENT, LEXICAL_WEIGHT};
 use cost::CostModel;
 pub use cost::CostParts;
+pub use doc_score::DocEvidence;
 use overlap::Lists;
 use path::Step;
 use shape::Shape;
@@ -88,9 +89,10 @@ pub struct Alignment {
 impl Alignment {
     /// How likely the two sides are translations of each other, in `[0, 1]`, from the
     /// anchors their pair beads share and how well their lengths agree: below
-    /// [`MIN_DOC_SCORE`], they are taken for unrelated texts.
-    pub fn doc_score(&self) -> f64 {
-        doc_score::doc_score(self)
+    /// [`MIN_DOC_SCORE`], they are taken for unrelated texts. `tables` are the two
+    /// languages' (see [`DocEvidence::for_languages`]).
+    pub fn doc_score(&self, tables: &DocEvidence) -> f64 {
+        doc_score::doc_score(self, tables)
     }
 }
 
@@ -434,7 +436,7 @@ mod tests {
                 &Dictionary::default(),
                 UnitSource::Given,
             )
-            .doc_score()
+            .doc_score(DocEvidence::for_languages("fr", "en"))
         };
         let with_speck = score(&["Vv", "Une phrase ici."]);
         assert!(with_speck > MIN_DOC_SCORE, "{with_speck}");

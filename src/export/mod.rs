@@ -189,7 +189,7 @@ impl Record {
 /// The records of an aligned document, one per bead in order.
 pub fn records(doc: &AlignedDocument) -> Vec<Record> {
     let doc_score = Some(DocScore {
-        score: doc.alignment.doc_score(),
+        score: doc.doc_score,
         refused: false,
     });
     doc.alignment

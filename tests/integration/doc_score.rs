@@ -328,3 +328,30 @@ fn a_short_brief_and_its_translation_are_kept() {
     let beads = h.align_jsonl(0, &[]);
     assert!(beads.iter().all(|b| b.doc_score > Some(0.8)), "{beads:?}");
 }
+
+/// A free German translation of our own (`corpora/free/`), aligned alone, shares few anchors
+/// with its French: half its beads share none. Scored with French–English's tables it was
+/// refused (.0186); German's keep it, and still refuse the French against another free text.
+#[test]
+fn a_free_german_translation_aligned_alone_is_kept() {
+    let free = |lang: &str, name: &str| {
+        fs::read_to_string(manifest_path(&format!("corpora/free/{lang}/{name}.txt")))
+            .expect("free text")
+    };
+    // The document score of a German run's only document, expecting exit code `code`.
+    let score = |fr: String, de: String, code: i32| {
+        let h = Harness::new();
+        h.pair("doc", fr, de);
+        h.align(&["-o", "out.jsonl", "--quiet", "--target-lang", "de"])
+            .expect_code(code);
+        let line = h.read("out.jsonl");
+        let first: serde_json::Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
+        first["doc_score"].as_f64().expect("doc_score")
+    };
+    let glassworks = "de03-history-glassworks";
+    let kept = score(free("fr", glassworks), free("de", glassworks), 0);
+    assert!(kept > 0.8, "{kept}");
+    let other = free("de", "de05-story-cable-car");
+    let refused = score(free("fr", glassworks), other, 1);
+    assert!(refused < 0.1, "{refused}");
+}
