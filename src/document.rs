@@ -3,7 +3,7 @@
 //! ([`crate::stream`]), all send their pairs here, so that a check holds for each, with the
 //! same reasons and warnings.
 
-use crate::error::{Error, Origin, Result, Warning};
+use crate::error::{CutShort, Error, Origin, Result, Warning};
 use crate::language::{self, Expected};
 use crate::split::Sentence;
 use crate::{AlignedDocument, Options, align};
@@ -52,8 +52,10 @@ pub(crate) fn align_units(
     });
     let alignment = align::align(&source, &target, &options.dictionary, options.unit_source());
     let score = alignment.doc_score(options.doc_evidence);
-    let unrelated =
-        (score < options.min_doc_score).then_some(Error::NotTranslation { origin, score });
+    let unrelated = (score < options.min_doc_score).then(|| {
+        let cut = cut_short(&alignment, (&source, &target), &origin, keys, options).map(Box::new);
+        Error::NotTranslation { origin, score, cut }
+    });
     let doc = AlignedDocument {
         name,
         source,
@@ -62,6 +64,48 @@ pub(crate) fn align_units(
         doc_score: score,
     };
     Ok((doc, warning, unrelated))
+}
+
+/// A refused pair that one side's untranslated end explains: the rest, aligned again on its
+/// own (its length ratio then the translation's, not the cut's), scores
+/// [`align::CUT_SHORT_SCORE`] or more. A report on the same story shares names and numbers,
+/// but not lengths: it stays unexplained.
+fn cut_short(
+    alignment: &align::Alignment,
+    (source, target): (&[Sentence], &[Sentence]),
+    origin: &Origin,
+    keys: [&str; 2],
+    options: &Options,
+) -> Option<CutShort> {
+    let end = align::untranslated_end(alignment, options.doc_evidence, options.min_doc_score)?;
+    let rest = |units: &[Sentence]| {
+        let range = if end.at_start {
+            units.len() - end.translated..units.len()
+        } else {
+            0..end.translated
+        };
+        units[range].to_vec()
+    };
+    let (source_rest, target_rest) = if end.source {
+        (rest(source), target.to_vec())
+    } else {
+        (source.to_vec(), rest(target))
+    };
+    let again = align::align(
+        &source_rest,
+        &target_rest,
+        &options.dictionary,
+        options.unit_source(),
+    );
+    let score = again.doc_score(options.doc_evidence);
+    (score >= options.min_doc_score.max(align::CUT_SHORT_SCORE)).then(|| CutShort {
+        side: origin.side(end.source, keys[usize::from(!end.source)]),
+        cut: origin.side(!end.source, keys[usize::from(end.source)]),
+        translated: end.translated,
+        whole: end.whole,
+        at_start: end.at_start,
+        rest: score,
+    })
 }
 
 /// A side clearly in another language than `expected` is an error naming it, the expected and

@@ -69,9 +69,17 @@ pub enum Error {
     },
     /// A document pair that does not read as a translation: its document score (see
     /// [`crate::Alignment::doc_score`]) is below `--min-doc-score`. It is aligned all the
-    /// same, for review formats to show, marked; training formats leave it out.
-    #[error("{origin}: not a translation of each other (document score {score:.4})")]
-    NotTranslation { origin: Origin, score: f64 },
+    /// same, for review formats to show, marked; training formats leave it out. `cut` says
+    /// when the rest would pass without one side's untranslated end: a translation cut short.
+    #[error(
+        "{origin}: not a translation of each other (document score {score:.4}){}",
+        cut.as_ref().map(ToString::to_string).unwrap_or_default()
+    )]
+    NotTranslation {
+        origin: Origin,
+        score: f64,
+        cut: Option<Box<CutShort>>,
+    },
     /// A document on one side with no document on the other.
     #[error("{}: no counterpart in {}", path.display(), other_dir.display())]
     NoCounterpart { path: PathBuf, other_dir: PathBuf },
@@ -282,6 +290,36 @@ pub enum Warning {
 pub enum Origin {
     Files { source: PathBuf, target: PathBuf },
     Record { line: usize, doc: String },
+}
+
+/// A translation cut short: of the `whole` units of one side (`side`, as messages name it),
+/// the first or last `translated` have a translation, scoring `rest`, and the others none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CutShort {
+    pub side: String,
+    /// The other side, the one that looks cut short.
+    pub cut: String,
+    pub translated: usize,
+    pub whole: usize,
+    /// Whether the translated units are the last ones (the other side lacks its start).
+    pub at_start: bool,
+    pub rest: f64,
+}
+
+impl std::fmt::Display for CutShort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (which, where_) = if self.at_start {
+            ("last", "its start is missing")
+        } else {
+            ("first", "it ends early")
+        };
+        write!(
+            f,
+            "; but the {which} {} of {}'s {} units have a translation (score {:.4} aligned \
+             alone): {} looks cut short ({where_})",
+            self.translated, self.side, self.whole, self.rest, self.cut
+        )
+    }
 }
 
 impl Origin {

@@ -60,7 +60,7 @@ mod testing;
 
 pub use align::{Alignment, Bead, Dictionary, DocEvidence};
 pub use config::{Config, Learn};
-pub use error::{Error, Result, Warning};
+pub use error::{CutShort, Error, Result, Warning};
 pub use run::run;
 pub use session::{Report, Task};
 pub use split::{Sentence, Splitter, Units};

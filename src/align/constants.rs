@@ -199,6 +199,24 @@ pub(crate) const DOC_GERMAN_EVIDENCE: DocEvidence = DocEvidence {
 /// translations share none of them a third of the time. Its Dice is 0 or at least .2.
 pub(crate) const DOC_FEW_ANCHORS: u32 = 11;
 
+/// A refused pair is said to be cut short only when at least this many units of one side,
+/// at one end, have no partner and the rest pairs at least this many: fewer are a headline or
+/// a byline the translation left out, which the score weighs as it is. Chosen by hand.
+pub(crate) const MIN_UNTRANSLATED_END: usize = 3;
+
+/// An untranslated end may hold one stray bead (a pair, or a unit of the other side alone)
+/// per this many untranslated units: the aligner ends both sides together, so the cut side's
+/// last sentence is often paired with the other's last. Chosen by hand, on corpora/'s articles
+/// with their English cut at a fifth, half and four fifths of its text.
+pub(crate) const STRAY_PER_UNTRANSLATED: usize = 5;
+
+/// The score a refused pair's rest must reach, aligned again without its untranslated end,
+/// to be called a translation cut short: the message says it is one, so it must score like
+/// one, not merely pass. On corpora/'s articles with their English cut at half or four fifths,
+/// the rest scored .957 to 1.0; a report on the same story by another hand (corpora/related),
+/// its last paragraphs unmatched, .473. Chosen by hand.
+pub(crate) const CUT_SHORT_SCORE: f64 = 0.9;
+
 /// The log-odds before any bead is weighed: a user's pairing by name is some evidence that the
 /// two are translations, worth about half a short bead that shares its anchors. Chosen by hand:
 /// at 0, a three-sentence French text against its two-sentence German translation sharing no

@@ -9,6 +9,7 @@
 
 use super::constants::{
     DOC_EVIDENCE, DOC_EVIDENCE_BEADS, DOC_FEW_ANCHORS, DOC_GERMAN_EVIDENCE, DOC_PRIOR,
+    MIN_UNTRANSLATED_END, STRAY_PER_UNTRANSLATED,
 };
 use super::{Alignment, Bead, LEXICAL_WEIGHT};
 
@@ -45,18 +46,124 @@ impl DocEvidence {
 /// The document score of an alignment, in `[0, 1]`: near 1 for a translation, near 0 for two
 /// unrelated texts, the prior's (.62) when the alignment tells nothing either way.
 pub(crate) fn doc_score(alignment: &Alignment, tables: &DocEvidence) -> f64 {
-    let (sum, events) = alignment
-        .beads
+    score_of(&alignment.beads, tables)
+}
+
+/// The document score of a run of beads.
+fn score_of(beads: &[Bead], tables: &DocEvidence) -> f64 {
+    let (sum, events) = beads
         .iter()
-        .map(|bead| evidence(bead, tables))
+        .map(|bead| evidence(bead, tables, true))
         .fold((0.0, 0.0), |(sum, n), (e, k)| (sum + e, n + k));
+    score_from(sum, events)
+}
+
+/// The score of beads whose evidence sums to `sum` over `events` events.
+fn score_from(sum: f64, events: f64) -> f64 {
     let logit = DOC_PRIOR + sum * (DOC_EVIDENCE_BEADS / events).min(1.0);
     1.0 / (1.0 + (-logit).exp())
 }
 
+/// One side's units left without a partner at one end of a document, and the score of the
+/// rest: what a translation cut short looks like (a truncated download, a missing page),
+/// which the whole scores as unrelated texts, every untranslated unit counting against it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct UntranslatedEnd {
+    /// Whether the untranslated units are the source's.
+    pub(crate) source: bool,
+    /// Whether they open the document rather than close it.
+    pub(crate) at_start: bool,
+    /// That side's units in the rest, which have a translation.
+    pub(crate) translated: usize,
+    /// The rest's score on its anchors and omissions alone: the length term's ratio, taken
+    /// from the two documents' lengths, is the cut's, not the translation's.
+    pub(crate) rest_score: f64,
+    /// That side's units in all.
+    pub(crate) whole: usize,
+}
+
+/// The longest end of the document, at either end, whose beads leave at least
+/// [`MIN_UNTRANSLATED_END`] units of one side without a partner, with at most one stray
+/// (a pair, or a unit of the other side alone) per [`STRAY_PER_UNTRANSLATED`] of them, such
+/// that the rest scores `threshold` or more on its anchors and omissions: a candidate, to be
+/// aligned again without that end. The aligner ends both sides together, so a cut
+/// translation's last sentence is often paired with the other side's last, far away: a stray.
+pub(crate) fn untranslated_end(
+    alignment: &Alignment,
+    tables: &DocEvidence,
+    threshold: f64,
+) -> Option<UntranslatedEnd> {
+    let mut beads = alignment.beads.clone();
+    let mut best = longest_untranslated_tail(&beads, tables, threshold, false);
+    beads.reverse();
+    let start = longest_untranslated_tail(&beads, tables, threshold, true);
+    if let (Some((_, units)), Some((end, n))) = (best, start) {
+        if n > units {
+            best = Some((end, n));
+        }
+    } else if best.is_none() {
+        best = start;
+    }
+    best.map(|(end, _)| end)
+}
+
+/// [`untranslated_end`] at the end of `beads` (the start, reversed, when `at_start`), with how
+/// many units it leaves without a partner.
+fn longest_untranslated_tail(
+    beads: &[Bead],
+    tables: &DocEvidence,
+    threshold: f64,
+    at_start: bool,
+) -> Option<(UntranslatedEnd, usize)> {
+    // Prefix sums of the evidence, so that each cut's rest is scored at once.
+    let mut prefix = Vec::with_capacity(beads.len() + 1);
+    let (mut sum, mut events, mut pairs) = (0.0, 0.0, 0usize);
+    prefix.push((sum, events, pairs));
+    for bead in beads {
+        let (e, k) = evidence(bead, tables, false);
+        (sum, events, pairs) = (sum + e, events + k, pairs + usize::from(bead.is_pair()));
+        prefix.push((sum, events, pairs));
+    }
+    let units = |side: bool, b: &Bead| if side { b.source.len() } else { b.target.len() };
+    let total = |side: bool| beads.iter().map(|b| units(side, b)).sum::<usize>();
+    let mut best = None;
+    for source in [true, false] {
+        let (mut alone, mut stray, mut kept) = (0usize, 0usize, total(source));
+        for (cut, bead) in beads.iter().enumerate().rev() {
+            kept -= units(source, bead);
+            if !bead.is_pair() && units(!source, bead) == 0 {
+                alone += units(source, bead);
+            } else {
+                stray += 1;
+            }
+            let (sum, events, pairs) = prefix[cut];
+            if alone < MIN_UNTRANSLATED_END
+                || stray * STRAY_PER_UNTRANSLATED > alone
+                || pairs < MIN_UNTRANSLATED_END
+                || best.is_some_and(|(_, n)| n >= alone)
+            {
+                continue;
+            }
+            let rest_score = score_from(sum, events);
+            if rest_score >= threshold {
+                let end = UntranslatedEnd {
+                    source,
+                    at_start,
+                    translated: kept,
+                    rest_score,
+                    whole: total(source),
+                };
+                best = Some((end, alone));
+            }
+        }
+    }
+    best
+}
+
 /// A bead's log-likelihood ratio (translation against unrelated texts) and how many events it
-/// holds: one for a pair, one per unit left without a partner.
-fn evidence(bead: &Bead, tables: &DocEvidence) -> (f64, f64) {
+/// holds: one for a pair, one per unit left without a partner. Without `lengths`, a pair's
+/// length cost is left out.
+fn evidence(bead: &Bead, tables: &DocEvidence, lengths: bool) -> (f64, f64) {
     if !bead.is_pair() {
         // Debris left out (`Vv`) is no sentence the translation dropped.
         let units = (bead.source.len() + bead.target.len()) as f64 - f64::from(bead.cost.debris);
@@ -81,7 +188,12 @@ fn evidence(bead: &Bead, tables: &DocEvidence) -> (f64, f64) {
     } else {
         0.0
     };
-    (shared + by(tables.length, bead.cost.length), 1.0)
+    let length = if lengths {
+        by(tables.length, bead.cost.length)
+    } else {
+        0.0
+    };
+    (shared + length, 1.0)
 }
 
 #[cfg(test)]
@@ -122,6 +234,51 @@ mod tests {
             "{}",
             doc_score(&unrelated, &DOC_EVIDENCE)
         );
+    }
+
+    /// A translation of the first `paired` of `whole` source units, the rest left out (1-0),
+    /// with `stray` pairs of no shared anchor at the very end.
+    fn cut_at_end(paired: usize, whole: usize, stray: usize) -> Alignment {
+        let mut cut = alignment(&vec![(-0.45 * LEXICAL_WEIGHT, 0.4); paired]);
+        let omission = |k: usize| Bead {
+            source: k..k + 1,
+            target: paired..paired,
+            score: 0.9,
+            cost: CostParts::default(),
+        };
+        cut.beads.extend((paired..whole - stray).map(omission));
+        let mut strays = alignment(&vec![(-0.0, 2.5); stray]);
+        cut.beads.append(&mut strays.beads);
+        cut
+    }
+
+    #[test]
+    fn a_translation_cut_short_has_an_untranslated_end() {
+        let cut = cut_at_end(6, 30, 1);
+        assert!(doc_score(&cut, &DOC_EVIDENCE) < MIN_DOC_SCORE);
+        let end = untranslated_end(&cut, &DOC_EVIDENCE, MIN_DOC_SCORE).expect("an end");
+        assert!(end.source && !end.at_start, "{end:?}");
+        assert_eq!((end.translated, end.whole), (6, 30));
+        assert!(end.rest_score > 0.99, "{end:?}");
+        // Too many strays for the units left out: not an end, but a poor alignment.
+        let strays = cut_at_end(6, 16, 3);
+        assert_eq!(untranslated_end(&strays, &DOC_EVIDENCE, 0.4), None);
+        let fewer = cut_at_end(6, 16, 1);
+        assert!(untranslated_end(&fewer, &DOC_EVIDENCE, 0.4).is_some());
+        // Two units are a byline the translation left out, not a cut.
+        assert_eq!(
+            untranslated_end(&cut_at_end(10, 12, 0), &DOC_EVIDENCE, 0.4),
+            None
+        );
+    }
+
+    #[test]
+    fn an_unrelated_pair_has_no_untranslated_end() {
+        // Its pairs share nothing: whatever its end, the rest does not pass.
+        let mut unrelated = alignment(&[(-0.0, 2.5); 10]);
+        let tail = cut_at_end(0, 20, 0).beads;
+        unrelated.beads.extend(tail);
+        assert_eq!(untranslated_end(&unrelated, &DOC_EVIDENCE, 0.4), None);
     }
 
     #[test]

@@ -355,3 +355,47 @@ fn a_free_german_translation_aligned_alone_is_kept() {
     let refused = score(free("fr", glassworks), other, 1);
     assert!(refused < 0.1, "{refused}");
 }
+
+/// The English of an article cut at half its text (a truncated download): refused, as half of
+/// the French has no translation, and said to be cut short, with what it does translate.
+#[test]
+fn a_translation_cut_short_is_named_as_such() {
+    let en = article("en", "01-budget-no-confidence");
+    let half = en[..en.len() / 2].rfind(". ").expect("a sentence end") + 1;
+    let h = Harness::new();
+    h.pair(
+        "budget",
+        article("fr", "01-budget-no-confidence"),
+        &en[..half],
+    );
+    let run = h.align(&["-o", "out.tmx"]);
+    run.expect_code(1);
+    run.expect_stderr("fr/budget.txt and en/budget.txt: not a translation of each other");
+    run.expect_stderr("units have a translation (score ");
+    run.expect_stderr("en/budget.txt looks cut short (it ends early)");
+
+    let h = Harness::new();
+    h.pair(
+        "budget",
+        article("fr", "01-budget-no-confidence"),
+        &en[half..],
+    );
+    let run = h.align(&["-o", "out.tmx"]);
+    run.expect_code(1);
+    run.expect_stderr("en/budget.txt looks cut short (its start is missing)");
+}
+
+/// A report on the same story by another hand shares names and numbers with the French; with
+/// its last paragraphs unmatched it looked like a translation cut short (score .56 on its
+/// anchors), but aligned again without them its lengths still disagree: refused, no more.
+#[test]
+fn a_report_on_the_same_story_is_not_called_cut_short() {
+    let h = Harness::new();
+    for name in ["02-river-flood", "06-court-case"] {
+        h.pair(name, article("fr", name), article("related", name));
+    }
+    let run = h.align(&["-o", "out.tmx"]);
+    run.expect_code(1);
+    run.expect_stderr("2 problem(s) (2 not a translation)");
+    assert!(!run.stderr.contains("cut short"), "{}", run.stderr);
+}
