@@ -344,5 +344,39 @@ impl std::fmt::Display for Origin {
     }
 }
 
+/// A message as the terminal gets it, `bitext: ` first: its control characters (a line feed,
+/// an escape sequence that recolours or clears the screen) and bidirectional controls (which
+/// reorder what follows) written out as Rust escapes, since file names carry them into
+/// messages (`fr/a\nb.txt`); every line bitext writes on stderr goes through it.
+pub fn terminal_line(message: &dyn std::fmt::Display) -> String {
+    let text = message.to_string();
+    let mut line = String::with_capacity(text.len() + 8);
+    line.push_str("bitext: ");
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || bidi {
+            line.extend(c.escape_debug());
+        } else {
+            line.push(c);
+        }
+    }
+    line
+}
+
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_terminal_line_escapes_controls_and_bidi_but_not_letters() {
+        let name = "fr/a\nb\u{1b}[2J\u{202e}txt.exe é\t";
+        assert_eq!(
+            terminal_line(&name),
+            "bitext: fr/a\\nb\\u{1b}[2J\\u{202e}txt.exe é\\t"
+        );
+        assert_eq!(terminal_line(&"plain"), "bitext: plain");
+    }
+}

@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use bitext::config::Request;
 use bitext::convert::{convert, input_format, read_checked};
+use bitext::error::terminal_line;
 use bitext::export::{Format, Languages, output};
 use bitext::stats::Stats;
 use bitext::{Config, Error, Report, Splitter, Task, Warning, corpus, normalize, split, stream};
@@ -252,7 +253,7 @@ fn input_format_of(
 
 /// A line on stderr; one that cannot be written is not worth a panic.
 fn say(message: &dyn std::fmt::Display) {
-    let _ = writeln!(io::stderr().lock(), "bitext: {message}");
+    let _ = writeln!(io::stderr().lock(), "{}", terminal_line(message));
 }
 
 /// One sentence per line, a blank line between paragraphs: `--presplit` reads it back.

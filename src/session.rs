@@ -183,7 +183,11 @@ fn by_reason(problems: &[Error]) -> String {
 /// to stop a run.
 pub(crate) fn say(progress: &ProgressBar, message: &dyn fmt::Display) {
     progress.suspend(|| {
-        let _ = writeln!(io::stderr().lock(), "bitext: {message}");
+        let _ = writeln!(
+            io::stderr().lock(),
+            "{}",
+            crate::error::terminal_line(message)
+        );
     });
 }
 

@@ -203,7 +203,11 @@ fn sweep_once(dir: &Path) {
         .insert(dir.to_path_buf());
     if first {
         for message in sweep(dir) {
-            let _ = writeln!(io::stderr().lock(), "bitext: {message}");
+            let _ = writeln!(
+                io::stderr().lock(),
+                "{}",
+                crate::error::terminal_line(&message)
+            );
         }
     }
 }

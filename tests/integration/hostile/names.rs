@@ -297,3 +297,26 @@ fn a_killed_runs_temporary_file_is_removed_by_the_next_run_but_a_live_ones_is_no
     assert!(live.wait().expect("wait").success());
     assert_eq!(h.list("out"), ["c.jsonl", "live.jsonl"]);
 }
+
+/// A file named with a line feed and a terminal escape (`a\nb\e[31m.txt`, which Linux allows):
+/// its message was two lines on stderr, the second recoloured red. Escaped now, one line.
+#[test]
+fn a_file_name_with_a_line_feed_and_an_escape_is_one_plain_line_on_stderr() {
+    let h = Harness::new();
+    let name = "a\nb\u{1b}[31m.txt";
+    h.fr(
+        name,
+        "Le budget a été rejeté mardi par 312 voix contre 201.\n",
+    );
+    h.en(
+        "other.txt",
+        "The budget was rejected on Tuesday by 312 votes to 201.\n",
+    );
+    let run = h.align(&["-o", "out.tmx"]);
+    run.expect_code(1);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let named = lines.iter().filter(|l| l.contains("fr/a")).count();
+    assert_eq!((named, lines.len()), (1, 3), "{:?}", run.stderr);
+    run.expect_stderr("fr/a\\nb\\u{1b}[31m.txt: no counterpart in");
+}
