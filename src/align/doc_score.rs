@@ -94,17 +94,15 @@ pub(crate) fn untranslated_end(
     threshold: f64,
 ) -> Option<UntranslatedEnd> {
     let mut beads = alignment.beads.clone();
-    let mut best = longest_untranslated_tail(&beads, tables, threshold, false);
+    let end = longest_untranslated_tail(&beads, tables, threshold, false);
     beads.reverse();
     let start = longest_untranslated_tail(&beads, tables, threshold, true);
-    if let (Some((_, units)), Some((end, n))) = (best, start) {
-        if n > units {
-            best = Some((end, n));
-        }
-    } else if best.is_none() {
-        best = start;
-    }
-    best.map(|(end, _)| end)
+    // The longer of the two; the end on a tie.
+    [end, start]
+        .into_iter()
+        .flatten()
+        .reduce(|best, other| if other.1 > best.1 { other } else { best })
+        .map(|(end, _)| end)
 }
 
 /// [`untranslated_end`] at the end of `beads` (the start, reversed, when `at_start`), with how
