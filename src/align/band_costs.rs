@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::band::Band;
-use super::cost::{CostModel, RowCosts};
+use super::cost::{CostModel, RowRoom};
 use super::shape::Shape;
 
 /// A band the Viterbi programme searched and the cost of every bead ending in its cells, kept
@@ -35,66 +35,114 @@ pub(crate) struct BandCosts {
 
 impl BandCosts {
     /// The costs of rows `rows` of the band only, in two halves at once (on a pool thread);
-    /// `scratch` is room for a row of each.
+    /// `room` is room for pricing a row in each.
+    #[cfg(test)]
     pub(crate) fn of_rows(
         model: &CostModel,
         band: &Band,
         rows: Range<usize>,
-        [a, b]: &mut [RowCosts; 2],
+        room: &mut [RowRoom; 2],
     ) -> Self {
-        let middle = rows.start + rows.len() / 2;
-        let costs = costs_in_halves(model, band, (rows.start..middle, middle..rows.end), [a, b]);
-        Self {
-            base: band.offset[rows.start - band.first] * Shape::COUNT,
-            costs,
-        }
+        let base = start_of(band, rows.start);
+        let mut costs = vec![0.0; start_of(band, rows.end) - base];
+        price_rows(model, band, rows, room, &mut costs);
+        Self { base, costs }
     }
 
     /// The costs of beads of `shape` ending in row `i`, column by column.
     pub(crate) fn row(&self, band: &Band, shape: Shape, i: usize) -> &[f64] {
+        HeldCosts::new(self.base, &self.costs).row(band, shape, i)
+    }
+}
+
+/// The costs of some of a band's rows, held where their owner put them: a [`BandCosts`], or a
+/// run of rows the Viterbi programme is about to read.
+#[derive(Clone, Copy)]
+pub(crate) struct HeldCosts<'a> {
+    /// Where the first row held starts, counted in costs from the band's first cell.
+    base: usize,
+    costs: &'a [f64],
+}
+
+impl<'a> HeldCosts<'a> {
+    pub(crate) fn new(base: usize, costs: &'a [f64]) -> Self {
+        Self { base, costs }
+    }
+
+    /// The costs of beads of `shape` ending in row `i`, column by column.
+    pub(crate) fn row(&self, band: &Band, shape: Shape, i: usize) -> &'a [f64] {
         let width = band.hi(i) + 1 - band.lo(i);
-        let start = band.offset[i - band.first] * Shape::COUNT - self.base + shape.index() * width;
+        let start = start_of(band, i) - self.base + shape.index() * width;
         &self.costs[start..start + width]
     }
 }
 
+/// Where row `i` of `band` starts in the costs of the whole band (rows after one another,
+/// each shape after shape); `i` may be one past the band's last row.
+pub(crate) fn start_of(band: &Band, i: usize) -> usize {
+    band.offset[i - band.first] * Shape::COUNT
+}
+
+/// The costs of the band's rows `rows` into `out`, which they fill exactly: in two halves at
+/// once on a pool thread, each into its part of `out` (its owner's room, not a new allocation
+/// whose zeros were written and then copied from: see [`super::viterbi`]). `room` is room for
+/// pricing a row in each.
+pub(crate) fn price_rows(
+    model: &CostModel,
+    band: &Band,
+    rows: Range<usize>,
+    room: &mut [RowRoom; 2],
+    out: &mut [f64],
+) {
+    let middle = rows.start + rows.len() / 2;
+    costs_in_halves(
+        model,
+        band,
+        (rows.start..middle, middle..rows.end),
+        room,
+        out,
+    );
+}
+
 /// The costs of the band's rows `first` then `second`, one row after the other, each shape
-/// after shape; the halves at once on a pool thread, each in its part of one allocation (a
-/// second allocation and a copy of half the costs were 5 % of a document's time, most in
-/// page faults). `rows` is room for a row of each.
+/// after shape, into `out`, which they fill exactly; the halves at once on a pool thread, each
+/// in its part of `out` (a second allocation and a copy of half the costs were 5 % of a
+/// document's time, most in page faults). `room` is room for pricing a row in each.
 pub(crate) fn costs_in_halves<R: Iterator<Item = usize> + Clone + Send>(
     model: &CostModel,
     band: &Band,
     (first, second): (R, R),
-    [a, b]: [&mut RowCosts; 2],
-) -> Vec<f64> {
+    [a, b]: &mut [RowRoom; 2],
+    out: &mut [f64],
+) {
     let cells = |rows: &R| {
         rows.clone()
             .map(|i| band.hi(i) + 1 - band.lo(i))
             .sum::<usize>()
     };
-    let split = cells(&first) * Shape::COUNT;
-    let mut costs = vec![0.0; split + cells(&second) * Shape::COUNT];
-    let (one, two) = costs.split_at_mut(split);
+    let (one, two) = out.split_at_mut(cells(&first) * Shape::COUNT);
+    debug_assert_eq!(two.len(), cells(&second) * Shape::COUNT);
     crate::parallel::both(
         || costs_of_rows(model, band, first, a, one),
         || costs_of_rows(model, band, second, b, two),
     );
-    costs
 }
 
-/// The costs of the band's rows `rows` into `out`, which they fill; `row` is room for one.
+/// The costs of the band's rows `rows` into `out`, which they fill; `room` is room for
+/// pricing a row.
 fn costs_of_rows(
     model: &CostModel,
     band: &Band,
     rows: impl Iterator<Item = usize>,
-    row: &mut RowCosts,
+    room: &mut RowRoom,
     out: &mut [f64],
 ) {
     let mut at = 0;
     for i in rows {
-        model.row_costs(i, band.lo(i), band.hi(i), row);
-        at += row.copy_to(&mut out[at..]);
+        let (lo, hi) = (band.lo(i), band.hi(i));
+        let size = (hi + 1 - lo) * Shape::COUNT;
+        model.price_row(i, (lo, hi), room, &mut out[at..at + size]);
+        at += size;
     }
 }
 
@@ -129,10 +177,10 @@ impl Weights {
         };
         let own_rows: Vec<usize> = band.rows().filter(|&i| !covered(i)).collect();
         let (first, second) = own_rows.split_at(own_rows.len() / 2);
-        let mut scratch: [RowCosts; 2] = Default::default();
-        let [a, b] = &mut scratch;
+        let cells: usize = own_rows.iter().map(|&i| band.hi(i) + 1 - band.lo(i)).sum();
+        let mut own = vec![0.0; cells * Shape::COUNT];
         let halves = (first.iter().copied(), second.iter().copied());
-        let mut own = costs_in_halves(model, band, halves, [a, b]);
+        costs_in_halves(model, band, halves, &mut Default::default(), &mut own);
         into_weights(&mut own);
         if let Some(kept) = &mut kept {
             into_weights(&mut kept.costs.costs);
