@@ -2,7 +2,7 @@
 //! lengths ([`length`]), paragraph anchors ([`paragraph`]), shared lexical anchors
 //! ([`lexical`]) and units that are not sentences ([`fragment`]: word-less fragments, debris).
 //! Each term's arithmetic is one function of its child module, called both by the
-//! row-at-a-time pricing of the search ([`CostModel::row_costs`]) and by the bead-at-a-time
+//! row-at-a-time pricing of the search ([`CostModel::price_row`]) and by the bead-at-a-time
 //! one of `--explain` ([`CostModel::path_cost_parts`]), which add the terms in the same order.
 //!
 //! Costs are negative log probabilities (nats), so the dynamic programme can both minimise
@@ -49,7 +49,7 @@ pub struct CostParts {
 }
 
 impl CostParts {
-    /// The bead's cost: its terms added in the order the search adds them (`row_costs`), so
+    /// The bead's cost: its terms added in the order the search adds them (`price_row`), so
     /// that the two agree to the last bit.
     pub(crate) fn total(&self) -> f64 {
         self.prior + self.length + self.paragraph + self.fragment + self.lexical
