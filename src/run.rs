@@ -63,8 +63,13 @@ pub fn run(config: &Config) -> Result<Report> {
             None => write(&mut session, align())?,
         }
     }
+    // The last chunk on a worker of the pool, which has nothing else to do: a long
+    // document's records are built in halves at once there (see [`export::records`]).
     if let Some(done) = aligned {
-        write(&mut session, done)?;
+        match pool.as_ref() {
+            Some(pool) => pool.install(|| write(&mut session, done))?,
+            None => write(&mut session, done)?,
+        }
     }
     let report = session.finish()?;
     let names = [&config.source, &config.target].map(|p| input_name(p));

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::band::Band;
-use super::cost::{CostModel, RowCosts};
+use super::cost::{CostModel, RowRoom};
 use super::shape::Shape;
 
 /// A band the Viterbi programme searched and the cost of every bead ending in its cells, kept
@@ -35,66 +35,114 @@ pub(crate) struct BandCosts {
 
 impl BandCosts {
     /// The costs of rows `rows` of the band only, in two halves at once (on a pool thread);
-    /// `scratch` is room for a row of each.
+    /// `room` is room for pricing a row in each.
+    #[cfg(test)]
     pub(crate) fn of_rows(
         model: &CostModel,
         band: &Band,
         rows: Range<usize>,
-        [a, b]: &mut [RowCosts; 2],
+        room: &mut [RowRoom; 2],
     ) -> Self {
-        let middle = rows.start + rows.len() / 2;
-        let costs = costs_in_halves(model, band, (rows.start..middle, middle..rows.end), [a, b]);
-        Self {
-            base: band.offset[rows.start - band.first] * Shape::COUNT,
-            costs,
-        }
+        let base = start_of(band, rows.start);
+        let mut costs = vec![0.0; start_of(band, rows.end) - base];
+        price_rows(model, band, rows, room, &mut costs);
+        Self { base, costs }
     }
 
     /// The costs of beads of `shape` ending in row `i`, column by column.
     pub(crate) fn row(&self, band: &Band, shape: Shape, i: usize) -> &[f64] {
+        HeldCosts::new(self.base, &self.costs).row(band, shape, i)
+    }
+}
+
+/// The costs of some of a band's rows, held where their owner put them: a [`BandCosts`], or a
+/// run of rows the Viterbi programme is about to read.
+#[derive(Clone, Copy)]
+pub(crate) struct HeldCosts<'a> {
+    /// Where the first row held starts, counted in costs from the band's first cell.
+    base: usize,
+    costs: &'a [f64],
+}
+
+impl<'a> HeldCosts<'a> {
+    pub(crate) fn new(base: usize, costs: &'a [f64]) -> Self {
+        Self { base, costs }
+    }
+
+    /// The costs of beads of `shape` ending in row `i`, column by column.
+    pub(crate) fn row(&self, band: &Band, shape: Shape, i: usize) -> &'a [f64] {
         let width = band.hi(i) + 1 - band.lo(i);
-        let start = band.offset[i - band.first] * Shape::COUNT - self.base + shape.index() * width;
+        let start = start_of(band, i) - self.base + shape.index() * width;
         &self.costs[start..start + width]
     }
 }
 
+/// Where row `i` of `band` starts in the costs of the whole band (rows after one another,
+/// each shape after shape); `i` may be one past the band's last row.
+pub(crate) fn start_of(band: &Band, i: usize) -> usize {
+    band.offset[i - band.first] * Shape::COUNT
+}
+
+/// The costs of the band's rows `rows` into `out`, which they fill exactly: in two halves at
+/// once on a pool thread, each into its part of `out` (its owner's room, not a new allocation
+/// whose zeros were written and then copied from: see [`super::viterbi`]). `room` is room for
+/// pricing a row in each.
+pub(crate) fn price_rows(
+    model: &CostModel,
+    band: &Band,
+    rows: Range<usize>,
+    room: &mut [RowRoom; 2],
+    out: &mut [f64],
+) {
+    let middle = rows.start + rows.len() / 2;
+    costs_in_halves(
+        model,
+        band,
+        (rows.start..middle, middle..rows.end),
+        room,
+        out,
+    );
+}
+
 /// The costs of the band's rows `first` then `second`, one row after the other, each shape
-/// after shape; the halves at once on a pool thread, each in its part of one allocation (a
-/// second allocation and a copy of half the costs were 5 % of a document's time, most in
-/// page faults). `rows` is room for a row of each.
+/// after shape, into `out`, which they fill exactly; the halves at once on a pool thread, each
+/// in its part of `out` (a second allocation and a copy of half the costs were 5 % of a
+/// document's time, most in page faults). `room` is room for pricing a row in each.
 pub(crate) fn costs_in_halves<R: Iterator<Item = usize> + Clone + Send>(
     model: &CostModel,
     band: &Band,
     (first, second): (R, R),
-    [a, b]: [&mut RowCosts; 2],
-) -> Vec<f64> {
+    [a, b]: &mut [RowRoom; 2],
+    out: &mut [f64],
+) {
     let cells = |rows: &R| {
         rows.clone()
             .map(|i| band.hi(i) + 1 - band.lo(i))
             .sum::<usize>()
     };
-    let split = cells(&first) * Shape::COUNT;
-    let mut costs = vec![0.0; split + cells(&second) * Shape::COUNT];
-    let (one, two) = costs.split_at_mut(split);
+    let (one, two) = out.split_at_mut(cells(&first) * Shape::COUNT);
+    debug_assert_eq!(two.len(), cells(&second) * Shape::COUNT);
     crate::parallel::both(
         || costs_of_rows(model, band, first, a, one),
         || costs_of_rows(model, band, second, b, two),
     );
-    costs
 }
 
-/// The costs of the band's rows `rows` into `out`, which they fill; `row` is room for one.
+/// The costs of the band's rows `rows` into `out`, which they fill; `room` is room for
+/// pricing a row.
 fn costs_of_rows(
     model: &CostModel,
     band: &Band,
     rows: impl Iterator<Item = usize>,
-    row: &mut RowCosts,
+    room: &mut RowRoom,
     out: &mut [f64],
 ) {
     let mut at = 0;
     for i in rows {
-        model.row_costs(i, band.lo(i), band.hi(i), row);
-        at += row.copy_to(&mut out[at..]);
+        let (lo, hi) = (band.lo(i), band.hi(i));
+        let size = (hi + 1 - lo) * Shape::COUNT;
+        model.price_row(i, (lo, hi), room, &mut out[at..at + size]);
+        at += size;
     }
 }
 
@@ -103,8 +151,36 @@ fn costs_of_rows(
 /// two halves at once on a pool thread.
 fn into_weights(costs: &mut [f64]) {
     let (a, b) = costs.split_at_mut(costs.len() / 2);
-    let weigh = |costs: &mut [f64]| costs.iter_mut().for_each(|c| *c = (-*c).exp());
-    crate::parallel::both(|| weigh(a), || weigh(b));
+    crate::parallel::both(|| into_weights_here(a), || into_weights_here(b));
+}
+
+/// [`into_weights`] on this thread.
+fn into_weights_here(costs: &mut [f64]) {
+    costs.iter_mut().for_each(|c| *c = (-*c).exp());
+}
+
+/// Turns into weights the kept costs that the sums over `band` read: those of its cells in
+/// its rows `rows`, which `kept` covers, and no others (the searched band is wider than the
+/// sums': 17 cells a row against 13 on the 100k bench, where an exponential per kept cost was
+/// 5 % of the samples). The two halves of the rows at once on a pool thread.
+fn weigh_read(kept: &mut Priced, band: &Band, rows: &[usize]) {
+    let Priced { band: known, costs } = kept;
+    let (first, second) = rows.split_at(rows.len() / 2);
+    let held = |i: usize| start_of(known, i) - costs.base;
+    let split = second.first().map_or(costs.costs.len(), |&i| held(i));
+    let weigh = |part: &mut [f64], rows: &[usize], part_start: usize| {
+        for &i in rows {
+            let (from, width) = (band.lo(i) - known.lo(i), band.hi(i) + 1 - band.lo(i));
+            let row = held(i) - part_start;
+            let row_width = known.hi(i) + 1 - known.lo(i);
+            for shape in 0..Shape::COUNT {
+                let start = row + shape * row_width + from;
+                into_weights_here(&mut part[start..start + width]);
+            }
+        }
+    };
+    let (a, b) = costs.costs.split_at_mut(split);
+    crate::parallel::both(|| weigh(a, first, 0), || weigh(b, second, split));
 }
 
 /// The weights (`e^-cost`) of the beads ending in each cell of a posterior band, computed once
@@ -129,19 +205,23 @@ impl Weights {
         };
         let own_rows: Vec<usize> = band.rows().filter(|&i| !covered(i)).collect();
         let (first, second) = own_rows.split_at(own_rows.len() / 2);
-        let mut scratch: [RowCosts; 2] = Default::default();
-        let [a, b] = &mut scratch;
+        let cells: usize = own_rows.iter().map(|&i| band.hi(i) + 1 - band.lo(i)).sum();
+        let mut own = vec![0.0; cells * Shape::COUNT];
         let halves = (first.iter().copied(), second.iter().copied());
-        let mut own = costs_in_halves(model, band, halves, [a, b]);
+        costs_in_halves(model, band, halves, &mut Default::default(), &mut own);
         into_weights(&mut own);
-        if let Some(kept) = &mut kept {
-            into_weights(&mut kept.costs.costs);
-        }
         let mut starts = vec![None; band.lo.len()];
         let mut at = 0;
-        for i in own_rows {
+        for &i in &own_rows {
             starts[i - band.first] = Some(at);
             at += (band.hi(i) + 1 - band.lo(i)) * Shape::COUNT;
+        }
+        if let Some(kept) = &mut kept {
+            let read: Vec<usize> = band
+                .rows()
+                .filter(|&i| starts[i - band.first].is_none())
+                .collect();
+            weigh_read(kept, band, &read);
         }
         Self { kept, own, starts }
     }

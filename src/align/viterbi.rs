@@ -1,9 +1,11 @@
 //! The Viterbi programme: the cheapest sequence of beads inside a band, with one back-pointer
 //! byte per cell.
 
+use std::ops::Range;
+
 use super::band::Band;
-use super::band_costs::{BandCosts, Keep, Priced};
-use super::cost::{CostModel, RowCosts};
+use super::band_costs::{BandCosts, HeldCosts, Keep, Priced, price_rows, start_of};
+use super::cost::{CostModel, RowRoom};
 use super::path::Step;
 use super::ring::Ring;
 use super::shape::Shape;
@@ -68,30 +70,87 @@ pub(crate) fn viterbi_between(
     let mut back = vec![u8::MAX; band.cells()];
     let mut rows = Ring::default();
     let chunks = band.chunks(CHUNK_CELLS);
-    let mut scratch: [RowCosts; 2] = Default::default();
-    let mut costs = BandCosts::of_rows(model, band, chunks[0].clone(), &mut scratch);
-    let mut kept = (keep == Keep::Costs).then(|| BandCosts {
-        base: costs.base,
-        costs: Vec::with_capacity(band.cells() * Shape::COUNT),
-    });
+    let mut room = Room::new(keep, band, &chunks);
+    let mut pricing: [RowRoom; 2] = Default::default();
+    let first = chunks[0].clone();
+    price_rows(model, band, first, &mut pricing, room.first(band, &chunks));
     for (k, chunk) in chunks.iter().enumerate() {
         // The next chunk's costs are computed while the programme runs over this one.
         let following = chunks.get(k + 1).cloned();
-        let scratch = &mut scratch;
-        let (following, ()) = crate::parallel::both(
-            || following.map(|rows| BandCosts::of_rows(model, band, rows, scratch)),
+        let (costs, next) = room.split(band, &chunks, k);
+        let pricing = &mut pricing;
+        crate::parallel::both(
+            || following.map(|rows| price_rows(model, band, rows, pricing, next)),
             || {
                 for i in chunk.clone() {
                     viterbi_row(band, &costs, i, start, &mut rows, &mut back);
                 }
             },
         );
-        if let Some(kept) = &mut kept {
-            kept.costs.extend_from_slice(&costs.costs);
-        }
-        costs = following.unwrap_or(costs);
     }
+    let kept = match room {
+        Room::Whole(costs) => Some(BandCosts { base: 0, costs }),
+        Room::Turns(_) => None,
+    };
     (trace_back(band, &back, start, end), kept)
+}
+
+/// Where the Viterbi programme's chunks of costs are priced: the whole band's costs when they
+/// are kept, each chunk's in its place (priced chunk by chunk and copied there, they were a
+/// copy of 100 MB on the 100k bench), else two chunks' room in turns (a new allocation a chunk
+/// wrote half a megabyte of zeros each time, 5 % of the 100k bench's samples in `memset`).
+enum Room {
+    Whole(Vec<f64>),
+    Turns([Vec<f64>; 2]),
+}
+
+impl Room {
+    fn new(keep: Keep, band: &Band, chunks: &[Range<usize>]) -> Self {
+        match keep {
+            Keep::Costs => Self::Whole(vec![0.0; band.cells() * Shape::COUNT]),
+            Keep::PathOnly => {
+                let most = chunks.iter().map(|c| size(band, c)).max().unwrap_or(0);
+                Self::Turns([vec![0.0; most], vec![0.0; most]])
+            }
+        }
+    }
+
+    /// Room for the first chunk's costs.
+    fn first(&mut self, band: &Band, chunks: &[Range<usize>]) -> &mut [f64] {
+        let size = size(band, &chunks[0]);
+        match self {
+            Self::Whole(all) => &mut all[..size],
+            Self::Turns([a, _]) => &mut a[..size],
+        }
+    }
+
+    /// The costs of chunk `k` of `chunks` (priced), and room for those of chunk `k + 1`
+    /// (empty after the last chunk).
+    fn split(
+        &mut self,
+        band: &Band,
+        chunks: &[Range<usize>],
+        k: usize,
+    ) -> (HeldCosts<'_>, &mut [f64]) {
+        let chunk = &chunks[k];
+        let (from, to) = (start_of(band, chunk.start), start_of(band, chunk.end));
+        let next = chunks.get(k + 1).map_or(0, |c| size(band, c));
+        match self {
+            Self::Whole(all) => {
+                let (done, rest) = all.split_at_mut(to);
+                (HeldCosts::new(from, &done[from..]), &mut rest[..next])
+            }
+            Self::Turns([a, b]) => {
+                let (this, other) = if k.is_multiple_of(2) { (a, b) } else { (b, a) };
+                (HeldCosts::new(from, &this[..to - from]), &mut other[..next])
+            }
+        }
+    }
+}
+
+/// How many costs the band's rows `rows` hold.
+fn size(band: &Band, rows: &Range<usize>) -> usize {
+    start_of(band, rows.end) - start_of(band, rows.start)
 }
 
 /// Row `i` of the Viterbi programme: each cell's best value and back-pointer. Shape by shape
@@ -100,7 +159,7 @@ pub(crate) fn viterbi_between(
 /// from left to right. Ties go to the shape first in [`Shape::ALL`], as they did cell by cell.
 fn viterbi_row(
     band: &Band,
-    costs: &BandCosts,
+    costs: &HeldCosts,
     i: usize,
     start: (usize, usize),
     rows: &mut Ring<Vec<f64>>,

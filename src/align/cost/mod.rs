@@ -2,7 +2,7 @@
 //! lengths ([`length`]), paragraph anchors ([`paragraph`]), shared lexical anchors
 //! ([`lexical`]) and units that are not sentences ([`fragment`]: word-less fragments, debris).
 //! Each term's arithmetic is one function of its child module, called both by the
-//! row-at-a-time pricing of the search ([`CostModel::row_costs`]) and by the bead-at-a-time
+//! row-at-a-time pricing of the search ([`CostModel::price_row`]) and by the bead-at-a-time
 //! one of `--explain` ([`CostModel::path_cost_parts`]), which add the terms in the same order.
 //!
 //! Costs are negative log probabilities (nats), so the dynamic programme can both minimise
@@ -49,7 +49,7 @@ pub struct CostParts {
 }
 
 impl CostParts {
-    /// The bead's cost: its terms added in the order the search adds them (`row_costs`), so
+    /// The bead's cost: its terms added in the order the search adds them (`price_row`), so
     /// that the two agree to the last bit.
     pub(crate) fn total(&self) -> f64 {
         self.prior + self.length + self.paragraph + self.fragment + self.lexical
@@ -95,10 +95,16 @@ pub(crate) struct CostModel {
 /// side, so most of the work is done once per shape, and the rest runs in tight loops.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RowCosts {
-    lo: usize,
-    costs: [Vec<f64>; Shape::COUNT],
-    /// Shared-anchor counts, `shared[di - 1][dj - 1]` for beads of `di` source and `dj`
-    /// target sentences.
+    /// Shape after shape, each as wide as the row (see [`CostModel::price_row`]).
+    costs: Vec<f64>,
+    room: RowRoom,
+}
+
+/// What pricing a row needs besides its costs, kept from row to row: shared-anchor counts,
+/// `shared[di - 1][dj - 1]` for beads of `di` source and `dj` target sentences, and where the
+/// last row's searches of the postings ended.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RowRoom {
     shared: [[Vec<u32>; MAX_SPAN]; MAX_SPAN],
     cursors: Cursors,
 }
@@ -106,25 +112,13 @@ pub(crate) struct RowCosts {
 impl RowCosts {
     /// The costs of beads of `shape`, column by column from the row's first.
     pub(crate) fn shape(&self, shape: Shape) -> &[f64] {
-        &self.costs[shape.index()]
+        let width = self.costs.len() / Shape::COUNT;
+        &self.costs[shape.index() * width..(shape.index() + 1) * width]
     }
 
     /// Turns each cost `c` into the bead's weight `e^-c`, for sums over paths.
     pub(crate) fn weigh(&mut self) {
-        for costs in &mut self.costs {
-            costs.iter_mut().for_each(|c| *c = (-*c).exp());
-        }
-    }
-
-    /// Copies the row's costs to the start of `out`, shape after shape (each as wide as the
-    /// row); returns how many.
-    pub(crate) fn copy_to(&self, out: &mut [f64]) -> usize {
-        let mut at = 0;
-        for costs in &self.costs {
-            out[at..at + costs.len()].copy_from_slice(costs);
-            at += costs.len();
-        }
-        at
+        self.costs.iter_mut().for_each(|c| *c = (-*c).exp());
     }
 }
 
@@ -231,10 +225,26 @@ impl CostModel {
         self.prior_cost[shape.index()]
     }
 
-    /// Fills `row` with the cost of every bead ending in row `i` at columns `lo..=hi`: the
-    /// same figures as [`Self::path_cost_parts`]' totals, term for term and in the same order.
+    /// Fills `row` with the cost of every bead ending in row `i` at columns `lo..=hi` (see
+    /// [`Self::price_row`]).
     pub(crate) fn row_costs(&self, i: usize, lo: usize, hi: usize, row: &mut RowCosts) {
-        row.lo = lo;
+        row.costs.resize((hi + 1 - lo) * Shape::COUNT, 0.0);
+        self.price_row(i, (lo, hi), &mut row.room, &mut row.costs);
+    }
+
+    /// Writes into `out` the cost of every bead ending in row `i` at columns `lo..=hi`, shape
+    /// after shape in [`Shape::ALL`]'s order, each as wide as the row: the same figures as
+    /// [`Self::path_cost_parts`]' totals, term for term and in the same order. Written where
+    /// the caller keeps them (a band's costs), not copied there from a row of their own.
+    pub(crate) fn price_row(
+        &self,
+        i: usize,
+        (lo, hi): (usize, usize),
+        room: &mut RowRoom,
+        out: &mut [f64],
+    ) {
+        let width = hi + 1 - lo;
+        debug_assert_eq!(out.len(), width * Shape::COUNT);
         // Which source spans have anchors: the lexical term of their beads is not zero.
         let mut lexical = [false; MAX_SPAN];
         if self.lexical_weight != 0.0 {
@@ -252,25 +262,23 @@ impl CostModel {
                     .map(|(_, target)| target)
                     .max()
                     .unwrap_or(0);
-                for counts in &mut row.shared[di - 1][..spans[di - 1]] {
+                for counts in &mut room.shared[di - 1][..spans[di - 1]] {
                     counts.clear();
-                    counts.resize(hi + 1 - lo, 0);
+                    counts.resize(width, 0);
                 }
             }
             self.overlap
-                .rows(i, (lo, hi), spans, &mut row.shared, &mut row.cursors);
+                .rows(i, (lo, hi), spans, &mut room.shared, &mut room.cursors);
         }
-        for shape in Shape::ALL {
+        for (shape, costs) in Shape::ALL.into_iter().zip(out.chunks_exact_mut(width)) {
             let (di, dj) = shape.sides();
-            let costs = &mut row.costs[shape.index()];
-            costs.clear();
-            costs.resize(hi + 1 - lo, f64::INFINITY);
+            costs.fill(f64::INFINITY);
             let first = lo.max(dj);
             if di > i || first > hi {
                 continue;
             }
             let shared = if di > 0 && dj > 0 && lexical[di - 1] {
-                &row.shared[di - 1][dj - 1][..]
+                &room.shared[di - 1][dj - 1][..]
             } else {
                 &[]
             };
