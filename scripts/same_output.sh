@@ -15,6 +15,8 @@ out=$2
 quick=${3:-}
 shared=$(realpath ../shared)
 mkdir -p "$out"
+# A folder used before keeps no old messages: stderr.txt is appended to below.
+: >"$out/stderr.txt"
 work=$(mktemp -d /tmp/bitext-same.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
