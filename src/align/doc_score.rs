@@ -14,7 +14,7 @@ use super::constants::{
 use super::{Alignment, Bead, LEXICAL_WEIGHT};
 
 /// What each event of an alignment tells, for one pair of languages: `(below, ln ratio)` by a
-/// pair bead's Dice (its sides holding [`DOC_FEW_ANCHORS`] anchors or more, or fewer) and by
+/// pair bead's Dice (its sides holding many anchors, or few: `DOC_FEW_ANCHORS`) and by
 /// its length cost, and the ratio of a unit left without a partner. Translations between
 /// closer languages share more anchors, so a bead sharing few tells more against them.
 #[derive(Debug, Clone, Copy, PartialEq)]
