@@ -151,6 +151,11 @@ fn any_word_anchor(word: &str, out: &mut Vec<u32>) {
             count += 1;
             continue;
         }
+        if let Some(folded) = latin1_folded(c) {
+            key = key.char(folded);
+            count += 1;
+            continue;
+        }
         for lower in c.to_lowercase() {
             decompose_canonical(lower, |d| {
                 // One letter can fold to more than the prefix still wants.
@@ -162,6 +167,18 @@ fn any_word_anchor(word: &str, out: &mut Vec<u32>) {
         }
     }
     out.push(key.0);
+}
+
+/// A Latin-1 letter (U+00C0 to U+00FF: `é`, `Ç`, `ß`) lower-cased and without its accent, as
+/// [`any_word_anchor`] folds it through Unicode's tables: each becomes one letter. A French
+/// text's accented letters are nearly all here, and the tables' searches were a tenth of
+/// reading its anchors. `None` outside the block.
+fn latin1_folded(c: char) -> Option<char> {
+    /// The folded letter of U+00C0 + k, as its Latin-1 byte (`×` and `÷` are their own).
+    const FOLDED: &[u8; 64] = b"aaaaaa\xe6ceeeeiiii\xf0nooooo\xd7\xf8uuuuy\xfe\xdf\
+                                aaaaaa\xe6ceeeeiiii\xf0nooooo\xf7\xf8uuuuy\xfey";
+    let k = u32::from(c).checked_sub(0xc0).filter(|&k| k < 64)?;
+    Some(char::from(FOLDED[k as usize]))
 }
 
 /// [`word_anchor`] of an ASCII word: a letter is its byte, and has no accent to fold.
@@ -282,6 +299,22 @@ mod tests {
     fn letters_are_what_is_alphabetic_says() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{:?}", c);
+        }
+    }
+
+    #[test]
+    fn latin1_letters_fold_as_the_unicode_tables_fold_them() {
+        for c in ('\u{c0}'..='\u{ff}').chain(['a', '\u{bf}', '\u{100}', 'œ']) {
+            let mut general = Vec::new();
+            for lower in c.to_lowercase() {
+                decompose_canonical(lower, |d| {
+                    if !is_combining_mark(d) {
+                        general.push(d);
+                    }
+                });
+            }
+            let expected = ('\u{c0}'..='\u{ff}').contains(&c).then_some(general);
+            assert_eq!(latin1_folded(c).map(|f| vec![f]), expected, "{c:?}");
         }
     }
 

@@ -404,11 +404,24 @@ fn fnv_lowercase_ascii(bytes: &[u8]) -> u32 {
 /// which `str::to_lowercase` writes `ς` at a word's end.
 fn fnv_lowercase(word: &str) -> u32 {
     let mut buffer = [0; 4];
+    let mut hash = |h, c: char| c.encode_utf8(&mut buffer).bytes().fold(h, fnv_step);
     word.chars()
-        .flat_map(char::to_lowercase)
-        .fold(FNV_OFFSET, |h, c| {
-            c.encode_utf8(&mut buffer).bytes().fold(h, fnv_step)
+        .fold(FNV_OFFSET, |h, c| match latin1_lowercase(c) {
+            Some(lower) => hash(h, lower),
+            None => c.to_lowercase().fold(h, &mut hash),
         })
+}
+
+/// The lower case of an ASCII or Latin-1 character (up to U+00FF) without Unicode's tables: a
+/// capital's is 0x20 on (but for `×`, which is no letter). A French text's accented letters
+/// are nearly all here, and the tables' searches were most of hashing its words. `None`
+/// above the block.
+fn latin1_lowercase(c: char) -> Option<char> {
+    match c {
+        'A'..='Z' | '\u{c0}'..='\u{de}' if c != '×' => Some(char::from(c as u8 + 0x20)),
+        '\0'..='\u{ff}' => Some(c),
+        _ => None,
+    }
 }
 
 fn fnv(bytes: &[u8]) -> u32 {
@@ -424,6 +437,14 @@ mod tests {
         let bytes = [7u32.to_le_bytes(), 9u32.to_le_bytes(), *b"dict"].concat();
         assert_eq!(pair_anchor(7, 9), fnv(&bytes));
         assert_ne!(pair_anchor(7, 9), pair_anchor(9, 7));
+    }
+
+    #[test]
+    fn latin1_lowercase_is_what_the_unicode_tables_say() {
+        for c in ('\0'..='\u{ff}').chain(['\u{100}', 'Œ']) {
+            let expected = (c <= '\u{ff}').then(|| c.to_lowercase().collect::<Vec<_>>());
+            assert_eq!(latin1_lowercase(c).map(|l| vec![l]), expected, "{c:?}");
+        }
     }
 
     #[test]
