@@ -23,16 +23,57 @@ use super::shape::MAX_SPAN;
 /// a sixth of the counting).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Cursors {
-    at: Vec<u32>,
+    /// Each anchor's [`Head`], for the [`Overlap`] numbered `overlap`.
+    heads: Vec<Head>,
+    overlap: u64,
     /// The anchors a longer source span adds to the shorter one's.
     fresh: Vec<u32>,
-    /// Which anchors the row's source span holds so far (see [`Overlap::rows`]).
-    in_span: Vec<u32>,
     span_number: u32,
-    /// Counts of the spans so far, by target span length (see [`Overlap::rows`]).
-    sums: [Vec<u32>; MAX_SPAN],
+    /// The row's hits so far, by target sentence (see [`Overlap::walk`]).
+    hits: Vec<[u32; MAX_SPAN]>,
     bits: Vec<u64>,
 }
+
+impl Cursors {
+    /// The heads, made ready for `overlap`: those of another overlap are forgotten.
+    fn heads_for(&mut self, overlap: &Overlap) -> &mut Vec<Head> {
+        if self.overlap != overlap.number {
+            self.heads.clear();
+            self.overlap = overlap.number;
+        }
+        self.heads.resize(overlap.postings.len(), Head::UNSEARCHED);
+        &mut self.heads
+    }
+}
+
+/// What a row's walk needs of an anchor first, in one place: where its postings were last
+/// searched, the sentence found there, and whether the row's span holds it. Most anchors have
+/// no posting inside the band: this alone says so, with no look at their postings (the list's
+/// bounds, the cursor, the posting before it and the span's mark were four cache misses an
+/// anchor and row, and the walk's time was mostly waiting for them).
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    /// The first posting whose sentence is at least `from`.
+    at: u32,
+    /// That posting's sentence (`u32::MAX` past the list's end).
+    next: u32,
+    /// The start `at` was found for (`u32::MAX`: never searched).
+    from: u32,
+    /// `Cursors::span_number` of the last span that held the anchor.
+    span: u32,
+}
+
+impl Head {
+    const UNSEARCHED: Head = Head {
+        at: 0,
+        next: 0,
+        from: u32::MAX,
+        span: 0,
+    };
+}
+
+/// Numbers for overlaps, so that cursors know the postings they were searched in.
+static OVERLAPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// The first index of the sorted `starts` whose value is at least `from`, searched from
 /// `hint`: a few steps forward, else a binary search of the side it must be on.
@@ -206,6 +247,8 @@ pub(crate) struct Overlap {
     /// Every sentence's ids as a bit set, when the sets are large against the ids (see
     /// [`Bits::pays`]).
     bits: Option<Bits>,
+    /// This overlap's own number (see [`Cursors::heads_for`]).
+    number: u64,
 }
 
 /// Each sentence's anchor ids as a bit set of `words` words, both sides back to back: the
@@ -295,12 +338,14 @@ impl Overlap {
         }
         source.items.shrink_to_fit();
         let ids = dense.target_ids;
+        let number = OVERLAPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if Bits::pays(ids, &source, &dense.target) {
             let bits = Bits::new(ids, &source, &dense.target);
             return Self {
                 source,
                 postings: Lists::default(),
                 bits: Some(bits),
+                number,
             };
         }
         let postings = Lists::inverted(&dense.target, ids);
@@ -308,6 +353,7 @@ impl Overlap {
             source,
             postings,
             bits: None,
+            number,
         }
     }
 
@@ -339,91 +385,113 @@ impl Overlap {
             }
             return;
         }
+        scratch.heads_for(self);
         let Cursors {
-            at,
+            heads,
             fresh,
-            sums,
-            in_span,
+            hits,
             span_number,
             ..
         } = scratch;
-        // `in_span[id] == span_number`: the anchor is in the sentences walked so far this row.
-        in_span.resize(self.postings.len(), 0);
+        // `heads[id].span == span_number`: the anchor is in the sentences walked so far this row.
         *span_number = span_number.wrapping_add(1);
         if *span_number == 0 {
-            in_span.fill(0);
+            heads.iter_mut().for_each(|head| head.span = 0);
             *span_number = 1;
         }
-        // Target span lengths the sums must keep from here on.
+        // Target span lengths the hits must serve from here on.
         let keep = |di: usize| (di..=last).map(wanted).max().unwrap_or(0);
-        for sums in &mut sums[..keep(1)] {
-            sums.clear();
-            sums.resize(hi + 1 - lo, 0);
-        }
+        // The first target sentence a span of the band may start at.
+        let base = lo.max(keep(1)) - keep(1);
+        hits.clear();
+        hits.resize(hi - base, [0; MAX_SPAN]);
         for di in 1..=last {
             fresh.clear();
             for &id in self.source.get(i - di) {
-                let seen = &mut in_span[id as usize];
+                let seen = &mut heads[id as usize].span;
                 if *seen != *span_number {
                     *seen = *span_number;
                     fresh.push(id);
                 }
             }
-            self.walk(fresh, (lo, hi), &mut sums[..keep(di)], at);
-            for (counts, sums) in counts[di - 1].iter_mut().zip(&sums[..wanted(di)]) {
-                counts.clone_from(sums);
+            if keep(di) > 0 {
+                self.walk(fresh, (base, hi), hits, heads);
+            }
+            for (dj, counts) in (1..=wanted(di)).zip(&mut counts[di - 1]) {
+                spans_from_hits(hits, base, (lo, hi), dj, counts);
             }
         }
     }
 
-    /// Adds to `counts[dj - 1][j - lo]`, for `j` in `lo..=hi` and `dj` in `1..=counts.len()`,
-    /// how many of the anchors `ids` the target sentences `j - dj..j` hold; `cursors` are
-    /// where each anchor's last search of its postings ended.
+    /// Adds to `hits[p - base]`, for each target sentence `p` in `base..hi` that holds one of
+    /// the anchors `ids`, one for each such anchor at `[0]`, and at `[k]` one for each whose
+    /// sentence before `p` holding it lies more than `k` sentences back (or before `base`):
+    /// the spans of up to `k + 1` sentences that hold the anchor at `p` and start there or
+    /// later count it there, once (see [`spans_from_hits`]). `heads` say where each anchor's
+    /// last search of its postings ended.
     fn walk(
         &self,
         ids: &[u32],
-        (lo, hi): (usize, usize),
-        counts: &mut [Vec<u32>],
-        cursors: &mut Vec<u32>,
+        (base, hi): (usize, usize),
+        hits: &mut [[u32; MAX_SPAN]],
+        heads: &mut [Head],
     ) {
-        let spans = counts.len();
-        if spans == 0 {
-            return;
-        }
-        // Spans of `dj` sentences start at `j - dj` for the columns of the band, `from[dj - 1]
-        // ..= hi - dj`; a sentence `p` lies in the spans that start at `p + 1 - dj ..= p`.
-        let mut from = [0; MAX_SPAN];
-        for (dj, from) in (1..=spans).zip(&mut from) {
-            *from = lo.max(dj) - dj;
-        }
-        let first_start = from[..spans].iter().copied().min().unwrap_or(0);
-        cursors.resize(self.postings.len(), 0);
         for &id in ids {
+            let head = &mut heads[id as usize];
+            let first = self.first_posting(id, head, base);
+            if head.next as usize >= hi {
+                continue; // no posting inside the band
+            }
+            // Before the first hit: none nearer than `MAX_SPAN` sentences before `base`.
+            let mut before = base.wrapping_sub(MAX_SPAN);
             let sentences = self.postings.get(id as usize);
-            let cursor = &mut cursors[id as usize];
-            let first = seek(sentences, *cursor as usize, first_start);
-            *cursor = first as u32;
-            // Each span counts the anchor once, however many of its sentences hold it.
-            let mut next_start = from;
             for &p in sentences[first..]
                 .iter()
                 .take_while(|&&p| (p as usize) < hi)
             {
                 let p = p as usize;
-                if p >= from[0] {
-                    counts[0][p + 1 - lo] += 1;
+                let gap = p.wrapping_sub(before);
+                for (k, count) in hits[p - base].iter_mut().enumerate() {
+                    *count += u32::from(gap > k);
                 }
-                for dj in 2..=spans {
-                    let next = &mut next_start[dj - 1];
-                    let (start, end) = ((p + 1).saturating_sub(dj).max(*next), p.min(hi - dj));
-                    for s in start..=end {
-                        counts[dj - 1][s + dj - lo] += 1;
-                    }
-                    *next = (*next).max(end + 1);
-                }
+                before = p;
             }
         }
     }
+
+    /// The first of anchor `id`'s postings whose sentence is at least `from`, its `head` moved
+    /// there. Where the band has not moved back and the head's sentence is still at least
+    /// `from` (nearly always), the head is the answer: the postings are not read.
+    fn first_posting(&self, id: u32, head: &mut Head, from: usize) -> usize {
+        let from = from as u32;
+        if head.from > from || head.next < from {
+            let sentences = self.postings.get(id as usize);
+            let at = seek(sentences, head.at as usize, from as usize);
+            head.at = at as u32;
+            head.next = sentences.get(at).copied().unwrap_or(u32::MAX);
+        }
+        head.from = from;
+        head.at as usize
+    }
+}
+
+/// Into `counts[j - lo]`, for `j` in `lo..=hi`, how many of the walked anchors the target
+/// sentences `j - dj..j` hold, each once: those it holds first at its `k`-th sentence, which
+/// [`Overlap::walk`] counted at `hits[j - dj + k - base][k]`. One count per hit and span
+/// length, and the spans summed after, where each hit was added to every span that holds it
+/// and had not counted the anchor yet (a loop a hit and span length).
+fn spans_from_hits(
+    hits: &[[u32; MAX_SPAN]],
+    base: usize,
+    (lo, hi): (usize, usize),
+    dj: usize,
+    counts: &mut Vec<u32>,
+) {
+    counts.clear();
+    counts.extend((lo..=hi).map(|j| match j.checked_sub(dj) {
+        Some(start) => (0..dj).map(|k| hits[start + k - base][k]).sum(),
+        None => 0,
+    }));
 }
 
 #[cfg(test)]
@@ -537,6 +605,35 @@ mod tests {
     fn row_counts_equal_set_intersections() {
         let (source, target) = sides(6, 12);
         assert_rows_count_intersections(&source, &target, false);
+    }
+
+    #[test]
+    fn cursors_moved_to_another_overlap_forget_the_first() {
+        // Two documents' overlaps, rows of one then the other on the same cursors: a head kept
+        // from the first would say where postings of the second are that do not exist there.
+        let lists = |side: &[Vec<u32>]| Lists::from_lists(side.iter().map(Vec::as_slice));
+        let (source, target) = sides(6, 12);
+        let (other_source, other_target) = sides(9, 7);
+        let overlaps = [
+            Overlap::new(&Dense::new(&lists(&source), &lists(&target))),
+            Overlap::new(&Dense::new(&lists(&other_source), &lists(&other_target))),
+        ];
+        let mut shared_cursors = Cursors::default();
+        for i in 1..=source.len().min(other_source.len()) {
+            for overlap in &overlaps {
+                let (lo, hi) = (i.min(20) / 2, (i.min(20) / 2 + 6).min(target.len()));
+                let count = |cursors: &mut Cursors| {
+                    let mut counts: [[Vec<u32>; MAX_SPAN]; MAX_SPAN] = Default::default();
+                    overlap.rows(i, (lo, hi), [3, 2, 1], &mut counts, cursors);
+                    counts
+                };
+                assert_eq!(
+                    count(&mut shared_cursors),
+                    count(&mut Cursors::default()),
+                    "i {i}"
+                );
+            }
+        }
     }
 
     #[test]
