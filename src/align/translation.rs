@@ -353,7 +353,11 @@ impl<'a> Partners<'a> {
             let mut n_met = 0;
             for &k in holders.get(s) {
                 let ids = targets.get(k as usize);
-                let from = ids.partition_point(|&t| t < first);
+                // Most words are rare, and may pair with the rarest: no search then.
+                let from = match first {
+                    0 => 0,
+                    _ => ids.partition_point(|&t| t < first),
+                };
                 for &t in ids[from..].iter().take_while(|&&t| t < end) {
                     let count = &mut counts[t as usize];
                     met[n_met] = t;
@@ -364,8 +368,13 @@ impl<'a> Partners<'a> {
             for &t in &met[..n_met] {
                 let (t, n) = (t as usize, counts[t as usize]);
                 counts[t] = 0;
+                // Most pairs met once: no division for them (one a pair was a fifth of the
+                // table's time).
+                if n < MIN_TOGETHER {
+                    continue;
+                }
                 let dice = 2.0 * f64::from(n) / f64::from(source.counts[s] + target.counts[t]);
-                if n >= MIN_TOGETHER && dice >= MIN_DICE {
+                if dice >= MIN_DICE {
                     scored.push(((source.words[s], target.words[t]), dice));
                 }
             }
