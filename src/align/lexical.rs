@@ -14,13 +14,16 @@ use super::constants::{COGNATE_MIN, COGNATE_PREFIX};
 pub(crate) fn anchors(text: &str) -> Vec<u32> {
     let mut out = Vec::new();
     anchors_and_runs(text, &mut out, |_| {});
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
-/// The sorted, de-duplicated anchor hashes of one sentence into `out` (cleared first: room
-/// kept from sentence to sentence), calling `run` with each of its letter runs (those of
-/// [`letter_runs`], in order): the aligner reads a sentence's words and anchors in one pass
-/// over its text.
+/// The anchor hashes of one sentence into `out` (cleared first: room kept from sentence to
+/// sentence), in the text's order and repeated as often as the text repeats them (the cost
+/// model takes each once: sorting every sentence's anchors was a tenth of reading a side),
+/// calling `run` with each of its letter runs (those of [`letter_runs`], in order): the
+/// aligner reads a sentence's words and anchors in one pass over its text.
 pub(crate) fn anchors_and_runs(text: &str, out: &mut Vec<u32>, mut run: impl FnMut(&str)) {
     out.clear();
     let bytes = text.as_bytes();
@@ -47,8 +50,6 @@ pub(crate) fn anchors_and_runs(text: &str, out: &mut Vec<u32>, mut run: impl FnM
             rest.chars().next().map_or(1, char::len_utf8)
         };
     }
-    out.sort_unstable();
-    out.dedup();
 }
 
 /// The runs of letters of `text` (`char::is_alphabetic`), each as long as it goes: what

@@ -50,7 +50,7 @@ pub(crate) fn word(run: &str) -> Option<u32> {
 }
 
 impl Dictionary {
-    /// Learns from sentence pairs given as word sets.
+    /// Learns from sentence pairs given as word lists (a word a list repeats counts once).
     pub fn learn<'a>(pairs: impl Iterator<Item = (&'a [u32], &'a [u32])>) -> Self {
         let (mut source, mut target) = (Numbering::new(), Numbering::new());
         for (s, t) in pairs {
@@ -220,6 +220,8 @@ struct Numbering {
     words: Vec<u32>,
     /// `counts[n]`: how many sentences hold word `n`.
     counts: Vec<u32>,
+    /// `last[n]`: the last sentence (counted from 1) that held word `n`.
+    last: Vec<u32>,
     /// Each sentence's word numbers, in its order.
     sentences: Lists,
 }
@@ -230,11 +232,14 @@ impl Numbering {
             numbers: HashMap::default(),
             words: Vec::new(),
             counts: Vec::new(),
+            last: Vec::new(),
             sentences: Lists::new(),
         }
     }
 
+    /// Adds a sentence's words, each once.
     fn add(&mut self, words: &[u32]) {
+        let sentence = self.sentences.len() as u32 + 1;
         let mut numbers = Vec::with_capacity(words.len());
         for &w in words {
             let next = self.words.len() as u32;
@@ -242,9 +247,12 @@ impl Numbering {
             if n == next {
                 self.words.push(w);
                 self.counts.push(0);
+                self.last.push(0);
             }
-            self.counts[n as usize] += 1;
-            numbers.push(n);
+            if std::mem::replace(&mut self.last[n as usize], sentence) != sentence {
+                self.counts[n as usize] += 1;
+                numbers.push(n);
+            }
         }
         self.sentences.push(&numbers);
     }
@@ -615,6 +623,12 @@ mod tests {
         assert!(expected.contains(&(9000, 9500)) && expected.contains(&(9100, 9600)));
         let learned = Dictionary::learn(pairs.iter().map(|(s, t)| (s.as_slice(), t.as_slice())));
         assert_eq!(learned.links(), expected);
+        // The same sentences as the aligner reads them: in the text's order, words repeated.
+        let messy =
+            |side: &[u32]| -> Vec<u32> { side.iter().rev().chain(side.first()).copied().collect() };
+        let messy: Vec<Pair> = pairs.iter().map(|(s, t)| (messy(s), messy(t))).collect();
+        let learned = Dictionary::learn(messy.iter().map(|(s, t)| (s.as_slice(), t.as_slice())));
+        assert_eq!(learned.links(), expected, "from lists with repeats");
     }
 
     /// A sentence's table anchors, as a sorted set.
