@@ -446,7 +446,11 @@ mod tests {
 
     #[test]
     fn a_side_read_in_one_pass_has_each_sentences_words_and_anchors() {
-        let side = sentences(&["Le rapport ΣΑΣ de l’ONU, le rapport, 7 000 €.", "...", "a b"]);
+        let side = sentences(&[
+            "Le rapport ΣΑΣ de l’ONU, le rapport, 7 000 €.",
+            "...",
+            "a b",
+        ]);
         let read = Read::of(&side);
         // As sets: the lists keep the text's order and repeats.
         let set = |list: &[u32]| {
