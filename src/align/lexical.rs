@@ -8,12 +8,13 @@
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use super::constants::{COGNATE_MIN, COGNATE_PREFIX};
+use super::translation;
 
 /// The sorted, de-duplicated anchor hashes of one sentence.
 #[cfg(test)]
 pub(crate) fn anchors(text: &str) -> Vec<u32> {
     let mut out = Vec::new();
-    anchors_and_runs(text, &mut out, |_| {});
+    anchors_and_words(text, &mut out, |_| {});
     out.sort_unstable();
     out.dedup();
     out
@@ -22,9 +23,10 @@ pub(crate) fn anchors(text: &str) -> Vec<u32> {
 /// The anchor hashes of one sentence into `out` (cleared first: room kept from sentence to
 /// sentence), in the text's order and repeated as often as the text repeats them (the cost
 /// model takes each once: sorting every sentence's anchors was a tenth of reading a side),
-/// calling `run` with each of its letter runs (those of [`letter_runs`], in order): the
-/// aligner reads a sentence's words and anchors in one pass over its text.
-pub(crate) fn anchors_and_runs(text: &str, out: &mut Vec<u32>, mut run: impl FnMut(&str)) {
+/// calling `word` with the hash of each of its words ([`translation::word`] of each of its
+/// [`letter_runs`] that has one, in order): the aligner reads a sentence's words and anchors
+/// in one pass over its text.
+pub(crate) fn anchors_and_words(text: &str, out: &mut Vec<u32>, mut word: impl FnMut(u32)) {
     out.clear();
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -36,9 +38,17 @@ pub(crate) fn anchors_and_runs(text: &str, out: &mut Vec<u32>, mut run: impl FnM
             let (number, len) = read_number(rest);
             out.push(number);
             len
+        } else if let Some((len, hash)) = ascii_word(&bytes[at..]) {
+            if len >= 2 {
+                word(hash); // a single letter is no word
+            }
+            ascii_word_anchor(&bytes[at..at + len], out);
+            len
         } else if starts_with_letter(rest) {
             let len = letters_len(rest);
-            run(&rest[..len]);
+            if let Some(hash) = translation::word(&rest[..len]) {
+                word(hash);
+            }
             word_anchor(&rest[..len], out);
             len
         } else if b.is_ascii() {
@@ -50,6 +60,23 @@ pub(crate) fn anchors_and_runs(text: &str, out: &mut Vec<u32>, mut run: impl FnM
             rest.chars().next().map_or(1, char::len_utf8)
         };
     }
+}
+
+/// The run of ASCII letters `bytes` start with, when it ends before a character beyond ASCII
+/// (`caf` of `café` is not one: it may go on), as its length and [`translation::word`]'s hash
+/// of it, hashed as it is scanned: most runs of French and English text, where scanning a run
+/// and then hashing it read it twice.
+fn ascii_word(bytes: &[u8]) -> Option<(usize, u32)> {
+    let mut hash = translation::WORD_START;
+    let mut len = 0;
+    while let Some(&b) = bytes.get(len) {
+        if !b.is_ascii_alphabetic() {
+            break;
+        }
+        hash = translation::word_step(hash, b);
+        len += 1;
+    }
+    (len > 0 && bytes.get(len).is_none_or(u8::is_ascii)).then_some((len, hash))
 }
 
 /// The runs of letters of `text` (`char::is_alphabetic`), each as long as it goes: what
@@ -272,11 +299,20 @@ mod tests {
     }
 
     #[test]
-    fn anchors_meet_the_letter_runs_in_order() {
-        let text = "Le 7 000 ONU-café, 3,5 % d’Azerbaïdjan: ΣΑΣ x.";
-        let mut runs = Vec::new();
-        anchors_and_runs(text, &mut Vec::new(), |run| runs.push(run.to_string()));
-        assert_eq!(runs, letter_runs(text).collect::<Vec<_>>());
+    fn anchors_meet_the_words_of_the_letter_runs_in_order() {
+        for text in [
+            "Le 7 000 ONU-café, 3,5 % d’Azerbaïdjan: ΣΑΣ x.",
+            "a",
+            "cafe",
+            "café",
+            "Été, ab1cd",
+            "x\u{301}y DÉJÀ vu",
+        ] {
+            let mut words = Vec::new();
+            anchors_and_words(text, &mut Vec::new(), |word| words.push(word));
+            let expected: Vec<u32> = letter_runs(text).filter_map(translation::word).collect();
+            assert_eq!(words, expected, "{text:?}");
+        }
     }
 
     #[test]

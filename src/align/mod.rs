@@ -161,7 +161,7 @@ struct Read {
     paragraphs: Vec<usize>,
     /// Whether the sentence is a word-less fragment or debris (see [`cost::Kind`]).
     kinds: Vec<cost::Kind>,
-    /// Its words (see [`translation::word`]) and anchors (see [`lexical::anchors_and_runs`]),
+    /// Its words (see [`translation::word`]) and anchors (see [`lexical::anchors_and_words`]),
     /// in the text's order with its repeats (the word table and the cost model take each once),
     /// each side's lists back to back: a `Vec` per sentence and list was four allocations a
     /// sentence, each freed again, and their frees alone were some 30 ms of the 100k bench's
@@ -187,9 +187,7 @@ impl Read {
             read.paragraphs.push(s.paragraph);
             read.kinds.push(cost::fragment_kind(&s.text));
             words.clear();
-            lexical::anchors_and_runs(&s.text, &mut anchors, |run| {
-                words.extend(translation::word(run));
-            });
+            lexical::anchors_and_words(&s.text, &mut anchors, |word| words.push(word));
             read.words.push(&words);
             read.anchors.push(&anchors);
         }

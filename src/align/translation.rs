@@ -411,6 +411,15 @@ fn fnv_step(h: u32, b: u8) -> u32 {
     (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
 }
 
+/// [`word`]'s hash of a run of ASCII letters, built as a scanner meets them: `WORD_START`,
+/// then [`word_step`] with each letter.
+pub(crate) const WORD_START: u32 = FNV_OFFSET;
+
+/// [`WORD_START`]'s hash with the ASCII letter `b` added.
+pub(crate) fn word_step(hash: u32, b: u8) -> u32 {
+    fnv_step(hash, b.to_ascii_lowercase())
+}
+
 fn fnv_lowercase_ascii(bytes: &[u8]) -> u32 {
     bytes
         .iter()

@@ -186,7 +186,7 @@ impl CostModel {
         }
     }
 
-    /// Adds lexical anchors (a list per sentence, see [`super::lexical::anchors_and_runs`];
+    /// Adds lexical anchors (a list per sentence, see [`super::lexical::anchors_and_words`];
     /// an anchor a list repeats counts once), worth `weight` nats to a bead whose sides share
     /// them all.
     pub(crate) fn with_anchors(
