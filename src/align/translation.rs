@@ -401,10 +401,12 @@ impl<'a> Partners<'a> {
             let mut n_met = 0;
             for &k in holders.get(s) {
                 let ids = targets.get(k as usize);
-                // Most words are rare, and may pair with the rarest: no search then.
+                // Most words are rare, and may pair with the rarest: no search then. Else the
+                // ids below `first` counted, not searched for: a sentence holds a few dozen,
+                // and a count is a few vector compares where a search is a chain of loads.
                 let from = match first {
                     0 => 0,
-                    _ => ids.partition_point(|&t| t < first),
+                    _ => ids.iter().filter(|&&t| t < first).count(),
                 };
                 for &t in ids[from..].iter().take_while(|&&t| t < end) {
                     let count = &mut counts[t as usize];
@@ -416,19 +418,27 @@ impl<'a> Partners<'a> {
             for &t in &met[..n_met] {
                 let (t, n) = (t as usize, counts[t as usize]);
                 counts[t] = 0;
-                // Most pairs met once: no division for them (one a pair was a fifth of the
-                // table's time).
-                if n < MIN_TOGETHER {
-                    continue;
-                }
-                let dice = 2.0 * f64::from(n) / f64::from(source.counts[s] + target.counts[t]);
-                if dice >= MIN_DICE {
+                // No division for a pair that does not pass (one a pair was a fifth of the
+                // table's time): Dice reaches `MIN_DICE` when `n` does `MIN_DICE` of the
+                // counts' mean, in integers (see `dice_passes`).
+                let sum = source.counts[s] + target.counts[t];
+                if n >= MIN_TOGETHER && dice_passes(n, sum) {
+                    let dice = 2.0 * f64::from(n) / f64::from(sum);
                     scored.push(((source.words[s], target.words[t]), dice));
                 }
             }
         }
         scored
     }
+}
+
+/// Whether a pair met `n` times, of words held `sum` times in all, has a Dice coefficient
+/// `2n / sum` of at least [`MIN_DICE`] (one half): `4n >= sum`, exactly what the division
+/// rounded to the nearest double says (a ratio below one half lies at least `1 / 2sum` below
+/// it, far more than half a unit of the last place).
+fn dice_passes(n: u32, sum: u32) -> bool {
+    const _: () = assert!(MIN_DICE == 0.5);
+    4 * u64::from(n) >= u64::from(sum)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -503,6 +513,16 @@ mod tests {
         let bytes = [7u32.to_le_bytes(), 9u32.to_le_bytes(), *b"dict"].concat();
         assert_eq!(pair_anchor(7, 9), fnv(&bytes));
         assert_ne!(pair_anchor(7, 9), pair_anchor(9, 7));
+    }
+
+    #[test]
+    fn dice_passes_where_the_division_reaches_one_half() {
+        for sum in 1..400u32 {
+            for n in 0..=sum {
+                let dice = 2.0 * f64::from(n) / f64::from(sum);
+                assert_eq!(dice_passes(n, sum), dice >= MIN_DICE, "{n} of {sum}");
+            }
+        }
     }
 
     #[test]
