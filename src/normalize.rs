@@ -194,13 +194,39 @@ fn needs_folding(text: &str) -> bool {
     }
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(at) = bytes[from..].iter().position(|&b| may_fold(b)) {
+    while let Some(at) = find_may_fold(&bytes[from..]) {
         if folds_at(&bytes[from + at..]) {
             return true;
         }
         from += at + 1;
     }
     false
+}
+
+/// Where the first byte of [`may_fold`] is in `bytes`, eight bytes at a time: eight bytes of
+/// printable ASCII (most of them) are passed over at once, any other eight looked at one by
+/// one. A byte at a time, this search was nine tenths of `fold_spaces`.
+fn find_may_fold(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_ne_bytes(word);
+        // A byte of 0x80 or more, or below 0x20 (the borrow of a byte below 0x20 sets its
+        // high bit where the byte's own is clear).
+        let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        if (x & HIGH) | below_space != 0
+            && let Some(i) = chunk.iter().position(|&b| may_fold(b))
+        {
+            return Some(at + i);
+        }
+        at += 8;
+    }
+    let rest = chunks.remainder().iter().position(|&b| may_fold(b));
+    rest.map(|i| at + i)
 }
 
 /// A byte that may start white space to fold: a control, or the first byte of a non-ASCII
@@ -458,6 +484,25 @@ mod tests {
                 .map(|_| alphabet[next() % alphabet.len()])
                 .collect()
         })
+    }
+
+    #[test]
+    fn the_search_eight_bytes_at_a_time_finds_the_first_byte_that_may_fold() {
+        for text in mixed_strings() {
+            let padded = format!("abcdefg{text}{text}");
+            for bytes in [text.as_bytes(), padded.as_bytes()] {
+                let one_by_one = bytes.iter().position(|&b| may_fold(b));
+                assert_eq!(find_may_fold(bytes), one_by_one, "{text:?}");
+            }
+        }
+        for b in 0..=u8::MAX {
+            for at in 0..17 {
+                let mut bytes = vec![b'a'; 17];
+                bytes[at] = b;
+                let one_by_one = bytes.iter().position(|&b| may_fold(b));
+                assert_eq!(find_may_fold(&bytes), one_by_one, "{b} at {at}");
+            }
+        }
     }
 
     #[test]
