@@ -176,7 +176,10 @@ fn sampled(units: &[Sentence], keep: usize) -> Option<String> {
     // the sample of a longer side then reads only the units that hold a word it takes (a list
     // of every word of a long side was most of its check).
     let mut letters = 0;
-    let mut kept = Vec::new();
+    // Room for the spans at once, from the side's bytes (a word of French or English and its
+    // space take some 6 bytes): grown by doubling, their copies were a tenth of the check.
+    let bytes: usize = units.iter().map(|unit| unit.text.len()).sum();
+    let mut kept = Vec::with_capacity(keep.min(bytes / 5));
     let counts: Vec<usize> = units
         .iter()
         .enumerate()
