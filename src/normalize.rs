@@ -93,6 +93,14 @@ fn is_clean(text: &str) -> bool {
     let mut simple = true;
     let mut i = 0;
     while i < bytes.len() {
+        // Eight bytes of printable ASCII at a time (most of a line), any others one by one: on
+        // the 100k bench's lines, French 55 → 47 ms, English 41 → 25 ms.
+        if let Some(Ok(word)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from)
+            && is_printable_ascii(word)
+        {
+            i += 8;
+            continue;
+        }
         let b = bytes[i];
         if b < 0x80 {
             if b < 0x20 && b != b'\t' && b != b'\n' {
@@ -207,18 +215,12 @@ fn needs_folding(text: &str) -> bool {
 /// printable ASCII (most of them) are passed over at once, any other eight looked at one by
 /// one. A byte at a time, this search was nine tenths of `fold_spaces`.
 fn find_may_fold(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
         let mut word = [0; 8];
         word.copy_from_slice(chunk);
-        let x = u64::from_ne_bytes(word);
-        // A byte of 0x80 or more, or below 0x20 (the borrow of a byte below 0x20 sets its
-        // high bit where the byte's own is clear).
-        let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        if (x & HIGH) | below_space != 0
+        if !is_printable_ascii(word)
             && let Some(i) = chunk.iter().position(|&b| may_fold(b))
         {
             return Some(at + i);
@@ -227,6 +229,17 @@ fn find_may_fold(bytes: &[u8]) -> Option<usize> {
     }
     let rest = chunks.remainder().iter().position(|&b| may_fold(b));
     rest.map(|i| at + i)
+}
+
+/// Whether eight bytes are all printable ASCII (0x20 to 0x7f), tested at once: no high bit,
+/// and no borrow from subtracting 0x20 from each, which sets the high bit of a byte below
+/// 0x20 where the byte's own is clear.
+fn is_printable_ascii(word: [u8; 8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let x = u64::from_ne_bytes(word);
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    (x & HIGH) | below_space == 0
 }
 
 /// A byte that may start white space to fold: a control, or the first byte of a non-ASCII
@@ -390,6 +403,25 @@ mod tests {
             "x\u{c}\n",
         ] {
             assert_eq!(is_clean(line), slow(line) == line, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn printable_ascii_is_told_eight_bytes_at_a_time() {
+        for b in 0..=u8::MAX {
+            for at in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[at] = b;
+                assert_eq!(is_printable_ascii(word), (0x20..0x80).contains(&b), "{b}");
+            }
+        }
+        // Lines long enough for whole words of eight, around every character of the test above.
+        for c in (0..0x3100)
+            .chain(0xfe00..0x10000)
+            .filter_map(char::from_u32)
+        {
+            let line = format!("abcdefgha{c}bcdefghijklmnop\n");
+            assert_eq!(is_clean(&line), is_clean(&format!("a{c}b")), "{c:?}");
         }
     }
 
