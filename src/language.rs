@@ -167,16 +167,30 @@ pub(crate) fn wrong_language(units: &[Sentence], expected: Lang) -> Option<Lang>
 /// The side's words that tell its language, sampled evenly to at most [`MAX_LETTERS`]; `None`
 /// below [`MIN_LETTERS`].
 fn evidence(units: &[Sentence]) -> Option<String> {
-    // Each unit's evidence words, counted in one pass: the sample then reads only the units
-    // that hold a word it takes (a list of every word of a long side was most of its check).
+    sampled(units, KEPT_WORDS)
+}
+
+/// [`evidence`], the spans of the first `keep` words kept.
+fn sampled(units: &[Sentence], keep: usize) -> Option<String> {
+    // Each unit's evidence words, counted in one pass, the first `keep` kept as spans:
+    // the sample of a longer side then reads only the units that hold a word it takes (a list
+    // of every word of a long side was most of its check).
     let mut letters = 0;
+    // Room for the spans at once, from the side's bytes (a word of French or English and its
+    // space take some 6 bytes): grown by doubling, their copies were a tenth of the check.
+    let bytes: usize = units.iter().map(|unit| unit.text.len()).sum();
+    let mut kept = Vec::with_capacity(keep.min(bytes / 5));
     let counts: Vec<usize> = units
         .iter()
-        .map(|unit| {
+        .enumerate()
+        .map(|(unit, sentence)| {
             let mut words = 0;
-            evidence_words(&unit.text, |_, chars| {
+            evidence_spans(&sentence.text, |start, end, chars| {
                 letters += chars;
                 words += 1;
+                if kept.len() < keep {
+                    kept.push((unit, start, end));
+                }
             });
             words
         })
@@ -186,16 +200,25 @@ fn evidence(units: &[Sentence]) -> Option<String> {
     }
     let step = letters.div_ceil(MAX_LETTERS);
     let mut sample = String::new();
+    let mut take = |word: &str| {
+        if !sample.is_empty() {
+            sample.push(' ');
+        }
+        sample.push_str(word);
+    };
+    if counts.iter().sum::<usize>() <= keep {
+        for &(unit, start, end) in kept.iter().step_by(step) {
+            take(&units[unit].text[start..end]);
+        }
+        return Some(sample);
+    }
     let mut k: usize = 0; // the words before the unit
     for (unit, words) in units.iter().zip(counts) {
         if k.next_multiple_of(step) < k + words {
             let mut at = k;
             evidence_words(&unit.text, |word, _| {
                 if at.is_multiple_of(step) {
-                    if !sample.is_empty() {
-                        sample.push(' ');
-                    }
-                    sample.push_str(word);
+                    take(word);
                 }
                 at += 1;
             });
@@ -205,51 +228,102 @@ fn evidence(units: &[Sentence]) -> Option<String> {
     Some(sample)
 }
 
+/// The evidence words whose spans the first pass keeps, at most (24 bytes each): a side of
+/// 1,000 sentences of `scripts/gen_corpus.py` has some 23,000 (152,000 letters); a side of up to this many is
+/// sampled from its spans, not read a second time.
+const KEPT_WORDS: usize = 1 << 15;
+
 /// Calls `f` with each word of `text` that is evidence ([`is_evidence`]; words are the runs of
 /// [`is_word_char`]) and its length in characters, in one pass over the text, ASCII bytes
-/// without decoding.
+/// classed by a table without decoding.
 fn evidence_words<'a>(text: &'a str, mut f: impl FnMut(&'a str, usize)) {
-    let bytes = text.as_bytes();
-    // The word so far: where it starts, its characters, and whether it is evidence so far.
-    let (mut start, mut chars, mut evidence) = (0, 0, false);
+    evidence_spans(text, |start, end, chars| f(&text[start..end], chars));
+}
+
+/// A character's part in a word, as bits: [`WORD`], [`FIRST`], [`REST`] (none: a gap).
+type Class = u8;
+/// A word character ([`is_word_char`]).
+const WORD: Class = 1;
+/// Evidence as a word's first character: a letter that is not a capital.
+const FIRST: Class = 2;
+/// Leaves a word evidence after its first character: not a digit.
+const REST: Class = 4;
+
+/// The class of each ASCII byte: letters, digits, apostrophe and hyphen are word characters.
+const ASCII_CLASS: [Class; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_lowercase() {
+            WORD | FIRST | REST
+        } else if c.is_ascii_uppercase() || c == b'\'' || c == b'-' {
+            WORD | REST
+        } else if c.is_ascii_digit() {
+            WORD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class of a character outside ASCII.
+fn wide_class(c: char) -> Class {
+    if matches!(c, '\u{c0}'..='\u{ff}') && !matches!(c, '×' | '÷') {
+        // A Latin-1 letter (`é`, `À`, `ß`): lower case from `ß` on.
+        return WORD | REST | if c >= 'ß' { FIRST } else { 0 };
+    }
+    if matches!(c, '\u{2000}'..='\u{206f}') {
+        // General Punctuation (`’ — …`, 1 % of French text): no letter or digit in it, and
+        // Unicode's tables are slow.
+        return if c == '’' { WORD | REST } else { 0 };
+    }
+    if !is_word_char(c) {
+        return 0;
+    }
+    let first = c.is_alphabetic() && !c.is_uppercase();
+    WORD | if first { FIRST } else { 0 } | if c.is_numeric() { 0 } else { REST }
+}
+
+/// [`evidence_words`] as byte spans: calls `f` with each evidence word's start, end and
+/// characters. The counting pass reads every unit of a side, so a byte's class is a table
+/// look-up and only non-ASCII characters are decoded (`é`, `’`: 2.5 % of the 100k bench's French).
+fn evidence_spans(text: &str, mut f: impl FnMut(usize, usize, usize)) {
     let mut at = 0;
-    while at <= bytes.len() {
-        let (c, width) = match bytes.get(at) {
-            None => ('\0', 1), // the end: no word character
-            Some(&b) if b.is_ascii() => (char::from(b), 1),
-            Some(_) => text[at..]
-                .chars()
-                .next()
-                .map_or(('\0', 1), |c| (c, c.len_utf8())),
-        };
-        let (word, first, rest) = if c.is_ascii() {
-            // A letter or digit, an apostrophe or hyphen; evidence as the first character,
-            // evidence after it.
-            let lower = c.is_ascii_lowercase();
-            let digit = c.is_ascii_digit();
-            let word = lower || digit || c.is_ascii_uppercase() || matches!(c, '\'' | '-');
-            (word, lower, !digit)
-        } else if matches!(c, '\u{c0}'..='\u{ff}') && !matches!(c, '×' | '÷') {
-            // A Latin-1 letter (`é`, `À`, `ß`): lower case from `ß` on.
-            (true, c >= 'ß', true)
-        } else {
-            let word = is_word_char(c);
-            (
-                word,
-                c.is_alphabetic() && !c.is_uppercase(),
-                !c.is_numeric(),
-            )
-        };
-        if word {
-            evidence = if chars == 0 { first } else { evidence && rest };
-            chars += 1;
-        } else {
-            if chars > 0 && evidence {
-                f(&text[start..at], chars);
-            }
-            (start, chars) = (at + width, 0);
-        }
+    while at < text.len() {
+        let (class, width) = class_at(text, at);
         at += width;
+        if class & WORD == 0 {
+            continue;
+        }
+        // A word: read to its end in a loop of its own (one mispredicted branch a word).
+        let (start, mut chars, mut evidence) = (at - width, 1, class & FIRST != 0);
+        while at < text.len() {
+            let (class, width) = class_at(text, at);
+            if class & WORD == 0 {
+                break;
+            }
+            evidence &= class & REST != 0;
+            chars += 1;
+            at += width;
+        }
+        if evidence {
+            f(start, at, chars);
+        }
+    }
+}
+
+/// The class of the character at byte `at` of `text` (a character boundary), and its width.
+#[inline(always)]
+fn class_at(text: &str, at: usize) -> (Class, usize) {
+    match text.as_bytes()[at] {
+        b @ 0..0x80 => (ASCII_CLASS[usize::from(b)], 1),
+        _ => {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (wide_class(c), c.len_utf8())
+        }
     }
 }
 
@@ -360,6 +434,34 @@ mod tests {
             .flat_map(|c| [c, ' ', 'a', c, ' '])
             .collect();
         same_as_split(&latin);
+    }
+
+    /// The classes of the table and the shortcuts are those of the definitions, for every
+    /// character.
+    #[test]
+    fn character_classes_are_the_definitions() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let first = c.is_alphabetic() && !c.is_uppercase();
+            let generic = if is_word_char(c) {
+                WORD | if first { FIRST } else { 0 } | if c.is_numeric() { 0 } else { REST }
+            } else {
+                0
+            };
+            let text = c.to_string();
+            assert_eq!(class_at(&text, 0), (generic, c.len_utf8()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_sample_from_kept_spans_is_the_sample_read_again() {
+        let long = format!("{FR}\n\n{EN}\n\n{DE}").repeat(40);
+        let units = units(&long);
+        let read_again = sampled(&units, 0);
+        assert!(read_again.as_ref().unwrap().len() > MAX_LETTERS / 2);
+        assert_eq!(sampled(&units, KEPT_WORDS), read_again);
+        for text in [FR, EN, &FR.repeat(3)] {
+            assert_eq!(sampled(&side(text), KEPT_WORDS), sampled(&side(text), 0));
+        }
     }
 
     #[test]

@@ -137,8 +137,8 @@ impl Options {
     /// Normalises and splits both sides of a document pair: the units the aligner pairs.
     pub fn units(&self, source_text: &str, target_text: &str) -> (Vec<Sentence>, Vec<Sentence>) {
         parallel::both(
-            || self.sentences(&self.source, &normalize::normalize(source_text)),
-            || self.sentences(&self.target, &normalize::normalize(target_text)),
+            || self.sentences(&self.source, &normalize::normalized(source_text)),
+            || self.sentences(&self.target, &normalize::normalized(target_text)),
         )
     }
 }

@@ -156,7 +156,12 @@ impl Splitter {
         let mut i = 0;
         let bytes = s.as_bytes();
         while i < bytes.len() {
-            // Most bytes are ASCII letters and spaces: skip them without decoding.
+            // Most bytes are ASCII letters and spaces: skip them without decoding, eight at a
+            // time where they can.
+            i = skip_plain(bytes, i);
+            if i >= bytes.len() {
+                break;
+            }
             if bytes[i] < 0x80 && !matches!(bytes[i], b'.' | b'!' | b'?' | b':' | b';') {
                 i += 1;
                 continue;
@@ -323,6 +328,27 @@ impl Splitter {
             _ => false,
         }
     }
+}
+
+/// Where the bytes from `i` stop being eight at a time of plain ASCII, that
+/// [`Splitter::sentence_ends`] passes over one by one: no byte of 0x80 or more, none of
+/// `. ! ? : ;`. A byte at a time, that loop was a quarter of splitting case A.
+fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    // Whether one of the eight bytes of `x` is `b` (the borrow of a zero byte of `x ^ b`).
+    let holds = |x: u64, b: u8| {
+        let y = x ^ (ONES * u64::from(b));
+        y.wrapping_sub(ONES) & !y & HIGH != 0
+    };
+    while let Some(Ok(word)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        let x = u64::from_ne_bytes(word);
+        if x & HIGH != 0 || [b'.', b'!', b'?', b':', b';'].iter().any(|&b| holds(x, b)) {
+            break;
+        }
+        i += 8;
+    }
+    i
 }
 
 /// A source cited after a quotation or sentence belongs to it: `… la fin ! » (p. 42) Puis`,
@@ -1579,6 +1605,20 @@ mod tests {
             split("it", "Va bene. Il giorno era lungo."),
             ["Va bene.", "Il giorno era lungo."]
         );
+    }
+
+    #[test]
+    fn plain_bytes_are_skipped_eight_at_a_time_up_to_the_first_that_is_not() {
+        let plain = |b: u8| b < 0x80 && !matches!(b, b'.' | b'!' | b'?' | b':' | b';');
+        for b in 0..=u8::MAX {
+            for at in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[at] = b;
+                let first = bytes.iter().position(|&b| !plain(b)).unwrap_or(bytes.len());
+                // Whole words of eight passed over, up to the word that holds the first.
+                assert_eq!(skip_plain(&bytes, 0), first / 8 * 8, "{b} at {at}");
+            }
+        }
     }
 
     #[test]
