@@ -470,10 +470,9 @@ pub(crate) fn word_step(hash: u32, b: u8) -> u32 {
     fnv_step(hash, b.to_ascii_lowercase())
 }
 
+/// [`word`]'s hash of an ASCII run: the scanner's steps ([`word_step`]) over all of it.
 fn fnv_lowercase_ascii(bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .fold(FNV_OFFSET, |h, &b| fnv_step(h, b.to_ascii_lowercase()))
+    bytes.iter().fold(WORD_START, |h, &b| word_step(h, b))
 }
 
 /// [`fnv`] of `word.to_lowercase()`, with no string built: the same but for a capital sigma,
