@@ -3,7 +3,7 @@
 //! target unit numbers, score).
 //!
 //! `<doc>` is the document's name made a safe relative path ([`super::names`]): `news/a` is
-//! `DIR/news/a.idx`, `../x` is `DIR/%2E./x.idx`. Two documents that would be one file (the
+//! `DIR/news/a.idx`, `../x` is `DIR/%2E%2E/x.idx`. Two documents that would be one file (the
 //! same name twice in a stream, or names differing only in case) are an error naming both.
 
 use std::io::{self, Write};
@@ -81,7 +81,7 @@ mod tests {
     fn names_stay_under_the_folder_and_never_share_a_file() {
         let mut writer = IndexWriter::new(Path::new("out"));
         assert_eq!(writer.path("news/a").unwrap(), Path::new("out/news/a.idx"));
-        assert_eq!(writer.path("../x").unwrap(), Path::new("out/%2E./x.idx"));
+        assert_eq!(writer.path("../x").unwrap(), Path::new("out/%2E%2E/x.idx"));
         assert_eq!(
             writer.path("/etc/x").unwrap(),
             Path::new("out/%2Fetc/x.idx")

@@ -11,7 +11,13 @@
 //!   make an empty component (a leading, trailing or doubled `/`): there it is `%2F`;
 //! - a `.` starting a component is `%2E`, so that no component is `.` or `..` and no output
 //!   is hidden;
-//! - the empty name is `%`.
+//! - the empty name is `%`;
+//! - what Windows would open as another file is escaped too: the first letter of a device's
+//!   name (`CON`, `nul.txt`, `COM1`) and a component's last `.` or space;
+//! - a component longer than [`MAX_COMPONENT_BYTES`] once escaped keeps its first part and
+//!   ends with `%~` and a hash of the whole component (a crawl's URL as a document's name would
+//!   otherwise fail the whole output with "File name too long"); [`decode`] cannot make such a
+//!   path back into a name.
 //!
 //! Two names are the same file when their mapped paths are equal after Unicode lower-casing
 //! and NFC (`fold`): what a case-insensitive or normalising file system (macOS, Windows)
@@ -48,7 +54,71 @@ pub fn relative_path(name: &str) -> String {
         }
         component_empty &= piece.is_empty();
     }
+    let parts: Vec<String> = out
+        .split('/')
+        .map(|part| shortened(&not_a_device(part)))
+        .collect();
+    parts.join("/")
+}
+
+/// `component` with what Windows would take for another file escaped: the first letter of a
+/// device's name (`CON`, `nul.txt`, `COM1`: Windows opens the device, whatever the extension),
+/// and a last `.` or space (Windows drops them, so `a.` would be `a`).
+fn not_a_device(component: &str) -> String {
+    const DEVICES: [&str; 4] = ["CON", "PRN", "AUX", "NUL"];
+    let stem = component.split('.').next().unwrap_or_default();
+    let numbered = |prefix: &str| {
+        let stem = stem.as_bytes();
+        stem.len() == 4
+            && stem[..3].eq_ignore_ascii_case(prefix.as_bytes())
+            && stem[3].is_ascii_digit()
+    };
+    let device =
+        DEVICES.iter().any(|d| stem.eq_ignore_ascii_case(d)) || numbered("COM") || numbered("LPT");
+    let mut out = String::with_capacity(component.len() + 6);
+    let mut chars = component.chars();
+    if device {
+        escape(chars.next().unwrap_or_default(), &mut out);
+    }
+    out.push_str(chars.as_str());
+    if let Some(last @ ('.' | ' ')) = out.chars().next_back() {
+        out.pop();
+        escape(last, &mut out);
+    }
     out
+}
+
+/// The most bytes of one component of a [`relative_path`]: file systems take 255 (Linux's
+/// `NAME_MAX`, macOS's; NTFS takes 255 UTF-16 units, never fewer than 255 bytes make), less
+/// room for the writer's extension.
+pub const MAX_COMPONENT_BYTES: usize = 240;
+
+/// A component of a [`relative_path`] that is longer than [`MAX_COMPONENT_BYTES`]: its first
+/// part, cut between two characters (an escape `%XX` is one), then `%~` and the FNV-1a hash of
+/// the whole component, so that two long names stay two files. `%~` is no escape (a `%` of the
+/// name is `%25`), so a shortened path is told from any other.
+fn shortened(component: &str) -> String {
+    if component.len() <= MAX_COMPONENT_BYTES {
+        return component.to_string();
+    }
+    let tail = format!("%~{:016x}", fnv64(component.as_bytes()));
+    let room = MAX_COMPONENT_BYTES - tail.len();
+    let (mut cut, mut at) = (0, 0);
+    while at <= room {
+        cut = at;
+        let Some(c) = component[at..].chars().next() else {
+            break;
+        };
+        at += if c == '%' { 3 } else { c.len_utf8() };
+    }
+    format!("{}{tail}", &component[..cut])
+}
+
+/// FNV-1a, 64 bits: a hash that stays the same from build to build and machine to machine.
+fn fnv64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Characters escaped wherever they are in a component.
@@ -137,9 +207,9 @@ mod tests {
     #[test]
     fn no_component_escapes_the_output() {
         let cases = [
-            ("../x", "%2E./x"),
+            ("../x", "%2E%2E/x"),
             ("/abs/x", "%2Fabs/x"),
-            ("a/../../b", "a/%2E./%2E./b"),
+            ("a/../../b", "a/%2E%2E/%2E%2E/b"),
             ("a//b", "a%2F/b"),
             ("a/", "a%2F"),
             ("/", "%2F"),
@@ -176,6 +246,78 @@ mod tests {
                 );
             }
             assert_eq!(decode(&path).as_deref(), Some(name));
+        }
+    }
+
+    #[test]
+    fn names_windows_takes_for_devices_or_trims_are_escaped() {
+        let cases = [
+            ("CON", "%43ON"),
+            ("news/nul.txt", "news/%6Eul.txt"),
+            ("Com1", "%43om1"),
+            ("lpt9.fr", "%6Cpt9.fr"),
+            ("a./b ", "a%2E/b%20"),
+            ("CONSOLE", "CONSOLE"),
+            ("COM", "COM"),
+            ("con-1", "con-1"),
+        ];
+        for (name, path) in cases {
+            assert_eq!(relative_path(name), path, "{name:?}");
+            assert_eq!(decode(path).as_deref(), Some(name), "{path:?}");
+        }
+    }
+
+    #[test]
+    fn long_components_are_shortened_with_a_hash_of_the_whole() {
+        let url = format!("https://example.org/{}?page=1", "a".repeat(400));
+        let path = relative_path(&url);
+        let (folders, last) = path.rsplit_once('/').unwrap();
+        assert_eq!(folders, relative_path("https://example.org"));
+        assert_eq!(last.len(), MAX_COMPONENT_BYTES, "{path}");
+        assert!(last.starts_with("aaaa") && last.contains("%~"), "{path}");
+        assert_eq!(decode(&path), None, "a shortened path names no document");
+        // Two names alike in their first 240 bytes stay two files; the same name, one.
+        let other = format!("https://example.org/{}?page=2", "a".repeat(400));
+        assert_ne!(relative_path(&other), path);
+        assert_eq!(relative_path(&url), path);
+        // Escapes are never cut in half: 100 `?` are 300 bytes escaped.
+        let escaped = relative_path(&"?".repeat(100));
+        assert!(escaped.len() <= MAX_COMPONENT_BYTES);
+        let kept = &escaped[..escaped.find("%~").unwrap()];
+        assert_eq!(kept.len() % 3, 0, "{escaped}");
+        assert!(kept.split('%').skip(1).all(|e| e == "3F"), "{escaped}");
+        // Escapes the mapping adds count too: a leading `/`, a run of them.
+        for name in [format!("/{}", "?".repeat(80)), "/".repeat(100)] {
+            let path = relative_path(&name);
+            assert!(
+                path.split('/').all(|p| p.len() <= MAX_COMPONENT_BYTES),
+                "{path}"
+            );
+        }
+        // Short names are untouched, up to the limit itself.
+        let exact = "é".repeat(MAX_COMPONENT_BYTES / 2);
+        assert_eq!(relative_path(&exact), exact);
+        assert!(relative_path(&format!("{exact}x")).contains("%~"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Any name, long ones too: every component a plain name a file system takes, and the
+        /// name read back unless a component was shortened.
+        #[test]
+        fn any_name_is_a_safe_path_and_back(
+            name in "([a-zé./%?\\\u{0}-\u{1f}]{0,4}|[a-z?é]{0,300}){0,4}",
+        ) {
+            let path = relative_path(&name);
+            for part in path.split('/') {
+                proptest::prop_assert!(!part.is_empty() && !part.starts_with('.'), "{path:?}");
+                proptest::prop_assert!(part.len() <= MAX_COMPONENT_BYTES, "{path:?}");
+                proptest::prop_assert!(!part.contains(['\\', '\0']), "{path:?}");
+            }
+            let back = decode(&path);
+            let expected = if path.contains("%~") { None } else { Some(&name) };
+            proptest::prop_assert_eq!(back.as_ref(), expected);
         }
     }
 

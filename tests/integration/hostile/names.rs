@@ -63,7 +63,7 @@ fn a_stream_doc_name_that_is_a_path_stays_inside_the_index_folder() {
     let absolute_escaped = format!("%2F{}.idx", &absolute.to_str().unwrap()[1..]);
     assert_eq!(
         files_under(&h.path("out")),
-        ["%2E./escaped.idx", absolute_escaped.as_str()]
+        ["%2E%2E/escaped.idx", absolute_escaped.as_str()]
     );
 }
 
@@ -74,7 +74,7 @@ fn a_tmx_doc_prop_that_is_a_path_stays_inside_the_index_folder() {
     h.run(&["convert", "in.tmx", "--format", "index", "-o", "out"])
         .expect_code(0);
     assert!(!h.path("escaped.idx").exists());
-    assert_eq!(files_under(&h.path("out")), ["%2E./%2E./escaped.idx"]);
+    assert_eq!(files_under(&h.path("out")), ["%2E%2E/%2E%2E/escaped.idx"]);
 }
 
 #[test]
@@ -319,4 +319,40 @@ fn a_file_name_with_a_line_feed_and_an_escape_is_one_plain_line_on_stderr() {
     let named = lines.iter().filter(|l| l.contains("fr/a")).count();
     assert_eq!((named, lines.len()), (1, 3), "{:?}", run.stderr);
     run.expect_stderr("fr/a\\nb\\u{1b}[31m.txt: no counterpart in");
+}
+
+/// Regression: a stream's document named by a long URL (a crawl's) failed the whole index
+/// output with "File name too long" after every document was aligned.
+#[test]
+fn a_long_document_name_gets_a_shortened_index_file() {
+    let h = Harness::new();
+    let long = format!("https://example.org/{}?page=1", "article-".repeat(40));
+    let input = record(&long) + &record("short");
+    let args = ["align", "--stdin", "-q", "-f", "index", "-o", "out"];
+    h.run_with_stdin(&args, input.as_bytes()).expect_code(0);
+    let files = files_under(&h.path("out"));
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert_eq!(files[1], "short.idx");
+    let (folders, file) = files[0].rsplit_once('/').unwrap();
+    assert_eq!(folders, "https%3A%2F/example.org");
+    assert!(file.len() <= 255 && file.contains("%~"), "{file}");
+    assert!(
+        file.starts_with("article-article-") && file.ends_with(".idx"),
+        "{file}"
+    );
+    assert!(!h.read(&format!("out/{}", files[0])).is_empty());
+}
+
+/// A document named as a Windows device (`CON`, `nul.txt`) or with a last `.` gets a file
+/// that Windows would not take for the device or trim into another's.
+#[test]
+fn device_names_and_trailing_dots_are_escaped_in_the_index_folder() {
+    let h = Harness::new();
+    let input = record("CON") + &record("news/nul.txt") + &record("a./b");
+    let args = ["align", "--stdin", "-q", "-f", "index", "-o", "out"];
+    h.run_with_stdin(&args, input.as_bytes()).expect_code(0);
+    assert_eq!(
+        files_under(&h.path("out")),
+        ["%43ON.idx", "a%2E/b.idx", "news/%6Eul.txt.idx"]
+    );
 }
