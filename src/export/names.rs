@@ -197,6 +197,14 @@ impl Claims {
 mod tests {
     use super::*;
 
+    /// Each name maps to its path, and the path back to the name.
+    fn maps_both_ways(cases: &[(&str, &str)]) {
+        for &(name, path) in cases {
+            assert_eq!(relative_path(name), path, "{name:?}");
+            assert_eq!(decode(path).as_deref(), Some(name), "{path:?}");
+        }
+    }
+
     #[test]
     fn plain_names_stay_and_folders_stay_folders() {
         assert_eq!(relative_path("a"), "a");
@@ -221,10 +229,7 @@ mod tests {
             ("", "%"),
             ("\u{202e}txt.exe", "%E2%80%AEtxt.exe"),
         ];
-        for (name, path) in cases {
-            assert_eq!(relative_path(name), path, "{name:?}");
-            assert_eq!(decode(path).as_deref(), Some(name), "{path:?}");
-        }
+        maps_both_ways(&cases);
     }
 
     #[test]
@@ -261,10 +266,7 @@ mod tests {
             ("COM", "COM"),
             ("con-1", "con-1"),
         ];
-        for (name, path) in cases {
-            assert_eq!(relative_path(name), path, "{name:?}");
-            assert_eq!(decode(path).as_deref(), Some(name), "{path:?}");
-        }
+        maps_both_ways(&cases);
     }
 
     #[test]
