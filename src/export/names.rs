@@ -265,6 +265,8 @@ mod tests {
             ("CONSOLE", "CONSOLE"),
             ("COM", "COM"),
             ("con-1", "con-1"),
+            // Regression: a four-byte stem of two letters, each two bytes, split in a letter.
+            ("%/éé", "%25/éé"),
         ];
         maps_both_ways(&cases);
     }
