@@ -70,7 +70,8 @@ pub struct Settings {
     pub(crate) dictionary: Option<String>,
 }
 
-/// A fingerprint of a dictionary's text (64-bit FNV-1a, hex): enough to tell two files apart.
+/// A fingerprint of a text (64-bit FNV-1a, 16 hex digits): enough to tell two apart (two
+/// dictionaries' files, two long document names), the same from build to build.
 pub(crate) fn fingerprint(text: &str) -> String {
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)

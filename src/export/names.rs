@@ -27,6 +27,8 @@ use std::fmt::Write;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::model::fingerprint;
+
 /// The relative path (`/`-separated) that document `name` is written under.
 pub fn relative_path(name: &str) -> String {
     if name.is_empty() {
@@ -94,14 +96,14 @@ fn not_a_device(component: &str) -> String {
 pub const MAX_COMPONENT_BYTES: usize = 240;
 
 /// A component of a [`relative_path`] that is longer than [`MAX_COMPONENT_BYTES`]: its first
-/// part, cut between two characters (an escape `%XX` is one), then `%~` and the FNV-1a hash of
-/// the whole component, so that two long names stay two files. `%~` is no escape (a `%` of the
+/// part, cut between two characters (an escape `%XX` is one), then `%~` and the [`fingerprint`]
+/// of the whole component, so that two long names stay two files. `%~` is no escape (a `%` of the
 /// name is `%25`), so a shortened path is told from any other.
 fn shortened(component: &str) -> String {
     if component.len() <= MAX_COMPONENT_BYTES {
         return component.to_string();
     }
-    let tail = format!("%~{:016x}", fnv64(component.as_bytes()));
+    let tail = format!("%~{}", fingerprint(component));
     let room = MAX_COMPONENT_BYTES - tail.len();
     let (mut cut, mut at) = (0, 0);
     while at <= room {
@@ -112,13 +114,6 @@ fn shortened(component: &str) -> String {
         at += if c == '%' { 3 } else { c.len_utf8() };
     }
     format!("{}{tail}", &component[..cut])
-}
-
-/// FNV-1a, 64 bits: a hash that stays the same from build to build and machine to machine.
-fn fnv64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 /// Characters escaped wherever they are in a component.
